@@ -1,0 +1,193 @@
+//! The command line: argument definitions and dispatch. Each command's body
+//! lives in its own file and returns an exit status.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+mod check;
+mod draft;
+mod explain;
+mod extract;
+mod generate;
+mod templates;
+mod themes;
+mod trace;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "rapporteur",
+    version,
+    about = "Drafts a cross-regional synthesis of UN regional preparatory meeting reports",
+    long_about = "Drafts a cross-regional synthesis of UN regional preparatory meeting reports.\n\nWith no command, runs `draft` on seeds/ into output/."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write the draft synthesis (Markdown, HTML, .docx, JSON)
+    Draft(DraftArgs),
+    /// List the recommendations read from the reports
+    Extract(ExtractArgs),
+    /// Lint a corpus: lettering gaps and repeats, unknown regions, unreadable files
+    Check(InputArgs),
+    /// Show the themes with their members and regional positions
+    Themes(ThemesArgs),
+    /// Explain why two recommendations are (or are not) in one theme
+    Explain(ExplainArgs),
+    /// Find a recommendation by id or phrase and show its source and theme
+    Trace(TraceArgs),
+    /// Export the default templates for editing
+    #[command(subcommand)]
+    Templates(TemplatesCommand),
+    /// Write a synthetic corpus for benchmarks and tests
+    Generate(GenerateArgs),
+}
+
+/// Where reports come from, shared by every command that reads a corpus.
+#[derive(Debug, Clone, Args, Default)]
+pub struct InputArgs {
+    /// Report files or folders [default: seeds/, or the embedded seeds when
+    /// there is no seeds/ folder]
+    pub paths: Vec<PathBuf>,
+    /// Gazetteer file replacing the embedded one (see `data/entities.toml`)
+    #[arg(long, value_name = "FILE")]
+    pub entities: Option<PathBuf>,
+    /// Stop at the first problem in the input instead of warning and going on
+    #[arg(long)]
+    pub strict: bool,
+    /// Print no summary or warnings on stderr
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Args, Default)]
+pub struct DraftArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output folder
+    #[arg(short, long, value_name = "DIR", default_value = "output")]
+    pub output: PathBuf,
+    /// Folder of templates overriding the embedded ones
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Overwrite drafts edited by hand since they were generated
+    #[arg(long)]
+    pub force: bool,
+    /// Write only these formats (comma-separated: md, html, docx, json)
+    #[arg(long, value_delimiter = ',', value_name = "FORMATS")]
+    pub format: Vec<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ExtractArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Print a JSON array of recommendations instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ThemesArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Print JSON (`{"recommendations": [...], "themes": [...]}`)
+    #[arg(long, conflicts_with = "dot")]
+    pub json: bool,
+    /// Print the theme graph in Graphviz DOT
+    #[arg(long)]
+    pub dot: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ExplainArgs {
+    /// First recommendation id (e.g. EU-6-17l)
+    pub first: String,
+    /// Second recommendation id
+    pub second: String,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct TraceArgs {
+    /// A recommendation id (e.g. EU-6-17l) or a phrase from its text
+    pub query: String,
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum TemplatesCommand {
+    /// Write the default templates into DIR
+    Export {
+        dir: PathBuf,
+        /// Overwrite files already there
+        #[arg(long)]
+        force: bool,
+    },
+    /// List the templates and where each would be loaded from
+    List {
+        /// Folder of overriding templates
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct GenerateArgs {
+    /// Output folder
+    #[arg(short, long, value_name = "DIR")]
+    pub output: PathBuf,
+    /// Number of recommendations to write (spread over reports)
+    #[arg(long, default_value_t = 1000)]
+    pub recommendations: usize,
+    /// Random seed, for reproducible corpora
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Seed corpus to recombine [default: the embedded seeds]
+    #[arg(long = "from", value_name = "PATH")]
+    pub from: Vec<PathBuf>,
+}
+
+/// Parses the process arguments and runs; returns the exit status
+/// (0 success, 1 findings or errors in the input, 2 usage error).
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("rapporteur: {e}");
+            e.exit_code()
+        }
+    }
+}
+
+pub fn run(cli: Cli) -> crate::Result<i32> {
+    match cli.command.unwrap_or(Command::Draft(DraftArgs {
+        output: PathBuf::from("output"),
+        ..DraftArgs::default()
+    })) {
+        Command::Draft(a) => draft::run(&a),
+        Command::Extract(a) => extract::run(&a),
+        Command::Check(a) => check::run(&a),
+        Command::Themes(a) => themes::run(&a),
+        Command::Explain(a) => explain::run(&a),
+        Command::Trace(a) => trace::run(&a),
+        Command::Templates(c) => templates::run(&c),
+        Command::Generate(a) => generate::run(&a),
+    }
+}

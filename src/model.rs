@@ -1,0 +1,454 @@
+//! Plain data passed between pipeline stages.
+//!
+//! Each stage reads these types and produces the next ones; no stage reaches
+//! into another's internals. Everything here serialises to the JSON the
+//! `--json` flags and `synthesis.json` expose, so field names are part of the
+//! public interface: rename with care.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The five UN regions that hold a regional preparatory meeting.
+/// Ordered alphabetically by canonical name, which is the order used in every
+/// listing so that output does not depend on input order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Region {
+    #[serde(rename = "Africa")]
+    Africa,
+    #[serde(rename = "Asia and the Pacific")]
+    AsiaPacific,
+    #[serde(rename = "Europe")]
+    Europe,
+    #[serde(rename = "Latin America and the Caribbean")]
+    LatinAmericaCaribbean,
+    #[serde(rename = "Western Asia")]
+    WesternAsia,
+}
+
+impl Region {
+    pub const ALL: [Region; 5] = [
+        Region::Africa,
+        Region::AsiaPacific,
+        Region::Europe,
+        Region::LatinAmericaCaribbean,
+        Region::WesternAsia,
+    ];
+
+    /// Canonical name, as used in UN documents.
+    pub fn name(self) -> &'static str {
+        match self {
+            Region::Africa => "Africa",
+            Region::AsiaPacific => "Asia and the Pacific",
+            Region::Europe => "Europe",
+            Region::LatinAmericaCaribbean => "Latin America and the Caribbean",
+            Region::WesternAsia => "Western Asia",
+        }
+    }
+
+    /// Short code used in recommendation ids and compact tables.
+    pub fn code(self) -> &'static str {
+        match self {
+            Region::Africa => "AF",
+            Region::AsiaPacific => "AP",
+            Region::Europe => "EU",
+            Region::LatinAmericaCaribbean => "LAC",
+            Region::WesternAsia => "WA",
+        }
+    }
+
+    /// Looks a region up by canonical name or code (case-insensitive).
+    pub fn from_name_or_code(s: &str) -> Option<Region> {
+        let s = s.trim();
+        Region::ALL
+            .into_iter()
+            .find(|r| r.name().eq_ignore_ascii_case(s) || r.code().eq_ignore_ascii_case(s))
+    }
+}
+
+impl fmt::Display for Region {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// A finding about the input, always pointing at a file (and a line where
+/// there is one) and saying what was expected.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Diagnostic {
+    pub file: String,
+    pub line: Option<usize>,
+    pub severity: Severity,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn warning(file: impl Into<String>, line: Option<usize>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: file.into(),
+            line,
+            severity: Severity::Warning,
+            message: message.into(),
+        }
+    }
+
+    pub fn error(file: impl Into<String>, line: Option<usize>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: file.into(),
+            line,
+            severity: Severity::Error,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}: {}", self.file, line, level, self.message),
+            None => write!(f, "{}: {}: {}", self.file, level, self.message),
+        }
+    }
+}
+
+/// One lettered recommendation, e.g. Europe 17 (l), with its provenance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Recommendation {
+    /// Stable id: `{region code}-{Congress agenda item}-{paragraph}{letter}`,
+    /// e.g. `EU-6-17l`; a suffix `-2`, `-3`… only when a corpus holds two
+    /// reports that would give the same id (ids are assigned in a canonical
+    /// order, so they do not depend on the order files were named in).
+    pub id: String,
+    pub region: Region,
+    /// Congress agenda item, e.g. `6`.
+    pub agenda_item: String,
+    /// The meeting's own agenda item, e.g. `5 (d)`, where the report gives it.
+    pub meeting_item: Option<String>,
+    /// Where and when the meeting was held, e.g. `Vienna, 25–27 March 2025`.
+    pub meeting: Option<String>,
+    /// Number of the paragraph that introduces the recommendations, e.g. 17.
+    pub paragraph: u32,
+    /// Letter as printed after repair, e.g. `l`.
+    pub letter: String,
+    /// Clean one-paragraph text, without the letter.
+    pub text: String,
+    /// Member States named in brackets after a clause, e.g. `Viet Nam`.
+    pub attributed_states: Vec<String>,
+    /// Source file as given on the command line (or found in a folder).
+    pub file: String,
+    /// 1-based line where the letter stands.
+    pub line: usize,
+}
+
+impl Recommendation {
+    /// Citation in the style of UN reports: `17 (l)`.
+    pub fn reference(&self) -> String {
+        format!("{} ({})", self.paragraph, self.letter)
+    }
+}
+
+/// A numbered paragraph of the summary of deliberations.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Paragraph {
+    pub number: u32,
+    pub text: String,
+    pub line: usize,
+}
+
+/// Who made statements under the agenda item.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Speakers {
+    pub member_states: Vec<String>,
+    pub observers: Vec<String>,
+}
+
+/// One report addendum: one region's meeting on one agenda item.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub file: String,
+    /// Hex SHA-256 of the decoded text, used to spot the same report twice.
+    pub content_hash: String,
+    pub region: Region,
+    /// Full title as printed, e.g. `European Regional Preparatory Meeting for …`.
+    pub meeting_title: Option<String>,
+    /// e.g. `Vienna` or `Marrakech, Morocco`.
+    pub venue: Option<String>,
+    /// e.g. `25–27 March 2025`.
+    pub meeting_dates: Option<String>,
+    /// e.g. `Nicolas Karges (France)`.
+    pub rapporteur: Option<String>,
+    /// Date printed under "Distr.: Limited", e.g. `27 March 2025`.
+    pub document_date: Option<String>,
+    /// The meeting's own agenda item, e.g. `5 (d)`.
+    pub meeting_item: Option<String>,
+    /// Congress agenda item, e.g. `6`.
+    pub agenda_item: String,
+    pub workshop: Option<u32>,
+    /// Title of the item as printed (Congress item and workshop).
+    pub item_title: Option<String>,
+    pub speakers: Speakers,
+    pub deliberations: Vec<Paragraph>,
+    /// Number of the paragraph introducing the recommendations.
+    pub recommendations_paragraph: Option<u32>,
+    pub recommendations: Vec<Recommendation>,
+}
+
+/// Everything ingest read, plus what it had to say about it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Corpus {
+    /// Reports in canonical order (Congress agenda item, region, file).
+    pub reports: Vec<Report>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Number of files opened, including ones that yielded nothing.
+    pub files_read: usize,
+}
+
+impl Corpus {
+    pub fn recommendations(&self) -> impl Iterator<Item = &Recommendation> {
+        self.reports.iter().flat_map(|r| r.recommendations.iter())
+    }
+
+    /// Congress agenda items present, sorted.
+    pub fn agenda_items(&self) -> Vec<String> {
+        let mut items: Vec<String> = self.reports.iter().map(|r| r.agenda_item.clone()).collect();
+        items.sort_by(|a, b| crate::model::natural_cmp(a, b));
+        items.dedup();
+        items
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// Compares strings so that embedded numbers sort by value (`5` < `10`).
+pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    let key = |s: &str| {
+        let digits: String = s.chars().take_while(|c| c.is_ascii_digit()).collect();
+        (digits.parse::<u64>().unwrap_or(u64::MAX), s.to_string())
+    };
+    key(a).cmp(&key(b))
+}
+
+/// Kinds of named things the gazetteer knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntityKind {
+    Instrument,
+    Body,
+    MemberState,
+    CrimeType,
+    Topic,
+}
+
+/// One occurrence of a gazetteer entity in a recommendation's text.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct EntityMention {
+    /// Gazetteer id of the entity, e.g. `artificial-intelligence`.
+    pub entity: String,
+    /// Canonical name, e.g. `artificial intelligence`.
+    pub name: String,
+    pub kind: EntityKind,
+    /// Byte span in `Recommendation::text`.
+    pub start: usize,
+    pub end: usize,
+    /// The text as matched, e.g. `AI`.
+    pub matched: String,
+}
+
+/// Output of the entity stage: the mentions found in each recommendation,
+/// keyed by recommendation id.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct EntityAnnotations {
+    pub mentions: std::collections::BTreeMap<String, Vec<EntityMention>>,
+}
+
+impl EntityAnnotations {
+    pub fn of(&self, recommendation_id: &str) -> &[EntityMention] {
+        self.mentions
+            .get(recommendation_id)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+}
+
+/// Why two recommendations are linked: the combined score and its evidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Link {
+    /// Combined score in [0, 1].
+    pub score: f64,
+    /// Lexical part of the score in [0, 1].
+    pub lexical: f64,
+    /// Entity part of the score in [0, 1].
+    pub entity: f64,
+    pub shared_terms: Vec<String>,
+    /// Canonical names of shared entities.
+    pub shared_entities: Vec<String>,
+}
+
+/// A group of recommendations on one subject within one Congress agenda item.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Theme {
+    /// Stable id, e.g. `6-03`.
+    pub id: String,
+    pub agenda_item: String,
+    /// Human label, e.g. `Responsible use of artificial intelligence`.
+    pub label: String,
+    /// Regions that contributed, in `Region` order.
+    pub regions: Vec<Region>,
+    /// Member recommendation ids, in corpus order.
+    pub recommendations: Vec<String>,
+    /// Most characteristic entities (canonical names), strongest first.
+    pub key_entities: Vec<String>,
+    /// Most characteristic terms, strongest first.
+    pub key_terms: Vec<String>,
+}
+
+/// The graph of one Congress agenda item: recommendations as nodes (weight =
+/// recommendation id), scored links as edges, and the themes cut from it.
+#[derive(Debug, Clone)]
+pub struct AgendaItemGraph {
+    pub agenda_item: String,
+    pub graph: petgraph::graph::UnGraph<String, Link>,
+    pub themes: Vec<Theme>,
+}
+
+/// Output of the theme stage.
+#[derive(Debug, Clone, Default)]
+pub struct ThemeGraph {
+    pub items: Vec<AgendaItemGraph>,
+}
+
+impl ThemeGraph {
+    pub fn themes(&self) -> impl Iterator<Item = &Theme> {
+        self.items.iter().flat_map(|i| i.themes.iter())
+    }
+}
+
+/// How widely a theme is shared among the regions that met on its item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Convergence {
+    /// Every region that met on the agenda item contributed.
+    Converging,
+    /// Several, but not all, regions contributed.
+    Shared,
+    /// Only one region contributed.
+    RegionSpecific,
+}
+
+/// Strength of an ask, read from a recommendation's opening verb.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AskStrength {
+    /// `Consider`, `Explore`, `Encourage`, `Seek to promote`…
+    Exploratory,
+    /// `Promote`, `Support`, `Facilitate`, `Foster`…
+    Supportive,
+    /// `Ensure`, `Adopt`, `Establish`, `Strengthen`, `Develop`…
+    Directive,
+}
+
+/// What one region says inside a theme.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RegionalPosition {
+    pub region: Region,
+    /// Recommendation ids of this region in the theme.
+    pub recommendations: Vec<String>,
+    /// Citations such as `17 (l)`, in the same order.
+    pub references: Vec<String>,
+    /// Opening verbs, e.g. `Promote`, `Ensure`.
+    pub verbs: Vec<String>,
+    pub strength: AskStrength,
+    /// Entities only this region names inside the theme.
+    pub distinctive_entities: Vec<String>,
+    /// Terms only this region uses inside the theme.
+    pub distinctive_terms: Vec<String>,
+}
+
+/// A difference between regions inside a theme, stated with its sources.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Nuance {
+    /// Regions ask for the same thing at different strengths.
+    Strength {
+        stronger: Vec<Region>,
+        weaker: Vec<Region>,
+        /// Recommendation ids behind the statement.
+        sources: Vec<String>,
+    },
+    /// One region adds something the others in the theme do not mention.
+    Addition {
+        region: Region,
+        entities: Vec<String>,
+        terms: Vec<String>,
+        sources: Vec<String>,
+    },
+}
+
+/// The regional positions within one theme.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ThemePosition {
+    pub convergence: Convergence,
+    /// Regions that contributed.
+    pub regions: Vec<Region>,
+    /// Regions that met on the agenda item but did not contribute.
+    pub absent_regions: Vec<Region>,
+    pub by_region: Vec<RegionalPosition>,
+    pub nuances: Vec<Nuance>,
+}
+
+/// A theme with its positions, as rendered.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SynthesisTheme {
+    #[serde(flatten)]
+    pub theme: Theme,
+    pub position: ThemePosition,
+}
+
+/// A meeting that reported on an agenda item, for the introduction.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MeetingSummary {
+    pub region: Region,
+    pub file: String,
+    pub meeting_title: Option<String>,
+    pub venue: Option<String>,
+    pub meeting_dates: Option<String>,
+    pub rapporteur: Option<String>,
+    pub document_date: Option<String>,
+    pub meeting_item: Option<String>,
+    pub workshop: Option<u32>,
+    pub speakers: Speakers,
+    pub recommendations: usize,
+}
+
+/// One Congress agenda item in the synthesis.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AgendaItemSynthesis {
+    pub agenda_item: String,
+    pub title: Option<String>,
+    /// Regions that met on the item.
+    pub regions: Vec<Region>,
+    pub meetings: Vec<MeetingSummary>,
+    /// Theme ids, in the order they are drafted.
+    pub themes: Vec<String>,
+}
+
+/// The whole synthesis: what `render` turns into documents.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Synthesis {
+    pub agenda_items: Vec<AgendaItemSynthesis>,
+    pub themes: Vec<SynthesisTheme>,
+    pub recommendations: Vec<Recommendation>,
+    pub diagnostics: Vec<Diagnostic>,
+}

@@ -1,0 +1,1 @@
+//! Chains the stages: what `draft`, `themes` and `trace` share.
