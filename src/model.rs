@@ -89,7 +89,11 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn warning(file: impl Into<String>, line: Option<usize>, message: impl Into<String>) -> Self {
+    pub fn warning(
+        file: impl Into<String>,
+        line: Option<usize>,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             file: file.into(),
             line,
@@ -227,7 +231,9 @@ impl Corpus {
     }
 
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
     }
 }
 

@@ -3,7 +3,11 @@
 
 use crate::model::{Corpus, EntityAnnotations, Synthesis, ThemeGraph};
 
-pub fn synthesize(corpus: &Corpus, annotations: &EntityAnnotations, graph: &ThemeGraph) -> Synthesis {
+pub fn synthesize(
+    corpus: &Corpus,
+    annotations: &EntityAnnotations,
+    graph: &ThemeGraph,
+) -> Synthesis {
     let _ = (corpus, annotations, graph);
     unimplemented!("positions::synthesize")
 }
