@@ -1,0 +1,352 @@
+//! One report file's text into a [`Report`]: finds the sections by their
+//! headings and numbered paragraphs, then reads each part.
+
+use super::clean::{hyphenated_words, is_debris, join_fragments, strip_markup};
+use super::metadata;
+use super::recommendations::{self, Lettered};
+use super::states::is_member_state;
+use crate::model::{Diagnostic, Paragraph, Recommendation, Report};
+use sha2::{Digest, Sha256};
+
+/// `(17, "The following…")` from `17. The following…` (markup removed).
+pub fn numbered(plain: &str) -> Option<(u32, &str)> {
+    let digits = plain.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 3 {
+        return None;
+    }
+    let rest = plain[digits..].strip_prefix('.')?;
+    if !rest.starts_with(char::is_whitespace) {
+        return None;
+    }
+    Some((plain[..digits].parse().ok()?, rest.trim_start()))
+}
+
+/// A short line that is the named heading (possibly with markup).
+fn is_heading(raw: &str, name: &str) -> bool {
+    let plain = strip_markup(raw).to_lowercase();
+    plain.contains(name) && plain.len() <= name.len() + 30 && numbered(&plain).is_none()
+}
+
+/// Where the parts of a report are, as 0-based line indices.
+struct Layout {
+    summary: Option<usize>,
+    outcome: Option<usize>,
+    /// The numbered paragraph introducing the recommendations.
+    intro: Option<(usize, u32)>,
+    /// The numbered line giving the item title (with `(agenda item N)`).
+    item_title: Option<usize>,
+    /// End of the header (title, speakers) region.
+    header_end: usize,
+}
+
+fn layout(lines: &[&str]) -> Layout {
+    let summary = lines
+        .iter()
+        .position(|l| is_heading(l, "summary of deliberations"));
+    let outcome = lines
+        .iter()
+        .position(|l| is_heading(l, "outcome of deliberations"));
+    let intro = find_intro(lines, outcome.or(summary).unwrap_or(0));
+    let header_end = summary
+        .or(outcome)
+        .or(intro.map(|(i, _)| i))
+        .unwrap_or(lines.len());
+    let item_title = (0..header_end).find(|&i| {
+        let plain = strip_markup(lines[i]);
+        numbered(&plain).is_some() && metadata::bracketed_number(&plain, "agenda item").is_some()
+    });
+    Layout {
+        summary,
+        outcome,
+        intro,
+        item_title,
+        header_end,
+    }
+}
+
+/// The numbered paragraph announcing the recommendations: the first one
+/// after `from` that mentions recommendations, else the one just before the
+/// first `(a)`.
+fn find_intro(lines: &[&str], from: usize) -> Option<(usize, u32)> {
+    let mentions = (from..lines.len()).find_map(|i| {
+        let plain = strip_markup(lines[i]);
+        let (n, text) = numbered(&plain)?;
+        text.to_lowercase()
+            .contains("recommendation")
+            .then_some((i, n))
+    });
+    mentions.or_else(|| {
+        let first_a = (from..lines.len())
+            .find(|&i| recommendations::lettered_start(lines[i]).is_some_and(|(c, _)| c == 'a'))?;
+        (from..first_a)
+            .rev()
+            .find_map(|i| numbered(&strip_markup(lines[i])).map(|(n, _)| (i, n)))
+    })
+}
+
+/// Parses one report. Returns `None` (with an error) when the report cannot
+/// be used: no region header, no Congress agenda item.
+pub fn parse(file: &str, text: &str) -> (Option<Report>, Vec<Diagnostic>) {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut diagnostics = Vec::new();
+    if lines.iter().all(|l| l.trim().is_empty()) {
+        let what = if text.is_empty() {
+            "empty file"
+        } else {
+            "file holds only whitespace"
+        };
+        diagnostics.push(Diagnostic::error(
+            file,
+            None,
+            format!("{what} (expected a report)"),
+        ));
+        return (None, diagnostics);
+    }
+    let layout = layout(&lines);
+    let title_end = layout.item_title.unwrap_or(layout.header_end);
+    let title = metadata::find_title(&lines, title_end);
+    let region = match &title {
+        Some(t) => match metadata::region_of_title(&t.text) {
+            Some(r) => Some(r),
+            None => {
+                diagnostics.push(Diagnostic::error(
+                    file,
+                    Some(t.first_line),
+                    format!("unknown region in meeting title '{}' (expected a title naming one of: Africa, Asia and the Pacific, Europe, Latin America and the Caribbean, Western Asia)", t.text),
+                ));
+                None
+            }
+        },
+        None => {
+            diagnostics.push(Diagnostic::error(
+                file,
+                None,
+                "no region header; the report is not used (expected a meeting title such as 'European Regional Preparatory Meeting for the Fifteenth United Nations Congress…' before the agenda item)",
+            ));
+            None
+        }
+    };
+    let item_title = layout.item_title.map(|i| item_title_text(&lines, i));
+    let agenda_item = item_title
+        .as_deref()
+        .and_then(|t| metadata::bracketed_number(t, "agenda item"))
+        .or_else(|| {
+            metadata::bracketed_number(&lines[..layout.header_end].join(" "), "agenda item")
+        });
+    if agenda_item.is_none() {
+        diagnostics.push(Diagnostic::error(
+            file,
+            layout.item_title.map(|i| i + 1),
+            "no Congress agenda item; the report is not used (expected '(agenda item N)' in the item title)",
+        ));
+    }
+    let (Some(region), Some(agenda_item)) = (region, agenda_item) else {
+        return (None, diagnostics);
+    };
+    let title = title.expect("a region implies a title");
+    let header_text: String = lines[..layout.header_end]
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i > title.last_index)
+        .map(|(_, l)| strip_markup(l))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let hyphenated = hyphenated_words(text);
+    let deliberations = read_deliberations(&lines, &layout, &hyphenated);
+    let (lettered, notes) = match layout.intro {
+        Some((i, _)) => recommendations::read(file, &lines, i + 1, &hyphenated),
+        None => (Vec::new(), Vec::new()),
+    };
+    diagnostics.extend(notes);
+    let meeting_item = metadata::meeting_item(&lines, layout.header_end);
+    let meeting = match (&title.venue, &title.dates) {
+        (Some(v), Some(d)) => Some(format!("{v}, {d}")),
+        (v, d) => v.clone().or(d.clone()),
+    };
+    let paragraph = layout.intro.map(|(_, n)| n);
+    let recommendations: Vec<Recommendation> = lettered
+        .into_iter()
+        .map(|l| {
+            recommendation(
+                file,
+                region,
+                &agenda_item,
+                &meeting_item,
+                &meeting,
+                paragraph.unwrap_or(0),
+                l,
+            )
+        })
+        .collect();
+    if recommendations.is_empty() {
+        diagnostics.push(super::lint::no_recommendations(
+            file,
+            layout
+                .outcome
+                .or(layout.intro.map(|(i, _)| i))
+                .map(|i| i + 1),
+        ));
+    }
+    let report = Report {
+        file: file.to_string(),
+        content_hash: content_hash(text),
+        region,
+        meeting_title: Some(title.text.clone()),
+        venue: title.venue.clone(),
+        meeting_dates: title.dates.clone(),
+        rapporteur: metadata::rapporteur(&lines, layout.header_end).map(|(r, _)| r),
+        document_date: metadata::document_date(&lines, title_end),
+        meeting_item,
+        agenda_item,
+        workshop: item_title
+            .as_deref()
+            .and_then(|t| metadata::bracketed_number(t, "workshop"))
+            .and_then(|n| n.parse().ok()),
+        item_title,
+        speakers: metadata::speakers(&header_text),
+        deliberations,
+        recommendations_paragraph: paragraph,
+        recommendations,
+    };
+    diagnostics.extend(super::lint::lettering(&report));
+    (Some(report), diagnostics)
+}
+
+pub fn content_hash(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The item title from its numbered line, joined with wrapped lines.
+fn item_title_text(lines: &[&str], at: usize) -> String {
+    let mut parts = vec![numbered(&strip_markup(lines[at]))
+        .map(|(_, t)| t.to_string())
+        .unwrap_or_default()];
+    for line in lines.iter().skip(at + 1).take(4) {
+        let plain = strip_markup(line);
+        if line.trim().is_empty()
+            || numbered(&plain).is_some()
+            || plain.to_lowercase().contains("summary of deliberations")
+        {
+            break;
+        }
+        parts.push(plain);
+    }
+    parts
+        .join(" ")
+        .trim()
+        .trim_end_matches('.')
+        .trim()
+        .to_string()
+}
+
+/// Numbered paragraphs between the summary heading and the outcome.
+fn read_deliberations(
+    lines: &[&str],
+    layout: &Layout,
+    hyphenated: &std::collections::HashSet<String>,
+) -> Vec<Paragraph> {
+    let Some(start) = layout.summary else {
+        return Vec::new();
+    };
+    let end = layout
+        .outcome
+        .or(layout.intro.map(|(i, _)| i))
+        .unwrap_or(lines.len())
+        .max(start);
+    let mut paragraphs: Vec<(u32, usize, Vec<String>)> = Vec::new();
+    for (i, raw) in lines.iter().enumerate().take(end).skip(start + 1) {
+        if is_debris(raw) {
+            continue;
+        }
+        let plain = strip_markup(raw);
+        match numbered(&plain) {
+            Some((n, text)) => paragraphs.push((n, i + 1, vec![text.to_string()])),
+            None => {
+                if let Some(p) = paragraphs.last_mut() {
+                    p.2.push(plain);
+                }
+            }
+        }
+    }
+    paragraphs
+        .into_iter()
+        .map(|(number, line, fragments)| Paragraph {
+            number,
+            line,
+            text: join_fragments(&fragments, hyphenated),
+        })
+        .collect()
+}
+
+fn recommendation(
+    file: &str,
+    region: crate::model::Region,
+    agenda_item: &str,
+    meeting_item: &Option<String>,
+    meeting: &Option<String>,
+    paragraph: u32,
+    item: Lettered,
+) -> Recommendation {
+    Recommendation {
+        id: format!(
+            "{}-{}-{}{}",
+            region.code(),
+            agenda_item,
+            paragraph,
+            item.letter
+        ),
+        region,
+        agenda_item: agenda_item.to_string(),
+        meeting_item: meeting_item.clone(),
+        meeting: meeting.clone(),
+        paragraph,
+        letter: item.letter.to_string(),
+        attributed_states: attributions(&item.text),
+        text: item.text,
+        file: file.to_string(),
+        line: item.line,
+    }
+}
+
+/// Member States named in brackets after a clause: `(Viet Nam)`. Single
+/// letters such as `(a)` are never States, so they are never attributions.
+pub fn attributions(text: &str) -> Vec<String> {
+    let mut states = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('(') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find([')', '(']) else {
+            break;
+        };
+        let inner = after[..close].trim();
+        if after[close..].starts_with(')') && inner.chars().count() > 1 && is_member_state(inner) {
+            let name = inner.to_string();
+            if !states.contains(&name) {
+                states.push(name);
+            }
+        }
+        rest = &after[close..];
+    }
+    states
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbered_paragraphs() {
+        assert_eq!(numbered("17. The following"), Some((17, "The following")));
+        assert_eq!(numbered("2025. x"), None);
+        assert_eq!(numbered("5(c) x"), None);
+    }
+
+    #[test]
+    fn attributions_are_states_in_brackets() {
+        assert_eq!(
+            attributions("tools (United Arab Emirates) for (a) removal (Viet Nam) and (PNI)"),
+            ["United Arab Emirates", "Viet Nam"]
+        );
+    }
+}
