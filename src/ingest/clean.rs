@@ -60,7 +60,33 @@ pub fn remove_footnote_markers(s: &str) -> String {
         }
     }
     out.push_str(rest);
+    let out = remove_markdown_footnote_refs(&out);
+    let mut out = out;
     out.retain(|c| !matches!(c, '¹' | '²' | '³' | '⁴' | '⁵' | '⁶' | '⁷' | '⁸' | '⁹' | '⁰'));
+    out
+}
+
+/// Removes Markdown footnote references such as `[^1]`.
+fn remove_markdown_footnote_refs(s: &str) -> String {
+    if !s.contains("[^") {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(start) = rest.find("[^") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        match after.find(']') {
+            Some(end) if end <= 10 && !after[..end].contains(char::is_whitespace) => {
+                rest = &after[end + 1..];
+            }
+            _ => {
+                out.push_str("[^");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
     out
 }
 
@@ -72,7 +98,9 @@ pub fn is_debris(raw: &str) -> bool {
     if t.is_empty() {
         return true;
     }
-    if t.starts_with("<sup>") || t.starts_with(['¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'])
+    if t.starts_with("<sup>")
+        || t.starts_with("[^")
+        || t.starts_with(['¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'])
     {
         return true;
     }
@@ -93,12 +121,15 @@ pub fn is_debris(raw: &str) -> bool {
     {
         return true;
     }
-    is_page_number(plain) || is_document_symbol(plain) || is_job_number(plain)
+    // Running headers and footers: symbol, job number, page number, alone
+    // or together on one line.
+    plain.split_whitespace().all(|w| {
+        w == "(E)" || w == "Page" || is_page_number(w) || is_document_symbol(w) || is_job_number(w)
+    })
 }
 
 fn is_page_number(s: &str) -> bool {
-    let s = s.trim_start_matches("Page").trim();
-    !s.is_empty() && s.len() <= 4 && s.chars().all(|c| c.is_ascii_digit())
+    !s.is_empty() && s.len() <= 3 && s.chars().all(|c| c.is_ascii_digit())
 }
 
 /// `A/CONF.248/RPM.4/L.1/Add.2` and similar, alone on a line.

@@ -82,19 +82,33 @@ pub fn read(
 ) -> (Vec<Lettered>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut drafts: Vec<Draft> = Vec::new();
+    let mut stopped_at = None;
     for (index, raw) in lines.iter().enumerate().skip(start) {
         if is_debris(raw) {
             continue;
         }
         if ends_list(raw) {
+            stopped_at = Some(index);
             break;
         }
         let number = index + 1;
         let expected = drafts.last().map_or(Some('a'), |d| successor(d.letter));
         let cleaned = remove_footnote_markers(raw);
-        let opening = lettered_start(&cleaned).and_then(|(printed, rest)| {
+        let marker = lettered_start(&cleaned);
+        let opening = marker.and_then(|(printed, rest)| {
             resolve(printed, expected).map(|letter| (printed, letter, rest))
         });
+        if let (Some((printed, _)), None, Some(current)) = (marker, opening, drafts.last()) {
+            diagnostics.push(Diagnostic::warning(
+                file,
+                Some(number),
+                format!(
+                    "({printed}) does not continue the lettering; kept as text of ({}) (expected ({}))",
+                    current.letter,
+                    expected.map_or("no further letter".to_string(), String::from)
+                ),
+            ));
+        }
         let rest = match opening {
             Some((printed, letter, rest)) => {
                 if printed != letter {
@@ -117,7 +131,29 @@ pub fn read(
         }
     }
     let items = finish(file, drafts, hyphenated, &mut diagnostics);
+    if let Some(stop) = stopped_at {
+        diagnostics.extend(unread_items(file, lines, stop));
+    }
     (items, diagnostics)
+}
+
+/// Lettered items after the end of the list (a second agenda item or a
+/// second report in one file) are not read: say so rather than drop them.
+fn unread_items(file: &str, lines: &[&str], stop: usize) -> Option<Diagnostic> {
+    let mut unread = lines[stop..]
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| lettered_start(l).is_some());
+    let (first, _) = unread.next()?;
+    let count = 1 + unread.count();
+    Some(Diagnostic::warning(
+        file,
+        Some(stop + first + 1),
+        format!(
+            "{count} lettered item(s) from here on are not read: the list ended at line {} (expected one agenda item per file)",
+            stop + 1
+        ),
+    ))
 }
 
 /// A numbered paragraph or a Markdown heading ends the list.

@@ -33,6 +33,8 @@ struct Layout {
     outcome: Option<usize>,
     /// The numbered paragraph introducing the recommendations.
     intro: Option<(usize, u32)>,
+    /// First line of the lettered list (or of what follows the intro).
+    list_from: Option<usize>,
     /// The numbered line giving the item title (with `(agenda item N)`).
     item_title: Option<usize>,
     /// End of the header (title, speakers) region.
@@ -46,10 +48,11 @@ fn layout(lines: &[&str]) -> Layout {
     let outcome = lines
         .iter()
         .position(|l| is_heading(l, "outcome of deliberations"));
-    let intro = find_intro(lines, outcome.or(summary).unwrap_or(0));
+    let (intro, list_from) = find_list(lines, outcome.or(summary).unwrap_or(0));
     let header_end = summary
         .or(outcome)
         .or(intro.map(|(i, _)| i))
+        .or(list_from)
         .unwrap_or(lines.len());
     let item_title = (0..header_end).find(|&i| {
         let plain = strip_markup(lines[i]);
@@ -59,29 +62,47 @@ fn layout(lines: &[&str]) -> Layout {
         summary,
         outcome,
         intro,
+        list_from,
         item_title,
         header_end,
     }
 }
 
-/// The numbered paragraph announcing the recommendations: the first one
-/// after `from` that mentions recommendations, else the one just before the
-/// first `(a)`.
-fn find_intro(lines: &[&str], from: usize) -> Option<(usize, u32)> {
-    let mentions = (from..lines.len()).find_map(|i| {
-        let plain = strip_markup(lines[i]);
-        let (n, text) = numbered(&plain)?;
-        text.to_lowercase()
-            .contains("recommendation")
-            .then_some((i, n))
-    });
-    mentions.or_else(|| {
-        let first_a = (from..lines.len())
-            .find(|&i| recommendations::lettered_start(lines[i]).is_some_and(|(c, _)| c == 'a'))?;
-        (from..first_a)
-            .rev()
-            .find_map(|i| numbered(&strip_markup(lines[i])).map(|(n, _)| (i, n)))
-    })
+/// The numbered paragraph announcing the recommendations and the line
+/// where their list starts. Preferred: the first paragraph after `from`
+/// that mentions recommendations and is followed by a lettered item; else
+/// the paragraph (if any) before the first `(a)`; else the first paragraph
+/// mentioning recommendations, so that its empty list can be reported.
+fn find_list(lines: &[&str], from: usize) -> (Option<(usize, u32)>, Option<usize>) {
+    let mut current: Option<(usize, u32, bool)> = None;
+    let mut first_mention: Option<(usize, u32)> = None;
+    let mut before_first_a: Option<(Option<(usize, u32)>, usize)> = None;
+    for (i, line) in lines.iter().enumerate().skip(from) {
+        let plain = strip_markup(line);
+        if let Some((n, text)) = numbered(&plain) {
+            let mentions = text.to_lowercase().contains("recommendation");
+            if mentions && first_mention.is_none() {
+                first_mention = Some((i, n));
+            }
+            current = Some((i, n, mentions));
+            continue;
+        }
+        let Some((letter, _)) = recommendations::lettered_start(line) else {
+            continue;
+        };
+        if let Some((at, n, true)) = current {
+            return (Some((at, n)), Some(at + 1));
+        }
+        if letter == 'a' && before_first_a.is_none() {
+            before_first_a = Some((current.map(|(at, n, _)| (at, n)), i));
+        }
+    }
+    match (before_first_a, first_mention) {
+        (Some((Some((at, n)), _)), _) => (Some((at, n)), Some(at + 1)),
+        (Some((None, a_line)), _) => (None, Some(a_line)),
+        (None, Some((at, n))) => (Some((at, n)), Some(at + 1)),
+        (None, None) => (None, None),
+    }
 }
 
 /// Parses one report. Returns `None` (with an error) when the report cannot
@@ -153,11 +174,18 @@ pub fn parse(file: &str, text: &str) -> (Option<Report>, Vec<Diagnostic>) {
         .join(" ");
     let hyphenated = hyphenated_words(text);
     let deliberations = read_deliberations(&lines, &layout, &hyphenated);
-    let (lettered, notes) = match layout.intro {
-        Some((i, _)) => recommendations::read(file, &lines, i + 1, &hyphenated),
+    let (lettered, notes) = match layout.list_from {
+        Some(from) => recommendations::read(file, &lines, from, &hyphenated),
         None => (Vec::new(), Vec::new()),
     };
     diagnostics.extend(notes);
+    if let (None, Some(first)) = (layout.intro, lettered.first()) {
+        diagnostics.push(Diagnostic::warning(
+            file,
+            Some(first.line),
+            "no numbered paragraph introduces the recommendations; paragraph 0 is used in their ids (expected 'N. The following recommendations … were identified:' before (a))",
+        ));
+    }
     let meeting_item = metadata::meeting_item(&lines, layout.header_end);
     let meeting = match (&title.venue, &title.dates) {
         (Some(v), Some(d)) => Some(format!("{v}, {d}")),
