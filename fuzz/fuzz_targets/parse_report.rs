@@ -17,7 +17,13 @@ fuzz_target!(|data: &[u8]| {
         for rec in &report.recommendations {
             assert!(!rec.text.trim().is_empty(), "{} has no text", rec.id);
             assert!(rec.line >= 1 && rec.line <= lines, "{} at line {}", rec.id, rec.line);
-            assert!(matches!(rec.letter.as_str(), "a"..="z") && rec.letter.len() == 1, "{}", rec.letter);
+            let mut letters = rec.letter.chars();
+            let letter = letters.next();
+            assert!(
+                letter.is_some_and(|c| c.is_ascii_lowercase()) && letters.next().is_none(),
+                "{}",
+                rec.letter
+            );
         }
     }
 });

@@ -28,6 +28,10 @@ pub fn strip_bullet(s: &str) -> &str {
 /// Ligatures, no-break and other odd spaces, soft hyphens: replaced by what
 /// a reader sees.
 pub fn normalise_chars(s: &str) -> String {
+    // Fast path for the common case: printable ASCII needs no change.
+    if s.is_ascii() && !s.bytes().any(|b| b < 0x20 || b == 0x7f) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -62,6 +66,9 @@ pub fn remove_footnote_markers(s: &str) -> String {
     out.push_str(rest);
     let out = remove_markdown_footnote_refs(&out);
     let mut out = out;
+    if out.is_ascii() {
+        return out;
+    }
     out.retain(|c| !matches!(c, '¹' | '²' | '³' | '⁴' | '⁵' | '⁶' | '⁷' | '⁸' | '⁹' | '⁰'));
     out
 }
@@ -93,6 +100,14 @@ fn remove_markdown_footnote_refs(s: &str) -> String {
 /// True for a line that carries no report text: page-break rules, running
 /// headers and footers, page numbers, job numbers, footnote bodies.
 pub fn is_debris(raw: &str) -> bool {
+    // Debris lines are short, except rules and footnote bodies.
+    let head = raw.trim_start();
+    if head.len() > 200
+        && !head.starts_with(['<', '[', '-', '=', '_', '*'])
+        && !head.starts_with(['¹', '²', '³'])
+    {
+        return false;
+    }
     let t = normalise_chars(raw);
     let t = t.trim();
     if t.is_empty() {
@@ -165,11 +180,27 @@ fn is_job_number(s: &str) -> bool {
 /// used to tell a real hyphen (`cyber-enabled`) broken at a line end from a
 /// word hyphenated only for the line break.
 pub fn hyphenated_words(text: &str) -> HashSet<String> {
-    text.split_whitespace()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .filter(|w| w.contains('-') && !w.starts_with('-') && !w.ends_with('-'))
-        .map(str::to_lowercase)
-        .collect()
+    let is_word = |c: char| c.is_alphanumeric() || c == '-';
+    let mut words = HashSet::new();
+    let mut next_from = 0;
+    // Visit each hyphen once, widening to its word; linear in the text.
+    for (at, _) in text.match_indices('-') {
+        if at < next_from {
+            continue;
+        }
+        let start = text[..at].rfind(|c: char| !is_word(c)).map_or(0, |i| {
+            i + text[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        let end = text[at..]
+            .find(|c: char| !is_word(c))
+            .map_or(text.len(), |i| at + i);
+        next_from = end;
+        let word = text[start..end].trim_matches('-');
+        if word.contains('-') {
+            words.insert(word.to_lowercase());
+        }
+    }
+    words
 }
 
 /// Joins wrapped fragments into one paragraph: single spaces, and a word
@@ -212,6 +243,13 @@ pub fn join_fragments(fragments: &[String], hyphenated: &HashSet<String>) -> Str
 }
 
 pub fn collapse_spaces(s: &str) -> String {
+    let clean = !s.contains("  ")
+        && !s.contains(['\t', '\n', '\r'])
+        && !s.starts_with(' ')
+        && !s.ends_with(' ');
+    if clean && s.is_ascii() {
+        return s.to_string();
+    }
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

@@ -37,6 +37,17 @@ pub fn decode(file: &str, bytes: &[u8]) -> Decoded {
             ));
         }
         text.into_owned()
+    } else if let Some(encoding) = utf16_without_bom(bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(bytes);
+        notes.push(Diagnostic::warning(
+            file,
+            None,
+            format!(
+                "no byte-order mark; decoded as {} (expected UTF-8, or UTF-16 with a BOM)",
+                encoding.name()
+            ),
+        ));
+        text.into_owned()
     } else if let Some(offset) = bytes.iter().position(|&b| b == 0) {
         return Decoded::Unusable(Diagnostic::error(
             file,
@@ -54,14 +65,53 @@ pub fn decode(file: &str, bytes: &[u8]) -> Decoded {
     Decoded::Text(normalise_line_endings(text), notes)
 }
 
+/// Text that is not all UTF-8: valid UTF-8 runs are kept (a file may mix
+/// both), every invalid byte is read as Windows-1252.
 fn windows_1252(file: &str, bytes: &[u8], bad_offset: usize) -> Decoded {
-    let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+    let mut text = String::with_capacity(bytes.len() + bytes.len() / 8);
+    let mut invalid = 0usize;
+    for chunk in bytes.utf8_chunks() {
+        text.push_str(chunk.valid());
+        let bad = chunk.invalid();
+        if !bad.is_empty() {
+            invalid += bad.len();
+            let (decoded, _, _) = encoding_rs::WINDOWS_1252.decode(bad);
+            text.push_str(&decoded);
+        }
+    }
     let warning = Diagnostic::warning(
         file,
         Some(line_of_offset(bytes, bad_offset)),
-        "not valid UTF-8; decoded as Windows-1252 (expected UTF-8 text)",
+        format!("not valid UTF-8; {invalid} byte(s) from here on decoded as Windows-1252 (expected UTF-8 text)"),
     );
-    Decoded::Text(normalise_line_endings(text.into_owned()), vec![warning])
+    Decoded::Text(normalise_line_endings(text), vec![warning])
+}
+
+/// UTF-16 without a byte-order mark: an even length with NUL bytes only in
+/// the high byte of each unit and mostly ASCII text, as written by some
+/// Windows tools.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let sample = &bytes[..bytes.len().min(4096)];
+    let zeros_at = |parity: usize| {
+        sample
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros_at(0), zeros_at(1));
+    let units = sample.len() / 2;
+    if odd * 10 >= units * 7 && even == 0 {
+        Some(encoding_rs::UTF_16LE)
+    } else if even * 10 >= units * 7 && odd == 0 {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
 }
 
 /// 1-based line holding byte `offset`, counting CRLF, CR and LF as one break.
@@ -113,6 +163,33 @@ mod tests {
         let (t, notes) = text(decode("f", b"ok\nSan Jos\xe9"));
         assert_eq!(t, "ok\nSan José");
         assert_eq!(notes, 1);
+    }
+
+    #[test]
+    fn mixed_utf8_and_latin1_keeps_both() {
+        let (t, _) = text(decode(
+            "f",
+            "21–23 January, San Jos"
+                .bytes()
+                .chain([0xe9])
+                .collect::<Vec<_>>()
+                .as_slice(),
+        ));
+        assert_eq!(t, "21–23 January, San José");
+    }
+
+    #[test]
+    fn utf16_without_bom_is_recognised() {
+        let bytes: Vec<u8> = "Vienna, 25 March\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert_eq!(
+            text(decode("f", &bytes)),
+            ("Vienna, 25 March\n".to_string(), 1)
+        );
+        let be: Vec<u8> = "Vienna".encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(text(decode("f", &be)).0, "Vienna");
     }
 
     #[test]

@@ -110,7 +110,19 @@ impl Walk {
     fn visit_given(&mut self, path: &Path) {
         let name = normalise_name(path);
         match fs::metadata(path) {
-            Ok(meta) if meta.is_dir() => self.walk_dir(path),
+            Ok(meta) if meta.is_dir() => {
+                let before = self.files.len();
+                let first_visit =
+                    !fs::canonicalize(path).is_ok_and(|c| self.seen_dirs.contains(&c));
+                self.walk_dir(path);
+                if first_visit && self.files.len() == before {
+                    self.diagnostics.push(Diagnostic::warning(
+                        name,
+                        None,
+                        "no report files in this folder (expected .txt or .md files)",
+                    ));
+                }
+            }
             Ok(meta) if meta.is_file() => self.add_file(path),
             Ok(_) => self.diagnostics.push(Diagnostic::error(
                 name,

@@ -88,8 +88,8 @@ fn read_source(
         ));
         return (None, findings);
     }
-    hashes.insert(hash, name.to_string());
-    let (report, notes) = parse_report(name, &text);
+    hashes.insert(hash.clone(), name.to_string());
+    let (report, notes) = report::parse_hashed(name, &text, || hash);
     findings.extend(notes);
     (report, findings)
 }

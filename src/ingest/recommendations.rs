@@ -156,10 +156,38 @@ fn unread_items(file: &str, lines: &[&str], stop: usize) -> Option<Diagnostic> {
     ))
 }
 
-/// A numbered paragraph or a Markdown heading ends the list.
+/// A numbered paragraph, a heading or the header of another report ends
+/// the list, so that what follows is not glued onto the last item.
 fn ends_list(raw: &str) -> bool {
-    let t = raw.trim_start();
-    t.starts_with('#') || super::report::numbered(&strip_markup(raw)).is_some()
+    let t = raw.trim();
+    let plain = strip_markup(raw);
+    let lower = plain.to_lowercase();
+    let bold_line = t.len() > 4 && t.starts_with("**") && t.ends_with("**");
+    t.starts_with('#')
+        || bold_line
+        || super::report::numbered(&plain).is_some()
+        || is_lettered_heading(&plain)
+        || lower.starts_with("distr.")
+        || lower.contains("regional preparatory meeting")
+        || lower.contains("rapporteur:")
+        || [
+            "summary of deliberations",
+            "outcome of deliberations",
+            "draft report",
+            "addendum",
+        ]
+        .iter()
+        .any(|h| lower.trim_end_matches(':') == *h)
+}
+
+/// `B. Substantive items…` or `II. Recommendations`: a section heading.
+fn is_lettered_heading(plain: &str) -> bool {
+    let Some((label, rest)) = plain.split_once(". ") else {
+        return false;
+    };
+    let roman = !label.is_empty() && label.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
+    let capital = label.len() == 1 && label.chars().all(|c| c.is_ascii_uppercase());
+    (roman || capital) && rest.starts_with(|c: char| c.is_uppercase())
 }
 
 fn repair_warning(
@@ -325,6 +353,18 @@ mod tests {
         let (items, _) = read("f", &lines, 0, &HashSet::new());
         assert_eq!(items[0].text, "One");
         assert_eq!(items[1].text, "Two");
+    }
+
+    #[test]
+    fn another_report_header_ends_the_list() {
+        let (l, d) = letters("(a) One;\n(b) Two.\nDistr.: Limited\nEuropean Regional Preparatory Meeting\n(a) Again;\n(b) Again.");
+        assert_eq!(l, "ab");
+        assert!(
+            d[0].message
+                .starts_with("2 lettered item(s) from here on are not read"),
+            "{d:?}"
+        );
+        assert_eq!(d[0].line, Some(5));
     }
 
     #[test]

@@ -22,8 +22,11 @@ pub fn numbered(plain: &str) -> Option<(u32, &str)> {
 }
 
 /// A short line that is the named heading (possibly with markup).
-fn is_heading(raw: &str, name: &str) -> bool {
-    let plain = strip_markup(raw).to_lowercase();
+fn is_heading(plain: &str, name: &str) -> bool {
+    if plain.len() > name.len() + 30 {
+        return false;
+    }
+    let plain = plain.to_lowercase();
     plain.contains(name) && plain.len() <= name.len() + 30 && numbered(&plain).is_none()
 }
 
@@ -41,22 +44,23 @@ struct Layout {
     header_end: usize,
 }
 
-fn layout(lines: &[&str]) -> Layout {
-    let summary = lines
+/// `plain` holds each line without markup (see [`strip_markup`]).
+fn layout(lines: &[&str], plain: &[String]) -> Layout {
+    let summary = plain
         .iter()
         .position(|l| is_heading(l, "summary of deliberations"));
-    let outcome = lines
+    let outcome = plain
         .iter()
         .position(|l| is_heading(l, "outcome of deliberations"));
-    let (intro, list_from) = find_list(lines, outcome.or(summary).unwrap_or(0));
+    let (intro, list_from) = find_list(lines, plain, outcome.or(summary).unwrap_or(0));
     let header_end = summary
         .or(outcome)
         .or(intro.map(|(i, _)| i))
         .or(list_from)
         .unwrap_or(lines.len());
     let item_title = (0..header_end).find(|&i| {
-        let plain = strip_markup(lines[i]);
-        numbered(&plain).is_some() && metadata::bracketed_number(&plain, "agenda item").is_some()
+        numbered(&plain[i]).is_some()
+            && metadata::bracketed_number(&plain[i], "agenda item").is_some()
     });
     Layout {
         summary,
@@ -73,13 +77,16 @@ fn layout(lines: &[&str]) -> Layout {
 /// that mentions recommendations and is followed by a lettered item; else
 /// the paragraph (if any) before the first `(a)`; else the first paragraph
 /// mentioning recommendations, so that its empty list can be reported.
-fn find_list(lines: &[&str], from: usize) -> (Option<(usize, u32)>, Option<usize>) {
+fn find_list(
+    lines: &[&str],
+    plain: &[String],
+    from: usize,
+) -> (Option<(usize, u32)>, Option<usize>) {
     let mut current: Option<(usize, u32, bool)> = None;
     let mut first_mention: Option<(usize, u32)> = None;
     let mut before_first_a: Option<(Option<(usize, u32)>, usize)> = None;
     for (i, line) in lines.iter().enumerate().skip(from) {
-        let plain = strip_markup(line);
-        if let Some((n, text)) = numbered(&plain) {
+        if let Some((n, text)) = numbered(&plain[i]) {
             let mentions = text.to_lowercase().contains("recommendation");
             if mentions && first_mention.is_none() {
                 first_mention = Some((i, n));
@@ -108,6 +115,16 @@ fn find_list(lines: &[&str], from: usize) -> (Option<(usize, u32)>, Option<usize
 /// Parses one report. Returns `None` (with an error) when the report cannot
 /// be used: no region header, no Congress agenda item.
 pub fn parse(file: &str, text: &str) -> (Option<Report>, Vec<Diagnostic>) {
+    parse_hashed(file, text, || content_hash(text))
+}
+
+/// [`parse`] with the content hash supplied by a caller that already has
+/// it (hashing 50 MB twice is noticeable).
+pub fn parse_hashed(
+    file: &str,
+    text: &str,
+    hash: impl FnOnce() -> String,
+) -> (Option<Report>, Vec<Diagnostic>) {
     let lines: Vec<&str> = text.lines().collect();
     let mut diagnostics = Vec::new();
     if lines.iter().all(|l| l.trim().is_empty()) {
@@ -123,7 +140,8 @@ pub fn parse(file: &str, text: &str) -> (Option<Report>, Vec<Diagnostic>) {
         ));
         return (None, diagnostics);
     }
-    let layout = layout(&lines);
+    let plain: Vec<String> = lines.iter().map(|l| strip_markup(l)).collect();
+    let layout = layout(&lines, &plain);
     let title_end = layout.item_title.unwrap_or(layout.header_end);
     let title = metadata::find_title(&lines, title_end);
     let region = match &title {
@@ -165,15 +183,14 @@ pub fn parse(file: &str, text: &str) -> (Option<Report>, Vec<Diagnostic>) {
         return (None, diagnostics);
     };
     let title = title.expect("a region implies a title");
-    let header_text: String = lines[..layout.header_end]
+    let header_text: String = plain[..layout.header_end]
         .iter()
-        .enumerate()
-        .filter(|(i, _)| *i > title.last_index)
-        .map(|(_, l)| strip_markup(l))
+        .skip(title.last_index + 1)
+        .map(String::as_str)
         .collect::<Vec<_>>()
         .join(" ");
     let hyphenated = hyphenated_words(text);
-    let deliberations = read_deliberations(&lines, &layout, &hyphenated);
+    let deliberations = read_deliberations(&lines, &plain, &layout, &hyphenated);
     let (lettered, notes) = match layout.list_from {
         Some(from) => recommendations::read(file, &lines, from, &hyphenated),
         None => (Vec::new(), Vec::new()),
@@ -217,7 +234,7 @@ pub fn parse(file: &str, text: &str) -> (Option<Report>, Vec<Diagnostic>) {
     }
     let report = Report {
         file: file.to_string(),
-        content_hash: content_hash(text),
+        content_hash: hash(),
         region,
         meeting_title: Some(title.text.clone()),
         venue: title.venue.clone(),
@@ -271,6 +288,7 @@ fn item_title_text(lines: &[&str], at: usize) -> String {
 /// Numbered paragraphs between the summary heading and the outcome.
 fn read_deliberations(
     lines: &[&str],
+    plain: &[String],
     layout: &Layout,
     hyphenated: &std::collections::HashSet<String>,
 ) -> Vec<Paragraph> {
@@ -287,12 +305,11 @@ fn read_deliberations(
         if is_debris(raw) {
             continue;
         }
-        let plain = strip_markup(raw);
-        match numbered(&plain) {
+        match numbered(&plain[i]) {
             Some((n, text)) => paragraphs.push((n, i + 1, vec![text.to_string()])),
             None => {
                 if let Some(p) = paragraphs.last_mut() {
-                    p.2.push(plain);
+                    p.2.push(plain[i].clone());
                 }
             }
         }
