@@ -466,6 +466,69 @@ fn two_reports_in_one_file_are_not_merged() {
 }
 
 #[test]
+fn a_report_without_congress_agenda_item_is_an_error() {
+    let dir = corpus_with_good_report();
+    write(
+        dir.path(),
+        "no-item.txt",
+        LAC.replace("(agenda item 6)", "(item six)"),
+    );
+    let run = rapporteur(dir.path(), &["check", "corpus"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains("corpus/no-item.txt:26: error: no Congress agenda item; the report is not used (expected '(agenda item N)'"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn output_does_not_depend_on_the_order_of_paths() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "lac.txt", LAC);
+    write(dir.path(), "eu.txt", EU);
+    write(dir.path(), "copy-of-eu.txt", EU);
+    write(
+        dir.path(),
+        "lettering.txt",
+        LAC.replace("(c) Encourage", "(b) Encourage"),
+    );
+    let forward = rapporteur(
+        dir.path(),
+        &[
+            "extract",
+            "--json",
+            "corpus/lac.txt",
+            "corpus/eu.txt",
+            "corpus/copy-of-eu.txt",
+            "./corpus/lettering.txt",
+        ],
+    );
+    let backward = rapporteur(
+        dir.path(),
+        &[
+            "extract",
+            "--json",
+            "corpus/lettering.txt",
+            "corpus/copy-of-eu.txt",
+            "corpus/eu.txt",
+            "corpus/lac.txt",
+        ],
+    );
+    assert_eq!(forward.stdout, backward.stdout);
+    assert_eq!(forward.stderr, backward.stderr);
+    assert_eq!(json_count(&forward), 8 + 14 + 8);
+    assert!(
+        forward
+            .stderr
+            .contains("corpus/eu.txt: warning: duplicate of corpus/copy-of-eu.txt"),
+        "{}",
+        forward.stderr
+    );
+    assert!(forward.stdout.contains("\"LAC-6-8b-2\""));
+}
+
+#[test]
 fn usage_errors_exit_2() {
     let dir = tempfile::tempdir().unwrap();
     let run = rapporteur(dir.path(), &["check", "--no-such-flag"]);

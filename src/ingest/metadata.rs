@@ -296,38 +296,68 @@ pub fn speakers(text: &str) -> Speakers {
     let mut speakers = Speakers::default();
     for sentence in sentences(text) {
         let lower = sentence.to_lowercase();
-        if !(lower.contains("statement")
-            && (lower.contains("made by") || lower.contains("made statement")))
-        {
+        let about_statements = lower.contains("statement")
+            && ["made by", "made statement", "made a statement"]
+                .iter()
+                .any(|m| lower.contains(m));
+        if !about_statements {
             continue;
         }
-        let observer = lower.contains("observer");
-        let Some(list) = speaker_list(&sentence) else {
-            continue;
-        };
-        let singular = lower.starts_with("a statement")
-            || lower.contains("observer for ")
-            || lower.contains("representative of ");
-        let names = if singular
-            && !lower.contains("observers for")
-            && !lower.contains("representatives of")
-        {
+        // "… by the representatives of A and B, and by the observer for C":
+        // each "by" clause has its own kind of speaker.
+        for clause in by_clauses(&sentence) {
+            add_speakers(&mut speakers, clause);
+        }
+    }
+    speakers
+}
+
+fn by_clauses(sentence: &str) -> Vec<&str> {
+    let lower = sentence.to_lowercase();
+    let mut cuts: Vec<usize> = [", and by ", " and by ", "; and by "]
+        .iter()
+        .flat_map(|m| lower.match_indices(m).map(|(i, _)| i))
+        .collect();
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut clauses = Vec::new();
+    let mut start = 0;
+    for cut in cuts {
+        if cut > start {
+            clauses.push(&sentence[start..cut]);
+            // The clause goes on from the "by" after the cut.
+            start = cut + lower[cut..].find("by ").unwrap_or(0);
+        }
+    }
+    clauses.push(&sentence[start..]);
+    clauses
+}
+
+fn add_speakers(speakers: &mut Speakers, clause: &str) {
+    let lower = clause.to_lowercase();
+    let observer = lower.contains("observer");
+    let Some(list) = speaker_list(clause) else {
+        return;
+    };
+    let singular = lower.starts_with("a statement")
+        || lower.contains("observer for ")
+        || lower.contains("representative of ");
+    let names =
+        if singular && !lower.contains("observers for") && !lower.contains("representatives of") {
             vec![strip_article(list).to_string()]
         } else {
             split_names(list, !observer)
         };
-        let target = if observer {
-            &mut speakers.observers
-        } else {
-            &mut speakers.member_states
-        };
-        for name in names {
-            if !name.is_empty() && !target.contains(&name) {
-                target.push(name);
-            }
+    let target = if observer {
+        &mut speakers.observers
+    } else {
+        &mut speakers.member_states
+    };
+    for name in names {
+        if !name.is_empty() && !target.contains(&name) {
+            target.push(name);
         }
     }
-    speakers
 }
 
 fn sentences(text: &str) -> Vec<String> {
@@ -379,6 +409,8 @@ fn speaker_list(sentence: &str) -> Option<&str> {
     let end = [
         " also made statement",
         " made statement",
+        " also made a statement",
+        " made a statement",
         " in her capacity",
         " in his capacity",
         " in their capacity",
@@ -511,6 +543,12 @@ mod tests {
             ]
         );
         assert_eq!(s.observers, ["Canada", "INTERPOL", "OSCE"]);
+        let s = speakers(
+            "Statements were made by the representatives of Chile and Peru, and by the observer for the Holy See. \
+             The representative of Japan made a statement.",
+        );
+        assert_eq!(s.member_states, ["Chile", "Peru", "Japan"]);
+        assert_eq!(s.observers, ["Holy See"]);
     }
 
     #[test]

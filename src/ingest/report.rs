@@ -58,10 +58,14 @@ fn layout(lines: &[&str], plain: &[String]) -> Layout {
         .or(intro.map(|(i, _)| i))
         .or(list_from)
         .unwrap_or(lines.len());
-    let item_title = (0..header_end).find(|&i| {
-        numbered(&plain[i]).is_some()
-            && metadata::bracketed_number(&plain[i], "agenda item").is_some()
-    });
+    // The item title names the Congress agenda item, or at least the
+    // workshop (so that a missing agenda item can be pointed at).
+    let titled = |label: &str| {
+        (0..header_end).find(|&i| {
+            numbered(&plain[i]).is_some() && metadata::bracketed_number(&plain[i], label).is_some()
+        })
+    };
+    let item_title = titled("agenda item").or_else(|| titled("workshop"));
     Layout {
         summary,
         outcome,
