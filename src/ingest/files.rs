@@ -144,7 +144,7 @@ impl Walk {
                 self.diagnostics.push(Diagnostic::error(
                     name,
                     None,
-                    format!("cannot open folder: {e}"),
+                    format!("cannot open folder: {e} (expected a readable folder)"),
                 ));
                 return;
             }
@@ -153,7 +153,7 @@ impl Walk {
             self.diagnostics.push(Diagnostic::warning(
                 name,
                 None,
-                "folder already read (symlink loop or folder named twice); not read again",
+                "folder already read (symlink loop or folder named twice); not read again (expected each folder once)",
             ));
             return;
         }
@@ -216,6 +216,6 @@ fn missing_message(path: &Path, e: &std::io::Error) -> String {
     } else if e.kind() == std::io::ErrorKind::NotFound {
         "no such file or folder (expected a report file or a folder of reports)".to_string()
     } else {
-        format!("cannot open: {e}")
+        format!("cannot open: {e} (expected a readable report file or folder)")
     }
 }

@@ -24,7 +24,7 @@ const MONTHS: [&str; 12] = [
 /// Region named by a meeting title: matches region names and their
 /// adjectives ("European", "Latin American", "Asia and Pacific"…).
 pub fn region_of_title(title: &str) -> Option<Region> {
-    let lower = title.to_lowercase();
+    let lower = title.to_ascii_lowercase();
     let words: Vec<&str> = lower
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
@@ -117,7 +117,7 @@ fn date_word(word: &str) -> Option<bool> {
         if part.len() <= 2 && part.chars().all(|c| c.is_ascii_digit()) {
             continue;
         }
-        if MONTHS.contains(&part.to_lowercase().as_str()) {
+        if MONTHS.contains(&part.to_ascii_lowercase().as_str()) {
             month = true;
             continue;
         }
@@ -142,7 +142,7 @@ pub struct Title {
 /// line itself).
 pub fn find_title(lines: &[&str], end: usize) -> Option<Title> {
     let hit = (0..end).find(|&i| {
-        let lower = lines[i].to_lowercase();
+        let lower = lines[i].to_ascii_lowercase();
         lower.contains("regional")
             && (lower.contains("preparatory") || lower.contains("meeting"))
             && !lower.contains("distr")
@@ -206,7 +206,7 @@ fn opens_bold(lines: &[&str]) -> bool {
 
 fn is_title_continuation(line: &str) -> bool {
     let plain = strip_markup(line);
-    let lower = plain.to_lowercase();
+    let lower = plain.to_ascii_lowercase();
     !is_debris(line)
         && !lower.contains("distr")
         && !lower.contains("rapporteur")
@@ -273,7 +273,7 @@ fn parse_item_number(s: &str) -> Option<String> {
 
 /// The number `N` in `(agenda item N)` or `(workshop N)`, case-insensitive.
 pub fn bracketed_number(text: &str, label: &str) -> Option<String> {
-    let lower = text.to_lowercase();
+    let lower = text.to_ascii_lowercase();
     let pattern = format!("({label} ");
     let mut from = 0;
     while let Some(at) = lower[from..].find(&pattern) {
@@ -295,7 +295,7 @@ pub fn bracketed_number(text: &str, label: &str) -> Option<String> {
 pub fn speakers(text: &str) -> Speakers {
     let mut speakers = Speakers::default();
     for sentence in sentences(text) {
-        let lower = sentence.to_lowercase();
+        let lower = sentence.to_ascii_lowercase();
         let about_statements = lower.contains("statement")
             && ["made by", "made statement", "made a statement"]
                 .iter()
@@ -313,7 +313,7 @@ pub fn speakers(text: &str) -> Speakers {
 }
 
 fn by_clauses(sentence: &str) -> Vec<&str> {
-    let lower = sentence.to_lowercase();
+    let lower = sentence.to_ascii_lowercase();
     let mut cuts: Vec<usize> = [", and by ", " and by ", "; and by "]
         .iter()
         .flat_map(|m| lower.match_indices(m).map(|(i, _)| i))
@@ -334,7 +334,7 @@ fn by_clauses(sentence: &str) -> Vec<&str> {
 }
 
 fn add_speakers(speakers: &mut Speakers, clause: &str) {
-    let lower = clause.to_lowercase();
+    let lower = clause.to_ascii_lowercase();
     let observer = lower.contains("observer");
     let Some(list) = speaker_list(clause) else {
         return;
@@ -380,7 +380,7 @@ fn sentences(text: &str) -> Vec<String> {
 /// representatives of", "the observer(s) for"; before "also made
 /// statements", "in her capacity…" or the full stop.
 fn speaker_list(sentence: &str) -> Option<&str> {
-    let lower = sentence.to_lowercase();
+    let lower = sentence.to_ascii_lowercase();
     let markers = [
         "observers for ",
         "observer for ",
@@ -395,7 +395,7 @@ fn speaker_list(sentence: &str) -> Option<&str> {
     let mut list = &sentence[at + len..];
     loop {
         let trimmed = strip_article(list);
-        let l = trimmed.to_lowercase();
+        let l = trimmed.to_ascii_lowercase();
         let next = markers
             .iter()
             .find(|m| l.starts_with(*m))
@@ -405,7 +405,7 @@ fn speaker_list(sentence: &str) -> Option<&str> {
             None => break,
         }
     }
-    let lower_list = list.to_lowercase();
+    let lower_list = list.to_ascii_lowercase();
     let end = [
         " also made statement",
         " made statement",
@@ -549,6 +549,23 @@ mod tests {
         );
         assert_eq!(s.member_states, ["Chile", "Peru", "Japan"]);
         assert_eq!(s.observers, ["Holy See"]);
+    }
+
+    #[test]
+    fn non_ascii_case_changes_do_not_shift_offsets() {
+        // 'İ' grows from 2 to 3 bytes when lower-cased with full Unicode
+        // rules: offsets found in such a copy would cut "Kenya" short.
+        let s =
+            speakers("İ statements were made by Kenya and Italy. \u{212A} made a statement by İ.");
+        assert_eq!(s.member_states, ["Kenya", "Italy"]);
+        assert_eq!(
+            bracketed_number("İİ (agenda item 6)", "agenda item").as_deref(),
+            Some("6")
+        );
+        assert_eq!(
+            split_trailing_date("İİİ \u{212A} 3 March 2025"),
+            Some(("İİİ \u{212A}", "3 March 2025"))
+        );
     }
 
     #[test]

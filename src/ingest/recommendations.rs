@@ -41,7 +41,10 @@ pub fn lettered_start(line: &str) -> Option<(char, &str)> {
         return None;
     }
     let rest = &t[close_at + 1..];
-    if !(rest.is_empty() || rest.starts_with(char::is_whitespace) || rest.starts_with('*')) {
+    // PDF extraction sometimes loses the space: `(a)Strengthen`.
+    let next_ok = rest.is_empty()
+        || rest.starts_with(|c: char| c.is_whitespace() || c.is_uppercase() || c == '*');
+    if !next_ok {
         return None;
     }
     Some((letter, rest))
@@ -343,6 +346,33 @@ mod tests {
         assert!(d[0].message.contains("(1) repaired to (l)"));
         let (l, _) = letters("(a) Do a;\n(1) Not a letter here.\n");
         assert_eq!(l, "a");
+    }
+
+    #[test]
+    fn zero_is_o_only_after_n() {
+        let mut text = String::new();
+        for c in 'a'..='n' {
+            text.push_str(&format!("({c}) Do {c};\n"));
+        }
+        text.push_str("(0) Do o;\n(p) Do p.\n");
+        let (l, d) = letters(&text);
+        assert_eq!(l, "abcdefghijklmnop");
+        assert!(d[0].message.contains("(0) repaired to (o)"));
+        let (l, d) = letters("(a) One;\n(0) Two.\n");
+        assert_eq!(l, "a");
+        assert!(
+            d[0].message.contains(
+                "(0) does not continue the lettering; kept as text of (a) (expected (b))"
+            ),
+            "{d:?}"
+        );
+    }
+
+    #[test]
+    fn a_lost_space_after_the_letter_is_tolerated() {
+        let (l, _) = letters("(a)Strengthen one;\n(b)Two.\n");
+        assert_eq!(l, "ab");
+        assert_eq!(lettered_start("(a)b"), None);
     }
 
     #[test]
