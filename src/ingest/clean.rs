@@ -225,9 +225,12 @@ pub fn join_fragments(fragments: &[String], hyphenated: &HashSet<String>) -> Str
             && out[..out.len() - 1].ends_with(|c: char| c.is_alphabetic())
             && fragment.starts_with(|c: char| c.is_lowercase());
         if broken {
-            let stem_start = out[..out.len() - 1]
-                .rfind(|c: char| !(c.is_alphanumeric() || c == '-'))
-                .map_or(0, |i| i + 1);
+            let head = &out[..out.len() - 1];
+            let stem_start = head
+                .char_indices()
+                .rev()
+                .find(|(_, c)| !(c.is_alphanumeric() || *c == '-'))
+                .map_or(0, |(i, c)| i + c.len_utf8());
             let stem = &out[stem_start..out.len() - 1];
             let compound = format!("{stem}-{first_word}").to_lowercase();
             if !hyphenated.contains(&compound) {
@@ -315,6 +318,17 @@ mod tests {
             &words,
         );
         assert_eq!(joined, "to counter cyber-enabled and organized crime");
+    }
+
+    #[test]
+    fn a_multibyte_character_before_a_broken_word_is_kept_whole() {
+        let joined = join_fragments(&["a \u{fffd}ly-".into(), "wrapped".into()], &HashSet::new());
+        assert_eq!(joined, "a \u{fffd}lywrapped");
+        let joined = join_fragments(
+            &["nati o\u{97}ly-".into(), "-".into(), "x".into()],
+            &HashSet::new(),
+        );
+        assert!(joined.starts_with("nati o"));
     }
 
     #[test]
