@@ -35,6 +35,16 @@ const DEBRIS: &[&str] = &[
     "(",
     ")",
     "[^",
+    "\u{fffd}ly-",
+    "wrapped on;",
+    "İ statements were made by Kenya and Italy",
+    "-",
+    "cyber-",
+    "enabled",
+    "\u{212A}",
+    "日本-",
+    "Vienna, 25–27 March 2025",
+    "Distr.: Limited 24 April 2025",
 ];
 
 #[derive(Debug, Clone)]
@@ -44,6 +54,11 @@ enum Mutation {
     DuplicateLine(usize),
     ByteNoise(usize, u8),
     Truncate(usize),
+    /// Breaks a line in two at a character boundary, with a hyphen at the
+    /// end of the first part (a word hyphenated by the line break).
+    HyphenateLine(usize, usize, Option<char>),
+    /// Inserts a debris token inside a line, at a character boundary.
+    InsertInLine(usize, usize, usize),
 }
 
 fn mutation() -> impl Strategy<Value = Mutation> {
@@ -53,7 +68,25 @@ fn mutation() -> impl Strategy<Value = Mutation> {
         any::<usize>().prop_map(Mutation::DuplicateLine),
         (any::<usize>(), any::<u8>()).prop_map(|(at, b)| Mutation::ByteNoise(at, b)),
         any::<usize>().prop_map(Mutation::Truncate),
+        (
+            any::<usize>(),
+            any::<usize>(),
+            prop::option::of(prop::sample::select(vec![
+                '\u{fffd}', 'é', '–', '日', '\u{212A}'
+            ]))
+        )
+            .prop_map(|(l, at, glue)| Mutation::HyphenateLine(l, at, glue)),
+        (any::<usize>(), any::<usize>(), 0..DEBRIS.len())
+            .prop_map(|(l, at, d)| Mutation::InsertInLine(l, at, d)),
     ]
+}
+
+fn char_boundary(line: &str, at: usize) -> usize {
+    let mut cut = at % (line.len() + 1);
+    while !line.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    cut
 }
 
 fn apply(text: &str, mutations: &[Mutation]) -> String {
@@ -74,6 +107,26 @@ fn apply(text: &str, mutations: &[Mutation]) -> String {
             }
             Mutation::ByteNoise(at, b) => noise.push((at, b)),
             Mutation::Truncate(at) if lines.len() > 1 => lines.truncate(1 + at % n),
+            Mutation::HyphenateLine(l, at, glue) if !lines.is_empty() => {
+                let line = lines[l % n].clone();
+                let cut = char_boundary(&line, at);
+                // With `glue`, an odd character stands just before the
+                // broken word, as OCR leaves them.
+                let (head, next) = match glue {
+                    Some(c) => (
+                        format!("{}{c}wrap-", &line[..cut]),
+                        format!("ped {}", &line[cut..]),
+                    ),
+                    None => (format!("{}-", &line[..cut]), line[cut..].to_string()),
+                };
+                lines[l % n] = head;
+                lines.insert(l % n + 1, next);
+            }
+            Mutation::InsertInLine(l, at, d) if !lines.is_empty() => {
+                let line = &mut lines[l % n];
+                let cut = char_boundary(line, at);
+                line.insert_str(cut, DEBRIS[d]);
+            }
             _ => {}
         }
     }
