@@ -5,8 +5,9 @@ use super::clean::{hyphenated_words, is_debris, join_fragments, strip_markup};
 use super::metadata;
 use super::recommendations::{self, Lettered};
 use super::states::is_member_state;
-use crate::model::{Diagnostic, Paragraph, Recommendation, Report};
+use crate::model::{Diagnostic, Paragraph, Recommendation, Region, Report};
 use sha2::{Digest, Sha256};
+use std::collections::HashSet;
 
 /// `(17, "The following…")` from `17. The following…` (markup removed).
 pub fn numbered(plain: &str) -> Option<(u32, &str)> {
@@ -130,73 +131,149 @@ pub fn parse_hashed(
     hash: impl FnOnce() -> String,
 ) -> (Option<Report>, Vec<Diagnostic>) {
     let lines: Vec<&str> = text.lines().collect();
-    let mut diagnostics = Vec::new();
     if lines.iter().all(|l| l.trim().is_empty()) {
-        let what = if text.is_empty() {
-            "empty file"
-        } else {
-            "file holds only whitespace"
-        };
-        diagnostics.push(Diagnostic::error(
-            file,
-            None,
-            format!("{what} (expected a report)"),
-        ));
-        return (None, diagnostics);
+        return (None, vec![blank_file(file, text)]);
     }
     let plain: Vec<String> = lines.iter().map(|l| strip_markup(l)).collect();
     let layout = layout(&lines, &plain);
     let title_end = layout.item_title.unwrap_or(layout.header_end);
-    let title = metadata::find_title(&lines, title_end);
-    let region = match &title {
-        Some(t) => match metadata::region_of_title(&t.text) {
-            Some(r) => Some(r),
-            None => {
-                diagnostics.push(Diagnostic::error(
-                    file,
-                    Some(t.first_line),
-                    format!("unknown region in meeting title '{}' (expected a title naming one of: Africa, Asia and the Pacific, Europe, Latin America and the Caribbean, Western Asia)", t.text),
-                ));
-                None
-            }
-        },
-        None => {
-            diagnostics.push(Diagnostic::error(
-                file,
-                None,
-                "no region header; the report is not used (expected a meeting title such as 'European Regional Preparatory Meeting for the Fifteenth United Nations Congress…' before the agenda item)",
-            ));
-            None
+    let mut diagnostics = Vec::new();
+    let titled = titled_region(file, metadata::find_title(&lines, title_end));
+    let item_title = layout.item_title.map(|i| item_title_text(&lines, i));
+    let agenda_item = congress_item(file, &lines, &layout, item_title.as_deref());
+    let (title, region, agenda_item) = match (titled, agenda_item) {
+        (Ok((title, region)), Ok(item)) => (title, region, item),
+        (titled, item) => {
+            diagnostics.extend(titled.err());
+            diagnostics.extend(item.err());
+            return (None, diagnostics);
         }
     };
-    let item_title = layout.item_title.map(|i| item_title_text(&lines, i));
-    let agenda_item = item_title
-        .as_deref()
-        .and_then(|t| metadata::bracketed_number(t, "agenda item"))
-        .or_else(|| {
-            metadata::bracketed_number(&lines[..layout.header_end].join(" "), "agenda item")
-        });
-    if agenda_item.is_none() {
-        diagnostics.push(Diagnostic::error(
-            file,
-            layout.item_title.map(|i| i + 1),
-            "no Congress agenda item; the report is not used (expected '(agenda item N)' in the item title)",
-        ));
-    }
-    let (Some(region), Some(agenda_item)) = (region, agenda_item) else {
-        return (None, diagnostics);
+    let hyphenated = hyphenated_words(text);
+    let meeting = Meeting {
+        file,
+        region,
+        agenda_item: &agenda_item,
+        meeting_item: metadata::meeting_item(&lines, layout.header_end),
+        venue_and_dates: venue_and_dates(&title),
+        paragraph: layout.intro.map_or(0, |(_, n)| n),
     };
-    let title = title.expect("a region implies a title");
-    let header_text: String = plain[..layout.header_end]
+    let recommendations =
+        read_recommendations(&meeting, &lines, &layout, &hyphenated, &mut diagnostics);
+    let header_text = plain[..layout.header_end]
         .iter()
         .skip(title.last_index + 1)
         .map(String::as_str)
         .collect::<Vec<_>>()
         .join(" ");
-    let hyphenated = hyphenated_words(text);
-    let deliberations = read_deliberations(&lines, &plain, &layout, &hyphenated);
+    let report = Report {
+        file: file.to_string(),
+        content_hash: hash(),
+        region,
+        meeting_title: Some(title.text),
+        venue: title.venue,
+        meeting_dates: title.dates,
+        rapporteur: metadata::rapporteur(&lines, layout.header_end).map(|(r, _)| r),
+        document_date: metadata::document_date(&lines, title_end),
+        meeting_item: meeting.meeting_item.clone(),
+        agenda_item,
+        workshop: item_title
+            .as_deref()
+            .and_then(|t| metadata::bracketed_number(t, "workshop"))
+            .and_then(|n| n.parse().ok()),
+        item_title,
+        speakers: metadata::speakers(&header_text),
+        deliberations: read_deliberations(&lines, &plain, &layout, &hyphenated),
+        recommendations_paragraph: layout.intro.map(|(_, n)| n),
+        recommendations,
+    };
+    diagnostics.extend(super::lint::lettering(&report));
+    (Some(report), diagnostics)
+}
+
+fn blank_file(file: &str, text: &str) -> Diagnostic {
+    let what = if text.is_empty() {
+        "empty file"
+    } else {
+        "file holds only whitespace"
+    };
+    Diagnostic::error(file, None, format!("{what} (expected a report)"))
+}
+
+/// The meeting title and the region it names, or why the report cannot be
+/// placed in a region.
+fn titled_region(
+    file: &str,
+    title: Option<metadata::Title>,
+) -> Result<(metadata::Title, Region), Diagnostic> {
+    let Some(title) = title else {
+        return Err(Diagnostic::error(
+            file,
+            None,
+            "no region header; the report is not used (expected a meeting title such as 'European Regional Preparatory Meeting for the Fifteenth United Nations Congress…' before the agenda item)",
+        ));
+    };
+    match metadata::region_of_title(&title.text) {
+        Some(region) => Ok((title, region)),
+        None => Err(Diagnostic::error(
+            file,
+            Some(title.first_line),
+            format!(
+                "unknown region in meeting title '{}'; the report is not used (expected a title naming one of: Africa, Asia and the Pacific, Europe, Latin America and the Caribbean, Western Asia)",
+                title.text
+            ),
+        )),
+    }
+}
+
+/// The Congress agenda item: `(agenda item N)` in the item title, else
+/// anywhere in the header.
+fn congress_item(
+    file: &str,
+    lines: &[&str],
+    layout: &Layout,
+    item_title: Option<&str>,
+) -> Result<String, Diagnostic> {
+    item_title
+        .and_then(|t| metadata::bracketed_number(t, "agenda item"))
+        .or_else(|| metadata::bracketed_number(&lines[..layout.header_end].join(" "), "agenda item"))
+        .ok_or_else(|| {
+            Diagnostic::error(
+                file,
+                layout.item_title.map(|i| i + 1),
+                "no Congress agenda item; the report is not used (expected '(agenda item N)' in the item title)",
+            )
+        })
+}
+
+/// `Vienna, 25–27 March 2025`, or whichever part the report gives.
+fn venue_and_dates(title: &metadata::Title) -> Option<String> {
+    match (&title.venue, &title.dates) {
+        (Some(v), Some(d)) => Some(format!("{v}, {d}")),
+        (v, d) => v.clone().or(d.clone()),
+    }
+}
+
+/// What every recommendation of one report shares.
+struct Meeting<'a> {
+    file: &'a str,
+    region: Region,
+    agenda_item: &'a str,
+    meeting_item: Option<String>,
+    venue_and_dates: Option<String>,
+    paragraph: u32,
+}
+
+fn read_recommendations(
+    meeting: &Meeting,
+    lines: &[&str],
+    layout: &Layout,
+    hyphenated: &HashSet<String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Recommendation> {
+    let file = meeting.file;
     let (lettered, notes) = match layout.list_from {
-        Some(from) => recommendations::read(file, &lines, from, &hyphenated),
+        Some(from) => recommendations::read(file, lines, from, hyphenated),
         None => (Vec::new(), Vec::new()),
     };
     diagnostics.extend(notes);
@@ -207,58 +284,14 @@ pub fn parse_hashed(
             "no numbered paragraph introduces the recommendations; paragraph 0 is used in their ids (expected 'N. The following recommendations … were identified:' before (a))",
         ));
     }
-    let meeting_item = metadata::meeting_item(&lines, layout.header_end);
-    let meeting = match (&title.venue, &title.dates) {
-        (Some(v), Some(d)) => Some(format!("{v}, {d}")),
-        (v, d) => v.clone().or(d.clone()),
-    };
-    let paragraph = layout.intro.map(|(_, n)| n);
-    let recommendations: Vec<Recommendation> = lettered
-        .into_iter()
-        .map(|l| {
-            recommendation(
-                file,
-                region,
-                &agenda_item,
-                &meeting_item,
-                &meeting,
-                paragraph.unwrap_or(0),
-                l,
-            )
-        })
-        .collect();
-    if recommendations.is_empty() {
-        diagnostics.push(super::lint::no_recommendations(
-            file,
-            layout
-                .outcome
-                .or(layout.intro.map(|(i, _)| i))
-                .map(|i| i + 1),
-        ));
+    if lettered.is_empty() {
+        let at = layout.outcome.or(layout.intro.map(|(i, _)| i));
+        diagnostics.push(super::lint::no_recommendations(file, at.map(|i| i + 1)));
     }
-    let report = Report {
-        file: file.to_string(),
-        content_hash: hash(),
-        region,
-        meeting_title: Some(title.text.clone()),
-        venue: title.venue.clone(),
-        meeting_dates: title.dates.clone(),
-        rapporteur: metadata::rapporteur(&lines, layout.header_end).map(|(r, _)| r),
-        document_date: metadata::document_date(&lines, title_end),
-        meeting_item,
-        agenda_item,
-        workshop: item_title
-            .as_deref()
-            .and_then(|t| metadata::bracketed_number(t, "workshop"))
-            .and_then(|n| n.parse().ok()),
-        item_title,
-        speakers: metadata::speakers(&header_text),
-        deliberations,
-        recommendations_paragraph: paragraph,
-        recommendations,
-    };
-    diagnostics.extend(super::lint::lettering(&report));
-    (Some(report), diagnostics)
+    lettered
+        .into_iter()
+        .map(|l| recommendation(meeting, l))
+        .collect()
 }
 
 pub fn content_hash(text: &str) -> String {
@@ -294,7 +327,7 @@ fn read_deliberations(
     lines: &[&str],
     plain: &[String],
     layout: &Layout,
-    hyphenated: &std::collections::HashSet<String>,
+    hyphenated: &HashSet<String>,
 ) -> Vec<Paragraph> {
     let Some(start) = layout.summary else {
         return Vec::new();
@@ -328,32 +361,24 @@ fn read_deliberations(
         .collect()
 }
 
-fn recommendation(
-    file: &str,
-    region: crate::model::Region,
-    agenda_item: &str,
-    meeting_item: &Option<String>,
-    meeting: &Option<String>,
-    paragraph: u32,
-    item: Lettered,
-) -> Recommendation {
+fn recommendation(meeting: &Meeting, item: Lettered) -> Recommendation {
     Recommendation {
         id: format!(
             "{}-{}-{}{}",
-            region.code(),
-            agenda_item,
-            paragraph,
+            meeting.region.code(),
+            meeting.agenda_item,
+            meeting.paragraph,
             item.letter
         ),
-        region,
-        agenda_item: agenda_item.to_string(),
-        meeting_item: meeting_item.clone(),
-        meeting: meeting.clone(),
-        paragraph,
+        region: meeting.region,
+        agenda_item: meeting.agenda_item.to_string(),
+        meeting_item: meeting.meeting_item.clone(),
+        meeting: meeting.venue_and_dates.clone(),
+        paragraph: meeting.paragraph,
         letter: item.letter.to_string(),
         attributed_states: attributions(&item.text),
         text: item.text,
-        file: file.to_string(),
+        file: meeting.file.to_string(),
         line: item.line,
     }
 }
