@@ -207,6 +207,32 @@ fn a_50_mb_file_is_read_in_reasonable_time() {
 }
 
 #[test]
+fn a_file_too_large_for_a_report_is_refused_without_reading_it() {
+    let dir = corpus_with_good_report();
+    let path = write(dir.path(), "disk-image.txt", "");
+    // Sparse: no disk space used, and never read.
+    fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_len(300 * 1024 * 1024)
+        .unwrap();
+    let run = rapporteur(dir.path(), &["check", "corpus"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains("corpus/disk-image.txt: error: cannot read file: file is 314572800 bytes, more than the 268435456 bytes a report could hold"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr
+            .contains("2 files read, 1 report, 8 recommendations"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn a_truncated_report_warns_at_the_last_recommendation() {
     let dir = corpus_with_good_report();
     let cut = LAC.find("(h) Develop accountability mechanisms").unwrap() + 80;

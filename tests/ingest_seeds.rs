@@ -421,6 +421,20 @@ fn embedded_seeds_are_the_seed_files() {
 }
 
 #[test]
+fn an_unnumbered_item_title_is_still_read() {
+    let text = read_seed(EU_6).replace("4. Working better together", "Working better together");
+    let (report, diagnostics) = parse_report(EU_6, &text);
+    let report = report.unwrap();
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    assert_eq!(report.agenda_item, "6");
+    assert_eq!(report.workshop, Some(4));
+    assert!(report
+        .item_title
+        .unwrap()
+        .starts_with("Working better together"));
+}
+
+#[test]
 fn summary_and_check_on_the_seeds() {
     let corpus = corpus();
     assert_eq!(

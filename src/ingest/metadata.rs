@@ -126,6 +126,10 @@ fn date_word(word: &str) -> Option<bool> {
     Some(month)
 }
 
+/// A title wraps over a few lines at most; a longer run of text is not
+/// all title.
+const MAX_TITLE_LINES: usize = 6;
+
 /// The meeting title block: the lines around the first one naming a
 /// regional meeting, with where it ends.
 pub struct Title {
@@ -148,12 +152,16 @@ pub fn find_title(lines: &[&str], end: usize) -> Option<Title> {
             && !lower.contains("distr")
     })?;
     let mut first = hit;
-    while first > 0 && is_title_continuation(lines[first - 1]) && opens_bold(&lines[first - 1..hit])
+    while first > 0
+        && hit - first < MAX_TITLE_LINES
+        && is_title_continuation(lines[first - 1])
+        && opens_bold(&lines[first - 1..hit])
     {
         first -= 1;
     }
     let mut last = hit;
     while last + 1 < end
+        && last + 1 - first < MAX_TITLE_LINES
         && is_title_continuation(lines[last + 1])
         && split_trailing_date(&strip_markup(lines[last])).is_none()
     {

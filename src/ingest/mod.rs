@@ -26,6 +26,10 @@ pub use states::is_member_state;
 /// reports, say) gets one closing line with the count left out.
 const MAX_FINDINGS_PER_FILE: usize = 50;
 
+/// Largest file read (256 MiB): a report addendum is a few kilobytes, and
+/// corpora of generated reports stay far below this.
+const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
 /// Reads every report under `paths` (files or folders). Never fails: files
 /// that cannot be used become diagnostics and the rest are still read.
 /// With no paths, reads `seeds/` or, failing that, the embedded seeds.
@@ -61,7 +65,7 @@ fn read_source(
     let name = source.name.as_str();
     let bytes: std::borrow::Cow<[u8]> = match &source.location {
         files::Location::Embedded(text) => text.as_bytes().into(),
-        files::Location::Disk(path) => match std::fs::read(path) {
+        files::Location::Disk(path) => match read_bounded(path) {
             Ok(bytes) => bytes.into(),
             Err(e) => {
                 return (
@@ -92,6 +96,18 @@ fn read_source(
     let (report, notes) = report::parse_hashed(name, &text, || hash);
     findings.extend(notes);
     (report, findings)
+}
+
+/// Reads a file unless it is larger than any report could be, so that a
+/// stray disk image cannot exhaust memory.
+fn read_bounded(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+    let size = std::fs::metadata(path)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(std::io::Error::other(format!(
+            "file is {size} bytes, more than the {MAX_FILE_BYTES} bytes a report could hold"
+        )));
+    }
+    std::fs::read(path)
 }
 
 /// Parses one report's text. Pure: the same text gives the same result.

@@ -66,7 +66,12 @@ fn layout(lines: &[&str], plain: &[String]) -> Layout {
             numbered(&plain[i]).is_some() && metadata::bracketed_number(&plain[i], label).is_some()
         })
     };
-    let item_title = titled("agenda item").or_else(|| titled("workshop"));
+    let unnumbered = || {
+        (0..header_end).find(|&i| metadata::bracketed_number(&plain[i], "agenda item").is_some())
+    };
+    let item_title = titled("agenda item")
+        .or_else(|| titled("workshop"))
+        .or_else(unnumbered);
     Layout {
         summary,
         outcome,
@@ -301,9 +306,8 @@ pub fn content_hash(text: &str) -> String {
 
 /// The item title from its numbered line, joined with wrapped lines.
 fn item_title_text(lines: &[&str], at: usize) -> String {
-    let mut parts = vec![numbered(&strip_markup(lines[at]))
-        .map(|(_, t)| t.to_string())
-        .unwrap_or_default()];
+    let first = strip_markup(lines[at]);
+    let mut parts = vec![numbered(&first).map_or(first.clone(), |(_, t)| t.to_string())];
     for line in lines.iter().skip(at + 1).take(4) {
         let plain = strip_markup(line);
         if line.trim().is_empty()
