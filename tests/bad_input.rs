@@ -286,6 +286,31 @@ fn letters_out_of_order_or_repeated_are_reported() {
 }
 
 #[test]
+fn findings_per_file_are_capped_and_nothing_is_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    // 120 times (a): 119 repeats, 50 listed, 69 counted.
+    let (head, _) = LAC.split_at(LAC.find(" - (a)").unwrap());
+    let mut text = head.to_string();
+    for n in 0..120 {
+        text.push_str(&format!("(a) Repeat {n};\n"));
+    }
+    text.push_str("(b) End.\n");
+    write(dir.path(), "repeats.txt", text);
+    let run = rapporteur(dir.path(), &["check", "corpus"]);
+    assert_eq!(run.code, 1);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 51, "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("corpus/repeats.txt: warning: 69 more findings in this file not listed"),
+        "{}",
+        run.stdout
+    );
+    let run = rapporteur(dir.path(), &["extract", "--json", "corpus"]);
+    assert_eq!(json_count(&run), 121);
+}
+
+#[test]
 fn the_same_report_twice_is_a_duplicate_counted_once() {
     let dir = corpus_with_good_report();
     write(dir.path(), "copy/again.txt", LAC);

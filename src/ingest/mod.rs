@@ -229,10 +229,6 @@ fn cap_findings(file: &str, mut findings: Vec<Diagnostic>) -> Vec<Diagnostic> {
     findings.sort_by_key(|d| std::cmp::Reverse(d.severity));
     let left_out = findings.len() - MAX_FINDINGS_PER_FILE;
     findings.truncate(MAX_FINDINGS_PER_FILE);
-    findings.push(Diagnostic::warning(
-        file,
-        None,
-        format!("{left_out} more findings in this file not listed"),
-    ));
+    findings.push(lint::cap_note(file, left_out));
     findings
 }

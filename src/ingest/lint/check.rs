@@ -56,18 +56,42 @@ pub fn lettering(report: &Report) -> Vec<Diagnostic> {
 /// and line.
 pub fn check(corpus: &Corpus) -> Vec<Diagnostic> {
     let mut all: BTreeSet<Diagnostic> = corpus.diagnostics.iter().cloned().collect();
-    for report in &corpus.reports {
+    // Files whose findings were capped while reading keep that cap: running
+    // the rules again would list everything the cap left out.
+    let capped: HashSet<&str> = corpus
+        .diagnostics
+        .iter()
+        .filter(|d| is_cap_note(d))
+        .map(|d| d.file.as_str())
+        .collect();
+    for report in corpus
+        .reports
+        .iter()
+        .filter(|r| !capped.contains(r.file.as_str()))
+    {
         all.extend(lettering(report));
-        if report.recommendations.is_empty()
-            && !corpus
-                .diagnostics
-                .iter()
-                .any(|d| d.file == report.file && d.message.starts_with("no recommendations"))
-        {
+        let noted = corpus
+            .diagnostics
+            .iter()
+            .any(|d| d.file == report.file && d.message.starts_with("no recommendations"));
+        if report.recommendations.is_empty() && !noted {
             all.insert(no_recommendations(&report.file, None));
         }
     }
     let mut out: Vec<Diagnostic> = all.into_iter().collect();
     super::super::sort_diagnostics(&mut out);
     out
+}
+
+/// The closing line of a file whose findings were too many to list.
+pub fn cap_note(file: &str, left_out: usize) -> Diagnostic {
+    Diagnostic::warning(
+        file,
+        None,
+        format!("{left_out} more findings in this file not listed"),
+    )
+}
+
+fn is_cap_note(d: &Diagnostic) -> bool {
+    d.line.is_none() && d.message.ends_with("more findings in this file not listed")
 }
