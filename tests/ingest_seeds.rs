@@ -435,6 +435,56 @@ fn an_unnumbered_item_title_is_still_read() {
 }
 
 #[test]
+fn other_layouts_of_the_same_header_read_the_same() {
+    let eu = read_seed(EU_6);
+    let title = "European Regional Preparatory Meeting for the Fifteenth United Nations Congress on Crime Prevention and Criminal Justice";
+    let variants = [
+        // Title and venue on one line.
+        eu.replace(&format!("{title}\n\nVienna"), &format!("{title} Vienna")),
+        // Title wrapped in bold over two lines, the region on the second.
+        eu.replace(&format!("## {title}"), "**The\nEuropean Regional Preparatory Meeting for the Fifteenth United Nations\nCongress on Crime Prevention and Criminal Justice**"),
+        // No blank line between title and venue, CRLF-free plain text.
+        eu.replace(&format!("## {title}\n\n"), &format!("{title}\n")),
+    ];
+    for (i, text) in variants.iter().enumerate() {
+        assert_ne!(text, &eu, "variant {i} did not apply");
+        let (report, diagnostics) = parse_report("variant.txt", text);
+        let report = report.unwrap_or_else(|| panic!("variant {i}: {diagnostics:?}"));
+        assert_eq!(report.region, Region::Europe, "variant {i}");
+        assert_eq!(report.venue.as_deref(), Some("Vienna"), "variant {i}");
+        assert_eq!(
+            report.meeting_dates.as_deref(),
+            Some("25–27 March 2025"),
+            "variant {i}"
+        );
+        assert!(
+            report.meeting_title.unwrap().ends_with("Criminal Justice"),
+            "variant {i}"
+        );
+        assert_eq!(report.recommendations.len(), 14, "variant {i}");
+    }
+}
+
+#[test]
+fn an_african_meeting_gets_its_region_and_code() {
+    let text = read_seed(LAC_6).replace(
+        "Latin American and Caribbean Regional Preparatory Meeting",
+        "African Regional Preparatory Meeting",
+    );
+    let (report, _) = parse_report("africa.txt", &text);
+    let report = report.unwrap();
+    assert_eq!(report.region, Region::Africa);
+    assert_eq!(report.recommendations[0].id, "AF-6-8a");
+    let text = read_seed(LAC_6).replace("Latin American and Caribbean", "Central");
+    let (report, diagnostics) = parse_report("nowhere.txt", &text);
+    assert!(report.is_none());
+    assert_eq!(diagnostics[0].line, Some(12));
+    assert!(diagnostics[0]
+        .message
+        .starts_with("unknown region in meeting title 'Central Regional Preparatory Meeting"));
+}
+
+#[test]
 fn summary_and_check_on_the_seeds() {
     let corpus = corpus();
     assert_eq!(
