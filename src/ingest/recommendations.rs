@@ -101,16 +101,8 @@ pub fn read(
         let opening = marker.and_then(|(printed, rest)| {
             resolve(printed, expected).map(|letter| (printed, letter, rest))
         });
-        if let (Some((printed, _)), None, Some(current)) = (marker, opening, drafts.last()) {
-            diagnostics.push(Diagnostic::warning(
-                file,
-                Some(number),
-                format!(
-                    "({printed}) does not continue the lettering; kept as text of ({}) (expected ({}))",
-                    current.letter,
-                    expected.map_or("no further letter".to_string(), String::from)
-                ),
-            ));
+        if let (Some((printed, _)), None) = (marker, opening) {
+            diagnostics.push(not_a_letter(file, number, printed, expected, drafts.last()));
         }
         let rest = match opening {
             Some((printed, letter, rest)) => {
@@ -162,6 +154,9 @@ fn unread_items(file: &str, lines: &[&str], stop: usize) -> Option<Diagnostic> {
 /// A numbered paragraph, a heading or the header of another report ends
 /// the list, so that what follows is not glued onto the last item.
 fn ends_list(raw: &str) -> bool {
+    if lettered_start(raw).is_some() {
+        return false;
+    }
     let t = raw.trim();
     let plain = strip_markup(raw);
     let lower = plain.to_lowercase();
@@ -193,6 +188,27 @@ fn is_lettered_heading(plain: &str) -> bool {
     (roman || capital) && rest.starts_with(|c: char| c.is_uppercase())
 }
 
+/// A `(x)` that cannot be the next letter: kept as text of the current
+/// item, or, before the first item, not read.
+fn not_a_letter(
+    file: &str,
+    line: usize,
+    printed: char,
+    expected: Option<char>,
+    current: Option<&Draft>,
+) -> Diagnostic {
+    let expected = expected.map_or("no further letter".to_string(), |e| format!("({e})"));
+    let fate = match current {
+        Some(d) => format!("kept as text of ({})", d.letter),
+        None => "this line is not read".to_string(),
+    };
+    Diagnostic::warning(
+        file,
+        Some(line),
+        format!("({printed}) does not continue the lettering; {fate} (expected {expected})"),
+    )
+}
+
 fn repair_warning(
     file: &str,
     line: usize,
@@ -222,7 +238,9 @@ fn split_run_together(
 ) {
     let mut rest = text;
     loop {
-        let current = drafts.last_mut().expect("caller ensures an item is open");
+        let Some(current) = drafts.last_mut() else {
+            return;
+        };
         let expected = successor(current.letter);
         match find_inline_letter(rest, expected) {
             Some((at, printed, letter, after)) => {
@@ -395,6 +413,13 @@ mod tests {
             "{d:?}"
         );
         assert_eq!(d[0].line, Some(5));
+    }
+
+    #[test]
+    fn bold_items_do_not_end_the_list() {
+        let (l, d) = letters("**(a) One;**\n**(b) Two.**\n");
+        assert_eq!(l, "ab");
+        assert!(d.is_empty(), "{d:?}");
     }
 
     #[test]
