@@ -580,6 +580,24 @@ fn output_does_not_depend_on_the_order_of_paths() {
 }
 
 #[test]
+fn strict_stops_at_the_first_error_but_not_at_warnings() {
+    let dir = corpus_with_good_report();
+    write(dir.path(), "truncated.txt", &LAC[..LAC.len() - 20]);
+    // Warnings only: --strict goes on.
+    let run = rapporteur(dir.path(), &["extract", "--strict", "--json", "corpus"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(json_count(&run), 16);
+    write(dir.path(), "empty.txt", "");
+    let run = rapporteur(dir.path(), &["check", "--strict", "corpus"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    assert_eq!(
+        run.stderr.trim(),
+        "rapporteur: corpus/empty.txt: empty file (expected a report)"
+    );
+}
+
+#[test]
 fn usage_errors_exit_2() {
     let dir = tempfile::tempdir().unwrap();
     let run = rapporteur(dir.path(), &["check", "--no-such-flag"]);

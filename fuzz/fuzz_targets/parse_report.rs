@@ -16,7 +16,12 @@ fuzz_target!(|data: &[u8]| {
     if let Some(report) = report {
         for rec in &report.recommendations {
             assert!(!rec.text.trim().is_empty(), "{} has no text", rec.id);
-            assert!(rec.line >= 1 && rec.line <= lines, "{} at line {}", rec.id, rec.line);
+            assert!(
+                rec.line >= 1 && rec.line <= lines,
+                "{} at line {}",
+                rec.id,
+                rec.line
+            );
             let mut letters = rec.letter.chars();
             let letter = letters.next();
             assert!(
