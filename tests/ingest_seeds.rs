@@ -466,6 +466,17 @@ fn other_layouts_of_the_same_header_read_the_same() {
 }
 
 #[test]
+fn a_list_run_into_its_introduction_is_read_whole() {
+    let text = read_seed(LAC_6).replace("were identified:\n - (a)", "were identified: (a)");
+    let (report, diagnostics) = parse_report(LAC_6, &text);
+    let report = report.unwrap();
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    assert_eq!(letters(&report), "abcdefgh");
+    assert_eq!(report.recommendations[0].line, 44);
+    assert_eq!(report.recommendations_paragraph, Some(8));
+}
+
+#[test]
 fn an_african_meeting_gets_its_region_and_code() {
     let text = read_seed(LAC_6).replace(
         "Latin American and Caribbean Regional Preparatory Meeting",

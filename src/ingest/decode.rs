@@ -14,6 +14,13 @@ pub enum Decoded {
 /// as Windows-1252 (a superset of Latin-1 for printable text) with a warning.
 pub fn decode(file: &str, bytes: &[u8]) -> Decoded {
     let mut notes = Vec::new();
+    if bytes.starts_with(b"\xFF\xFE\x00\x00") || bytes.starts_with(b"\x00\x00\xFE\xFF") {
+        return Decoded::Unusable(Diagnostic::error(
+            file,
+            None,
+            "UTF-32 text is not read (expected UTF-8, UTF-16 with a BOM or Windows-1252)",
+        ));
+    }
     let text = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         match std::str::from_utf8(rest) {
             Ok(s) => s.to_string(),
@@ -200,6 +207,14 @@ mod tests {
                 assert!(d.message.contains("binary"));
             }
             Decoded::Text(..) => panic!("binary accepted"),
+        }
+    }
+
+    #[test]
+    fn utf32_is_named_not_misread() {
+        match decode("f", b"\xFF\xFE\x00\x00V\x00\x00\x00") {
+            Decoded::Unusable(d) => assert!(d.message.starts_with("UTF-32")),
+            Decoded::Text(..) => panic!("UTF-32 read as text"),
         }
     }
 

@@ -86,7 +86,13 @@ pub fn read(
     let mut diagnostics = Vec::new();
     let mut drafts: Vec<Draft> = Vec::new();
     let mut stopped_at = None;
-    for (index, raw) in lines.iter().enumerate().skip(start) {
+    // `17. The following … identified: (a) Strengthen …` on one line: the
+    // list starts inside the introducing paragraph's line.
+    let intro_tail = start
+        .checked_sub(1)
+        .and_then(|intro| list_after_colon(lines[intro]).map(|tail| (intro, tail)));
+    let rest = lines.iter().copied().enumerate().skip(start);
+    for (index, raw) in intro_tail.into_iter().chain(rest) {
         if is_debris(raw) {
             continue;
         }
@@ -130,6 +136,13 @@ pub fn read(
         diagnostics.extend(unread_items(file, lines, stop));
     }
     (items, diagnostics)
+}
+
+/// The text from `(a)` on, when a line runs a colon straight into `(a)`.
+fn list_after_colon(line: &str) -> Option<&str> {
+    let colon = line.find(": (a)").or_else(|| line.find(":(a)"))?;
+    let tail = line[colon + 1..].trim_start();
+    lettered_start(tail).map(|_| tail)
 }
 
 /// Lettered items after the end of the list (a second agenda item or a
@@ -419,6 +432,20 @@ mod tests {
     fn bold_items_do_not_end_the_list() {
         let (l, d) = letters("**(a) One;**\n**(b) Two.**\n");
         assert_eq!(l, "ab");
+        assert!(d.is_empty(), "{d:?}");
+    }
+
+    #[test]
+    fn a_list_may_start_on_the_line_of_its_introduction() {
+        let lines = [
+            "17. The following were identified: (a) One; (b) Two;",
+            "(c) Three.",
+        ];
+        let (items, d) = read("f", &lines, 1, &HashSet::new());
+        let letters: String = items.iter().map(|i| i.letter).collect();
+        assert_eq!(letters, "abc");
+        assert_eq!((items[0].line, items[2].line), (1, 2));
+        assert_eq!(items[0].text, "One");
         assert!(d.is_empty(), "{d:?}");
     }
 
