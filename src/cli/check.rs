@@ -1,6 +1,18 @@
+//! `rapporteur check`: lints a corpus and prints one finding per line as
+//! `file:line: warning|error: message (expected …)`. Exit status 0 when
+//! clean, 1 with findings.
+
 use super::InputArgs;
+use crate::ingest;
 
 pub fn run(args: &InputArgs) -> crate::Result<i32> {
-    let _ = args;
-    Err(crate::Error::Other("`check` is not implemented yet".into()))
+    let corpus = ingest::strict(ingest::read_corpus(&args.paths), args.strict)?;
+    let findings = ingest::check(&corpus);
+    for finding in &findings {
+        println!("{finding}");
+    }
+    if !args.quiet {
+        eprintln!("rapporteur: {}", ingest::summary(&corpus));
+    }
+    Ok(if findings.is_empty() { 0 } else { 1 })
 }

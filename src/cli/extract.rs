@@ -1,8 +1,83 @@
+//! `rapporteur extract`: the recommendations read from the reports, as an
+//! aligned table or a JSON array.
+
 use super::ExtractArgs;
+use crate::ingest;
+use crate::model::{Corpus, Recommendation};
+
+/// Characters of recommendation text shown in the table.
+const TEXT_WIDTH: usize = 60;
 
 pub fn run(args: &ExtractArgs) -> crate::Result<i32> {
-    let _ = args;
-    Err(crate::Error::Other(
-        "`extract` is not implemented yet".into(),
-    ))
+    let corpus = ingest::strict(ingest::read_corpus(&args.input.paths), args.input.strict)?;
+    let recommendations: Vec<&Recommendation> = corpus.recommendations().collect();
+    if args.json {
+        let json = serde_json::to_string_pretty(&recommendations)
+            .map_err(|e| crate::Error::Other(format!("cannot write JSON: {e}")))?;
+        println!("{json}");
+    } else {
+        print!("{}", table(&recommendations));
+    }
+    report_input(&corpus, args.input.quiet);
+    Ok(if corpus.has_errors() { 1 } else { 0 })
+}
+
+/// Diagnostics and the summary line on stderr, unless quiet.
+pub(super) fn report_input(corpus: &Corpus, quiet: bool) {
+    if quiet {
+        return;
+    }
+    for d in &corpus.diagnostics {
+        eprintln!("{d}");
+    }
+    eprintln!("rapporteur: {}", ingest::summary(corpus));
+}
+
+fn table(recommendations: &[&Recommendation]) -> String {
+    let header = ["id", "region", "item", "ref", "source", "text"].map(String::from);
+    let rows: Vec<[String; 6]> = recommendations
+        .iter()
+        .map(|r| {
+            [
+                r.id.clone(),
+                r.region.code().to_string(),
+                r.agenda_item.clone(),
+                r.reference(),
+                format!("{}:{}", r.file, r.line),
+                shorten(&r.text, TEXT_WIDTH),
+            ]
+        })
+        .collect();
+    let mut widths = [0usize; 6];
+    for row in std::iter::once(&header).chain(&rows) {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    for row in std::iter::once(&header).chain(&rows) {
+        let cells: Vec<String> = row
+            .iter()
+            .zip(widths)
+            .enumerate()
+            .map(|(i, (cell, w))| {
+                if i == 5 {
+                    cell.clone()
+                } else {
+                    format!("{cell:<w$}")
+                }
+            })
+            .collect();
+        out.push_str(cells.join("  ").trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn shorten(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(width - 1).collect();
+    format!("{}…", cut.trim_end())
 }

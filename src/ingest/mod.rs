@@ -1,19 +1,234 @@
 //! Ingest: report files (Markdown or text extracted from PDF) into a
 //! [`Corpus`] of reports and lettered recommendations with provenance.
+//!
+//! One parser reads every layout: it finds the parts of a report by their
+//! headings and numbered paragraphs, never by one file's quirks. Every
+//! problem becomes a [`Diagnostic`] naming the file (and line); nothing
+//! stops the rest of the corpus from being read.
 
-use crate::model::{Corpus, Diagnostic};
+mod clean;
+mod decode;
+mod files;
+mod lint;
+mod metadata;
+mod recommendations;
+mod report;
+mod states;
+
+use crate::model::{natural_cmp, Corpus, Diagnostic, Report, Severity};
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
+
+pub use files::EMBEDDED_SEEDS;
+pub use states::is_member_state;
+
+/// Most findings listed per file; a file with more (a 50 MB run of repeated
+/// reports, say) gets one closing line with the count left out.
+const MAX_FINDINGS_PER_FILE: usize = 50;
+
+/// Largest file read (256 MiB): a report addendum is a few kilobytes, and
+/// corpora of generated reports stay far below this.
+const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Reads every report under `paths` (files or folders). Never fails: files
 /// that cannot be used become diagnostics and the rest are still read.
+/// With no paths, reads `seeds/` or, failing that, the embedded seeds.
 pub fn read_corpus(paths: &[PathBuf]) -> Corpus {
-    let _ = paths;
-    unimplemented!("ingest::read_corpus")
+    let (sources, mut diagnostics) = if paths.is_empty() {
+        files::default_sources()
+    } else {
+        files::collect(paths)
+    };
+    let mut reports = Vec::new();
+    let mut hashes: HashMap<String, String> = HashMap::new();
+    for source in &sources {
+        let (report, findings) = read_source(source, &mut hashes);
+        reports.extend(report);
+        diagnostics.extend(cap_findings(&source.name, findings));
+    }
+    sort_reports(&mut reports);
+    assign_ids(&mut reports);
+    sort_diagnostics(&mut diagnostics);
+    Corpus {
+        reports,
+        diagnostics,
+        files_read: sources.len(),
+    }
+}
+
+/// Reads, decodes and parses one file; a report whose text was already
+/// read under another name is reported as a duplicate and not kept.
+fn read_source(
+    source: &files::Source,
+    hashes: &mut HashMap<String, String>,
+) -> (Option<Report>, Vec<Diagnostic>) {
+    let name = source.name.as_str();
+    let bytes: std::borrow::Cow<[u8]> = match &source.location {
+        files::Location::Embedded(text) => text.as_bytes().into(),
+        files::Location::Disk(path) => match read_bounded(path) {
+            Ok(bytes) => bytes.into(),
+            Err(e) => {
+                return (
+                    None,
+                    vec![Diagnostic::error(
+                        name,
+                        None,
+                        format!("cannot read file: {e} (expected a readable report file)"),
+                    )],
+                );
+            }
+        },
+    };
+    let (text, mut findings) = match decode::decode(name, &bytes) {
+        decode::Decoded::Text(text, notes) => (text, notes),
+        decode::Decoded::Unusable(d) => return (None, vec![d]),
+    };
+    let hash = report::content_hash(&text);
+    if let Some(first) = hashes.get(&hash) {
+        findings.push(Diagnostic::warning(
+            name,
+            None,
+            format!("duplicate of {first}; not counted again (expected each report once)"),
+        ));
+        return (None, findings);
+    }
+    hashes.insert(hash.clone(), name.to_string());
+    let (report, notes) = report::parse_hashed(name, &text, || hash);
+    findings.extend(notes);
+    (report, findings)
+}
+
+/// Reads a file unless it is larger than any report could be, so that a
+/// stray disk image cannot exhaust memory.
+fn read_bounded(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+    let size = std::fs::metadata(path)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(std::io::Error::other(format!(
+            "file is {size} bytes, more than the {MAX_FILE_BYTES} bytes a report could hold"
+        )));
+    }
+    std::fs::read(path)
+}
+
+/// Parses one report's text. Pure: the same text gives the same result.
+/// Returns `None` when the report cannot be used (no region header, no
+/// Congress agenda item, empty), with the reason among the diagnostics.
+/// Recommendation ids are provisional (`EU-6-17l`) until [`read_corpus`]
+/// resolves collisions across the corpus.
+pub fn parse_report(file: &str, text: &str) -> (Option<Report>, Vec<Diagnostic>) {
+    report::parse(file, text)
 }
 
 /// Lints a corpus: lettering gaps and repeats, repaired OCR letters, unknown
-/// regions, files without recommendations.
+/// regions, files without recommendations, unreadable files.
 pub fn check(corpus: &Corpus) -> Vec<Diagnostic> {
-    let _ = corpus;
-    unimplemented!("ingest::check")
+    lint::check(corpus)
+}
+
+/// One line for the end of every command: files read, reports,
+/// recommendations, warnings, errors.
+pub fn summary(corpus: &Corpus) -> String {
+    let count = |severity| {
+        corpus
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    };
+    format!(
+        "{}, {}, {}, {}, {}",
+        plural(corpus.files_read, "file read", "files read"),
+        plural(corpus.reports.len(), "report", "reports"),
+        plural(
+            corpus.recommendations().count(),
+            "recommendation",
+            "recommendations"
+        ),
+        plural(count(Severity::Warning), "warning", "warnings"),
+        plural(count(Severity::Error), "error", "errors"),
+    )
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// With `strict`, the first error in the input stops the run as an
+/// [`crate::Error::Input`]; without, the corpus is passed on as read.
+pub fn strict(corpus: Corpus, strict: bool) -> crate::Result<Corpus> {
+    if !strict {
+        return Ok(corpus);
+    }
+    match corpus
+        .diagnostics
+        .iter()
+        .find(|d| d.severity == Severity::Error)
+    {
+        Some(d) => Err(crate::Error::Input {
+            file: d.file.clone(),
+            line: d.line,
+            message: d.message.clone(),
+        }),
+        None => Ok(corpus),
+    }
+}
+
+/// Canonical report order: Congress agenda item (natural order), region,
+/// file name.
+fn sort_reports(reports: &mut [Report]) {
+    reports.sort_by(|a, b| {
+        natural_cmp(&a.agenda_item, &b.agenda_item)
+            .then(a.region.cmp(&b.region))
+            .then(a.file.cmp(&b.file))
+    });
+}
+
+/// Gives every recommendation its final id, in canonical order: the first
+/// holder of an id keeps it, later ones get `-2`, `-3`…
+fn assign_ids(reports: &mut [Report]) {
+    let mut taken: HashSet<String> = HashSet::new();
+    let mut next_suffix: HashMap<String, usize> = HashMap::new();
+    for rec in reports
+        .iter_mut()
+        .flat_map(|r| r.recommendations.iter_mut())
+    {
+        let base = format!(
+            "{}-{}-{}{}",
+            rec.region.code(),
+            rec.agenda_item,
+            rec.paragraph,
+            rec.letter
+        );
+        let mut id = base.clone();
+        if taken.contains(&id) {
+            let suffix = next_suffix.entry(base.clone()).or_insert(2);
+            loop {
+                id = format!("{base}-{suffix}");
+                *suffix += 1;
+                if !taken.contains(&id) {
+                    break;
+                }
+            }
+        }
+        taken.insert(id.clone());
+        rec.id = id;
+    }
+}
+
+/// Sorted by file, then line, then severity and message; exact repeats gone.
+pub(crate) fn sort_diagnostics(diagnostics: &mut Vec<Diagnostic>) {
+    diagnostics.sort();
+    diagnostics.dedup();
+}
+
+fn cap_findings(file: &str, mut findings: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    if findings.len() <= MAX_FINDINGS_PER_FILE {
+        return findings;
+    }
+    // Keep errors first so that a cap never hides why a file was not used.
+    findings.sort_by_key(|d| std::cmp::Reverse(d.severity));
+    let left_out = findings.len() - MAX_FINDINGS_PER_FILE;
+    findings.truncate(MAX_FINDINGS_PER_FILE);
+    findings.push(lint::cap_note(file, left_out));
+    findings
 }

@@ -1,0 +1,340 @@
+//! Removes what PDF extraction and Markdown conversion leave in the text:
+//! markup, footnote markers, page-break debris, ligatures, odd spaces.
+
+use std::collections::HashSet;
+
+/// Text of a line without Markdown markup: heading hashes, list bullets,
+/// bold/italic asterisks and footnote markers.
+pub fn strip_markup(line: &str) -> String {
+    let normalised = normalise_chars(line);
+    let without_notes = remove_footnote_markers(&normalised);
+    let mut s = without_notes.trim();
+    s = s.trim_start_matches('#').trim_start();
+    s = strip_bullet(s);
+    s.replace('*', "").trim().to_string()
+}
+
+/// Drops a leading `- ` or `* ` list bullet (one level).
+pub fn strip_bullet(s: &str) -> &str {
+    let t = s.trim_start();
+    for bullet in ["- ", "* ", "• "] {
+        if let Some(rest) = t.strip_prefix(bullet) {
+            return rest.trim_start();
+        }
+    }
+    t
+}
+
+/// Ligatures, no-break and other odd spaces, soft hyphens: replaced by what
+/// a reader sees.
+pub fn normalise_chars(s: &str) -> String {
+    // Fast path for the common case: printable ASCII needs no change.
+    if s.is_ascii() && !s.bytes().any(|b| b < 0x20 || b == 0x7f) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            'ﬀ' => out.push_str("ff"),
+            'ﬁ' => out.push_str("fi"),
+            'ﬂ' => out.push_str("fl"),
+            'ﬃ' => out.push_str("ffi"),
+            'ﬄ' => out.push_str("ffl"),
+            'ﬅ' | 'ﬆ' => out.push_str("st"),
+            '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{2009}' | '\u{200A}' | '\t' => out.push(' '),
+            '\u{00AD}' | '\u{200B}' | '\u{FEFF}' => {}
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Removes `<sup>…</sup>` markers and superscript digits.
+pub fn remove_footnote_markers(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(start) = rest.find("<sup>") {
+        out.push_str(&rest[..start]);
+        match rest[start..].find("</sup>") {
+            Some(end) => rest = &rest[start + end + "</sup>".len()..],
+            None => {
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    let out = remove_markdown_footnote_refs(&out);
+    let mut out = out;
+    if out.is_ascii() {
+        return out;
+    }
+    out.retain(|c| !matches!(c, '¹' | '²' | '³' | '⁴' | '⁵' | '⁶' | '⁷' | '⁸' | '⁹' | '⁰'));
+    out
+}
+
+/// Removes Markdown footnote references such as `[^1]`.
+fn remove_markdown_footnote_refs(s: &str) -> String {
+    if !s.contains("[^") {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(start) = rest.find("[^") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        match after.find(']') {
+            Some(end) if end <= 10 && !after[..end].contains(char::is_whitespace) => {
+                rest = &after[end + 1..];
+            }
+            _ => {
+                out.push_str("[^");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// True for a line that carries no report text: page-break rules, running
+/// headers and footers, page numbers, job numbers, footnote bodies.
+pub fn is_debris(raw: &str) -> bool {
+    // Debris lines are short, except rules and footnote bodies.
+    let head = raw.trim_start();
+    if head.len() > 200
+        && !head.starts_with(['<', '[', '-', '=', '_', '*'])
+        && !head.starts_with(['¹', '²', '³'])
+    {
+        return false;
+    }
+    let t = normalise_chars(raw);
+    let t = t.trim();
+    if t.is_empty() {
+        return true;
+    }
+    if t.starts_with("<sup>")
+        || t.starts_with("[^")
+        || t.starts_with(['¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'])
+    {
+        return true;
+    }
+    let plain = t.replace(['*', '_'], "");
+    let plain = plain.trim();
+    if plain.is_empty() || plain.chars().all(|c| c == '-' || c == '=' || c == ' ') {
+        return true;
+    }
+    let lower = plain.to_lowercase();
+    if [
+        "please recycle",
+        "english only",
+        "general assembly",
+        "united nations",
+    ]
+    .iter()
+    .any(|p| lower == *p || lower.trim_end_matches(['♲', ' ']) == *p)
+    {
+        return true;
+    }
+    // Running headers and footers: symbol, job number, page number, alone
+    // or together on one line.
+    plain.split_whitespace().all(|w| {
+        w == "(E)" || w == "Page" || is_page_number(w) || is_document_symbol(w) || is_job_number(w)
+    })
+}
+
+fn is_page_number(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 3 && s.chars().all(|c| c.is_ascii_digit())
+}
+
+/// `A/CONF.248/RPM.4/L.1/Add.2` and similar, alone on a line.
+fn is_document_symbol(s: &str) -> bool {
+    !s.contains(' ')
+        && s.matches('/').count() >= 2
+        && s.starts_with(|c: char| c.is_ascii_uppercase())
+}
+
+/// `V.25-01234` or `25-01234 (E)`: the job number printed on each page.
+fn is_job_number(s: &str) -> bool {
+    let s = s.trim_end_matches("(E)").trim();
+    let s = match s.split_once('.') {
+        Some((prefix, rest))
+            if prefix.len() == 1 && prefix.chars().all(|c| c.is_ascii_uppercase()) =>
+        {
+            rest
+        }
+        _ => s,
+    };
+    match s.split_once('-') {
+        Some((a, b)) => {
+            a.len() == 2
+                && (4..=6).contains(&b.len())
+                && a.chars().all(|c| c.is_ascii_digit())
+                && b.chars().all(|c| c.is_ascii_digit())
+        }
+        None => false,
+    }
+}
+
+/// Lower-cased words written with an inner hyphen somewhere in a document,
+/// used to tell a real hyphen (`cyber-enabled`) broken at a line end from a
+/// word hyphenated only for the line break.
+pub fn hyphenated_words(text: &str) -> HashSet<String> {
+    let is_word = |c: char| c.is_alphanumeric() || c == '-';
+    let mut words = HashSet::new();
+    let mut next_from = 0;
+    // Visit each hyphen once, widening to its word; linear in the text.
+    for (at, _) in text.match_indices('-') {
+        if at < next_from {
+            continue;
+        }
+        let start = text[..at].rfind(|c: char| !is_word(c)).map_or(0, |i| {
+            i + text[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        let end = text[at..]
+            .find(|c: char| !is_word(c))
+            .map_or(text.len(), |i| at + i);
+        next_from = end;
+        let word = text[start..end].trim_matches('-');
+        if word.contains('-') {
+            words.insert(word.to_lowercase());
+        }
+    }
+    words
+}
+
+/// Joins wrapped fragments into one paragraph: single spaces, and a word
+/// split by a line-end hyphen rejoined unless the document writes it with a
+/// hyphen elsewhere.
+pub fn join_fragments(fragments: &[String], hyphenated: &HashSet<String>) -> String {
+    let mut out = String::new();
+    for fragment in fragments {
+        let fragment = fragment.trim();
+        if fragment.is_empty() {
+            continue;
+        }
+        if out.is_empty() {
+            out.push_str(fragment);
+            continue;
+        }
+        let first_word: String = fragment
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '-')
+            .collect();
+        let broken = out.ends_with('-')
+            && out[..out.len() - 1].ends_with(|c: char| c.is_alphabetic())
+            && fragment.starts_with(|c: char| c.is_lowercase());
+        if broken {
+            let head = &out[..out.len() - 1];
+            let stem_start = head
+                .char_indices()
+                .rev()
+                .find(|(_, c)| !(c.is_alphanumeric() || *c == '-'))
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            let stem = &out[stem_start..out.len() - 1];
+            let compound = format!("{stem}-{first_word}").to_lowercase();
+            if !hyphenated.contains(&compound) {
+                out.pop();
+            }
+            out.push_str(fragment);
+        } else {
+            out.push(' ');
+            out.push_str(fragment);
+        }
+    }
+    collapse_spaces(&out)
+}
+
+pub fn collapse_spaces(s: &str) -> String {
+    let clean = !s.contains("  ")
+        && !s.contains(['\t', '\n', '\r'])
+        && !s.starts_with(' ')
+        && !s.ends_with(' ');
+    if clean && s.is_ascii() {
+        return s.to_string();
+    }
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Removes the list punctuation ending a recommendation: `;`, `; and`, `.`.
+pub fn strip_list_end(s: &str) -> &str {
+    let mut t = s.trim_end();
+    if let Some(rest) = t.strip_suffix(" and") {
+        if rest.trim_end().ends_with([';', ',']) {
+            t = rest.trim_end();
+        }
+    }
+    t.trim_end_matches([';', '.', ',', ' '])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_and_notes_are_removed() {
+        assert_eq!(
+            strip_markup("### **Outcome of deliberations**"),
+            "Outcome of deliberations"
+        );
+        assert_eq!(
+            strip_markup("Union,<sup>1</sup> in her\u{a0}capacity"),
+            "Union, in her capacity"
+        );
+        assert_eq!(
+            strip_markup(" - (a) Strengthen ﬁnancial"),
+            "(a) Strengthen financial"
+        );
+    }
+
+    #[test]
+    fn debris_lines_are_recognised() {
+        for line in [
+            "Please recycle",
+            "---",
+            "A/CONF.248/RPM.4/L.1/Add.2",
+            "V.25-01234",
+            "12",
+            "English only",
+            "<sup>1</sup> Also on behalf",
+        ] {
+            assert!(is_debris(line), "{line}");
+        }
+        for line in ["(a) Strengthen", "in order to increase", "2025 was a year"] {
+            assert!(!is_debris(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn line_end_hyphens_are_rejoined_but_real_hyphens_kept() {
+        let doc = "cyber-enabled crimes";
+        let words = hyphenated_words(doc);
+        let joined = join_fragments(
+            &[
+                "to counter cyber-".into(),
+                "enabled and organ-".into(),
+                "ized crime".into(),
+            ],
+            &words,
+        );
+        assert_eq!(joined, "to counter cyber-enabled and organized crime");
+    }
+
+    #[test]
+    fn a_multibyte_character_before_a_broken_word_is_kept_whole() {
+        let joined = join_fragments(&["a \u{fffd}ly-".into(), "wrapped".into()], &HashSet::new());
+        assert_eq!(joined, "a \u{fffd}lywrapped");
+        let joined = join_fragments(
+            &["nati o\u{97}ly-".into(), "-".into(), "x".into()],
+            &HashSet::new(),
+        );
+        assert!(joined.starts_with("nati o"));
+    }
+
+    #[test]
+    fn list_endings_are_stripped() {
+        assert_eq!(strip_list_end("design; and"), "design");
+        assert_eq!(strip_list_end("crime;"), "crime");
+        assert_eq!(strip_list_end("threats."), "threats");
+    }
+}

@@ -1,0 +1,225 @@
+//! Bytes to text: detects byte-order marks, binary data and legacy 8-bit
+//! encodings, and normalises line endings so that line numbers are stable.
+
+use crate::model::Diagnostic;
+
+/// Decoded text of one file, or the reason it cannot be used as text.
+pub enum Decoded {
+    Text(String, Vec<Diagnostic>),
+    Unusable(Diagnostic),
+}
+
+/// Decodes `bytes` read from `file`. UTF-8 (with or without BOM) and UTF-16
+/// with a BOM are decoded silently; anything else that is not UTF-8 is read
+/// as Windows-1252 (a superset of Latin-1 for printable text) with a warning.
+pub fn decode(file: &str, bytes: &[u8]) -> Decoded {
+    let mut notes = Vec::new();
+    if bytes.starts_with(b"\xFF\xFE\x00\x00") || bytes.starts_with(b"\x00\x00\xFE\xFF") {
+        return Decoded::Unusable(Diagnostic::error(
+            file,
+            None,
+            "UTF-32 text is not read (expected UTF-8, UTF-16 with a BOM or Windows-1252)",
+        ));
+    }
+    let text = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        match std::str::from_utf8(rest) {
+            Ok(s) => s.to_string(),
+            Err(e) => return windows_1252(file, rest, e.valid_up_to()),
+        }
+    } else if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        let encoding = if bytes[0] == 0xFF {
+            encoding_rs::UTF_16LE
+        } else {
+            encoding_rs::UTF_16BE
+        };
+        let (text, had_errors) = encoding.decode_with_bom_removal(&bytes[2..]);
+        if had_errors {
+            notes.push(Diagnostic::warning(
+                file,
+                None,
+                format!(
+                    "invalid {} sequences replaced by U+FFFD (expected well-formed UTF-16)",
+                    encoding.name()
+                ),
+            ));
+        }
+        text.into_owned()
+    } else if let Some(encoding) = utf16_without_bom(bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(bytes);
+        notes.push(Diagnostic::warning(
+            file,
+            None,
+            format!(
+                "no byte-order mark; decoded as {} (expected UTF-8, or UTF-16 with a BOM)",
+                encoding.name()
+            ),
+        ));
+        text.into_owned()
+    } else if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        return Decoded::Unusable(Diagnostic::error(
+            file,
+            Some(line_of_offset(bytes, offset)),
+            format!(
+                "binary data (NUL byte at offset {offset}); expected a text report (UTF-8, UTF-16 with BOM or Windows-1252)"
+            ),
+        ));
+    } else {
+        match std::str::from_utf8(bytes) {
+            Ok(s) => s.to_string(),
+            Err(e) => return windows_1252(file, bytes, e.valid_up_to()),
+        }
+    };
+    Decoded::Text(normalise_line_endings(text), notes)
+}
+
+/// Text that is not all UTF-8: valid UTF-8 runs are kept (a file may mix
+/// both), every invalid byte is read as Windows-1252.
+fn windows_1252(file: &str, bytes: &[u8], bad_offset: usize) -> Decoded {
+    let mut text = String::with_capacity(bytes.len() + bytes.len() / 8);
+    let mut invalid = 0usize;
+    for chunk in bytes.utf8_chunks() {
+        text.push_str(chunk.valid());
+        let bad = chunk.invalid();
+        if !bad.is_empty() {
+            invalid += bad.len();
+            let (decoded, _, _) = encoding_rs::WINDOWS_1252.decode(bad);
+            text.push_str(&decoded);
+        }
+    }
+    let warning = Diagnostic::warning(
+        file,
+        Some(line_of_offset(bytes, bad_offset)),
+        format!("not valid UTF-8; {invalid} byte(s) from here on decoded as Windows-1252 (expected UTF-8 text)"),
+    );
+    Decoded::Text(normalise_line_endings(text), vec![warning])
+}
+
+/// UTF-16 without a byte-order mark: an even length with NUL bytes only in
+/// the high byte of each unit and mostly ASCII text, as written by some
+/// Windows tools.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let sample = &bytes[..bytes.len().min(4096)];
+    let zeros_at = |parity: usize| {
+        sample
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros_at(0), zeros_at(1));
+    let units = sample.len() / 2;
+    if odd * 10 >= units * 7 && even == 0 {
+        Some(encoding_rs::UTF_16LE)
+    } else if even * 10 >= units * 7 && odd == 0 {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// 1-based line holding byte `offset`, counting CRLF, CR and LF as one break.
+fn line_of_offset(bytes: &[u8], offset: usize) -> usize {
+    let head = &bytes[..offset.min(bytes.len())];
+    let mut line = 1;
+    let mut i = 0;
+    while i < head.len() {
+        match head[i] {
+            b'\n' => line += 1,
+            b'\r' if head.get(i + 1) != Some(&b'\n') => line += 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    line
+}
+
+/// CRLF and lone CR become LF, so every platform's file gives the same lines.
+pub fn normalise_line_endings(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(d: Decoded) -> (String, usize) {
+        match d {
+            Decoded::Text(t, n) => (t, n.len()),
+            Decoded::Unusable(d) => panic!("unexpected: {d}"),
+        }
+    }
+
+    #[test]
+    fn utf16_with_bom_is_decoded() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in "Vienna\r\né".encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        assert_eq!(text(decode("f", &bytes)), ("Vienna\né".to_string(), 0));
+    }
+
+    #[test]
+    fn latin1_is_decoded_with_a_warning() {
+        let (t, notes) = text(decode("f", b"ok\nSan Jos\xe9"));
+        assert_eq!(t, "ok\nSan José");
+        assert_eq!(notes, 1);
+    }
+
+    #[test]
+    fn mixed_utf8_and_latin1_keeps_both() {
+        let (t, _) = text(decode(
+            "f",
+            "21–23 January, San Jos"
+                .bytes()
+                .chain([0xe9])
+                .collect::<Vec<_>>()
+                .as_slice(),
+        ));
+        assert_eq!(t, "21–23 January, San José");
+    }
+
+    #[test]
+    fn utf16_without_bom_is_recognised() {
+        let bytes: Vec<u8> = "Vienna, 25 March\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert_eq!(
+            text(decode("f", &bytes)),
+            ("Vienna, 25 March\n".to_string(), 1)
+        );
+        let be: Vec<u8> = "Vienna".encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(text(decode("f", &be)).0, "Vienna");
+    }
+
+    #[test]
+    fn nul_bytes_are_binary() {
+        match decode("f", b"abc\n\x00\x01") {
+            Decoded::Unusable(d) => {
+                assert_eq!(d.line, Some(2));
+                assert!(d.message.contains("binary"));
+            }
+            Decoded::Text(..) => panic!("binary accepted"),
+        }
+    }
+
+    #[test]
+    fn utf32_is_named_not_misread() {
+        match decode("f", b"\xFF\xFE\x00\x00V\x00\x00\x00") {
+            Decoded::Unusable(d) => assert!(d.message.starts_with("UTF-32")),
+            Decoded::Text(..) => panic!("UTF-32 read as text"),
+        }
+    }
+
+    #[test]
+    fn cr_and_crlf_become_lf() {
+        assert_eq!(normalise_line_endings("a\r\nb\rc\n".into()), "a\nb\nc\n");
+    }
+}

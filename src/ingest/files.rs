@@ -1,0 +1,221 @@
+//! Which files make up a corpus: paths given (files or folders walked
+//! recursively), or the default corpus.
+
+use crate::model::Diagnostic;
+use std::collections::{BTreeMap, HashSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Extensions of report files picked up when walking a folder. A file
+/// named on the command line is read whatever its extension.
+const REPORT_EXTENSIONS: [&str; 4] = ["txt", "md", "markdown", "text"];
+
+/// The five seed reports, embedded for use where there is no `seeds/`.
+pub const EMBEDDED_SEEDS: [(&str, &str); 5] = [
+    (
+        "000_8ac773325e8acdc6.txt",
+        include_str!("../../seeds/000_8ac773325e8acdc6.txt"),
+    ),
+    (
+        "001_bba04487c98bd190.txt",
+        include_str!("../../seeds/001_bba04487c98bd190.txt"),
+    ),
+    (
+        "002_fb9608fcd46e22f9.txt",
+        include_str!("../../seeds/002_fb9608fcd46e22f9.txt"),
+    ),
+    (
+        "003_cc5942ef62d09ba8.txt",
+        include_str!("../../seeds/003_cc5942ef62d09ba8.txt"),
+    ),
+    (
+        "004_f29162a344c7f65f.txt",
+        include_str!("../../seeds/004_f29162a344c7f65f.txt"),
+    ),
+];
+
+/// A file to read, under the name reports and diagnostics will use.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub name: String,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone)]
+pub enum Location {
+    Disk(PathBuf),
+    Embedded(&'static str),
+}
+
+/// Display name of a path: `/` separators, no leading `./`.
+pub fn normalise_name(path: &Path) -> String {
+    let mut name = path.to_string_lossy().replace('\\', "/");
+    while name.contains("//") {
+        name = name.replace("//", "/");
+    }
+    while let Some(rest) = name.strip_prefix("./") {
+        name = rest.to_string();
+    }
+    name
+}
+
+/// Files under `paths`, sorted by name, each file once; problems with the
+/// paths themselves become diagnostics.
+pub fn collect(paths: &[PathBuf]) -> (Vec<Source>, Vec<Diagnostic>) {
+    let mut walk = Walk::default();
+    for path in paths {
+        walk.visit_given(path);
+    }
+    let sources = walk
+        .files
+        .into_values()
+        .map(|path| Source {
+            name: normalise_name(&path),
+            location: Location::Disk(path),
+        })
+        .collect();
+    (sources, walk.diagnostics)
+}
+
+/// The default corpus: `seeds/` in the current folder, else the embedded seeds.
+pub fn default_sources() -> (Vec<Source>, Vec<Diagnostic>) {
+    let seeds = Path::new("seeds");
+    if seeds.is_dir() {
+        return collect(&[seeds.to_path_buf()]);
+    }
+    let sources = EMBEDDED_SEEDS
+        .iter()
+        .map(|(name, text)| Source {
+            name: format!("seeds/{name}"),
+            location: Location::Embedded(text),
+        })
+        .collect();
+    (sources, Vec::new())
+}
+
+#[derive(Default)]
+struct Walk {
+    /// Files by display name (sorted), so the order paths were given in
+    /// does not matter.
+    files: BTreeMap<String, PathBuf>,
+    /// Canonical paths already taken, so a file reached twice (named twice,
+    /// or through a link) is read once.
+    seen_files: HashSet<PathBuf>,
+    /// Canonical folders already walked: a symlink loop ends here.
+    seen_dirs: HashSet<PathBuf>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Walk {
+    fn visit_given(&mut self, path: &Path) {
+        let name = normalise_name(path);
+        match fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => {
+                let before = self.files.len();
+                let first_visit =
+                    !fs::canonicalize(path).is_ok_and(|c| self.seen_dirs.contains(&c));
+                self.walk_dir(path);
+                if first_visit && self.files.len() == before {
+                    self.diagnostics.push(Diagnostic::warning(
+                        name,
+                        None,
+                        "no report files in this folder (expected .txt or .md files)",
+                    ));
+                }
+            }
+            Ok(meta) if meta.is_file() => self.add_file(path),
+            Ok(_) => self.diagnostics.push(Diagnostic::error(
+                name,
+                None,
+                "not a regular file or folder (expected a report file or a folder of reports)",
+            )),
+            Err(e) => {
+                self.diagnostics
+                    .push(Diagnostic::error(name, None, missing_message(path, &e)))
+            }
+        }
+    }
+
+    fn walk_dir(&mut self, dir: &Path) {
+        let name = normalise_name(dir);
+        let canonical = match fs::canonicalize(dir) {
+            Ok(c) => c,
+            Err(e) => {
+                self.diagnostics.push(Diagnostic::error(
+                    name,
+                    None,
+                    format!("cannot open folder: {e} (expected a readable folder)"),
+                ));
+                return;
+            }
+        };
+        if !self.seen_dirs.insert(canonical) {
+            self.diagnostics.push(Diagnostic::warning(
+                name,
+                None,
+                "folder already read (symlink loop or folder named twice); not read again (expected each folder once)",
+            ));
+            return;
+        }
+        let entries = match fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(e) => {
+                self.diagnostics.push(Diagnostic::error(
+                    name,
+                    None,
+                    format!("cannot read folder: {e} (expected a readable folder)"),
+                ));
+                return;
+            }
+        };
+        let mut children: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+            .map(|e| e.path())
+            .collect();
+        children.sort();
+        for child in children {
+            self.visit_child(&child);
+        }
+    }
+
+    fn visit_child(&mut self, path: &Path) {
+        let name = normalise_name(path);
+        match fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => self.walk_dir(path),
+            Ok(meta) if meta.is_file() && has_report_extension(path) => self.add_file(path),
+            Ok(_) => self.diagnostics.push(Diagnostic::warning(
+                name,
+                None,
+                "skipped: not a report file (expected a regular .txt or .md file)",
+            )),
+            Err(e) => {
+                self.diagnostics
+                    .push(Diagnostic::error(name, None, missing_message(path, &e)))
+            }
+        }
+    }
+
+    fn add_file(&mut self, path: &Path) {
+        let canonical = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        if self.seen_files.insert(canonical) {
+            self.files.insert(normalise_name(path), path.to_path_buf());
+        }
+    }
+}
+
+fn has_report_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| REPORT_EXTENSIONS.iter().any(|r| r.eq_ignore_ascii_case(e)))
+}
+
+fn missing_message(path: &Path, e: &std::io::Error) -> String {
+    if fs::symlink_metadata(path).is_ok() {
+        format!("broken or looping symbolic link: {e} (expected a link to a report file or folder)")
+    } else if e.kind() == std::io::ErrorKind::NotFound {
+        "no such file or folder (expected a report file or a folder of reports)".to_string()
+    } else {
+        format!("cannot open: {e} (expected a readable report file or folder)")
+    }
+}

@@ -1,0 +1,97 @@
+//! Lint rules: lettering gaps, repeats and disorder; reports without
+//! recommendations. Messages are built here only, so that a finding made
+//! while reading and the same finding made by `check` are identical.
+
+use crate::model::{Corpus, Diagnostic, Report};
+use std::collections::{BTreeSet, HashSet};
+
+pub fn no_recommendations(file: &str, line: Option<usize>) -> Diagnostic {
+    Diagnostic::warning(
+        file,
+        line,
+        "no recommendations found (expected a numbered paragraph 'The following recommendations … were identified:' followed by (a), (b), …)",
+    )
+}
+
+/// Gaps, repeats and disorder in a report's lettering, each at the line of
+/// the offending letter.
+pub fn lettering(report: &Report) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    let mut highest: Option<char> = None;
+    for rec in &report.recommendations {
+        let Some(letter) = rec.letter.chars().next() else {
+            continue;
+        };
+        let expected = highest.map_or('a', |h| (h as u8).saturating_add(1) as char);
+        let message = if seen.contains(&letter) {
+            Some(format!(
+                "letter ({letter}) repeated (expected ({expected}))"
+            ))
+        } else if letter > expected {
+            let after = highest.map_or("at the start of the list".to_string(), |h| {
+                format!("after ({h})")
+            });
+            Some(format!(
+                "gap in lettering: ({letter}) {after} (expected ({expected}))"
+            ))
+        } else if letter < expected {
+            Some(format!(
+                "letter ({letter}) out of order (expected ({expected}))"
+            ))
+        } else {
+            None
+        };
+        if let Some(message) = message {
+            out.push(Diagnostic::warning(&report.file, Some(rec.line), message));
+        }
+        seen.insert(letter);
+        highest = Some(highest.map_or(letter, |h| h.max(letter)));
+    }
+    out
+}
+
+/// Every finding about the corpus: those recorded while reading plus the
+/// lint rules run again on the reports, without duplicates, sorted by file
+/// and line.
+pub fn check(corpus: &Corpus) -> Vec<Diagnostic> {
+    let mut all: BTreeSet<Diagnostic> = corpus.diagnostics.iter().cloned().collect();
+    // Files whose findings were capped while reading keep that cap: running
+    // the rules again would list everything the cap left out.
+    let capped: HashSet<&str> = corpus
+        .diagnostics
+        .iter()
+        .filter(|d| is_cap_note(d))
+        .map(|d| d.file.as_str())
+        .collect();
+    for report in corpus
+        .reports
+        .iter()
+        .filter(|r| !capped.contains(r.file.as_str()))
+    {
+        all.extend(lettering(report));
+        let noted = corpus
+            .diagnostics
+            .iter()
+            .any(|d| d.file == report.file && d.message.starts_with("no recommendations"));
+        if report.recommendations.is_empty() && !noted {
+            all.insert(no_recommendations(&report.file, None));
+        }
+    }
+    let mut out: Vec<Diagnostic> = all.into_iter().collect();
+    super::super::sort_diagnostics(&mut out);
+    out
+}
+
+/// The closing line of a file whose findings were too many to list.
+pub fn cap_note(file: &str, left_out: usize) -> Diagnostic {
+    Diagnostic::warning(
+        file,
+        None,
+        format!("{left_out} more findings in this file not listed"),
+    )
+}
+
+fn is_cap_note(d: &Diagnostic) -> bool {
+    d.line.is_none() && d.message.ends_with("more findings in this file not listed")
+}

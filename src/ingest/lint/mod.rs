@@ -1,0 +1,5 @@
+//! Findings about a corpus that `check` reports and ingest also records.
+
+mod check;
+
+pub use check::{cap_note, check, lettering, no_recommendations};

@@ -1,0 +1,457 @@
+//! The lettered recommendations `(a)`, `(b)`, … that follow the paragraph
+//! introducing them, with OCR letter repairs decided by the sequence.
+
+use super::clean::{
+    is_debris, join_fragments, remove_footnote_markers, strip_bullet, strip_markup,
+};
+use crate::model::Diagnostic;
+use std::collections::HashSet;
+
+/// One recommendation as read, before it gets its id and provenance.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lettered {
+    pub letter: char,
+    /// 1-based line where the letter stands.
+    pub line: usize,
+    /// Clean text, without the letter and the list punctuation.
+    pub text: String,
+    /// The text ended with a full stop before cleaning.
+    pub ends_with_full_stop: bool,
+}
+
+/// Characters OCR confuses with letters, and the letters they may stand
+/// for. A repair is made only when the sequence expects one of them.
+const OCR_CONFUSIONS: &[(char, &[char])] = &[
+    ('1', &['l', 'i']),
+    ('I', &['l', 'i']),
+    ('|', &['l', 'i']),
+    ('!', &['l', 'i']),
+    ('0', &['o']),
+    ('O', &['o']),
+];
+
+/// `(x) rest` at the start of a line (after any list bullet).
+pub fn lettered_start(line: &str) -> Option<(char, &str)> {
+    let t = strip_bullet(line.trim_start().trim_start_matches("**"));
+    let mut chars = t.char_indices();
+    let (_, open) = chars.next()?;
+    let (_, letter) = chars.next()?;
+    let (close_at, close) = chars.next()?;
+    if open != '(' || close != ')' {
+        return None;
+    }
+    let rest = &t[close_at + 1..];
+    // PDF extraction sometimes loses the space: `(a)Strengthen`.
+    let next_ok = rest.is_empty()
+        || rest.starts_with(|c: char| c.is_whitespace() || c.is_uppercase() || c == '*');
+    if !next_ok {
+        return None;
+    }
+    Some((letter, rest))
+}
+
+/// Letter that `printed` stands for when the sequence expects `expected`.
+fn resolve(printed: char, expected: Option<char>) -> Option<char> {
+    if printed.is_ascii_lowercase() {
+        return Some(printed);
+    }
+    let expected = expected?;
+    OCR_CONFUSIONS
+        .iter()
+        .find(|(c, _)| *c == printed)
+        .filter(|(_, letters)| letters.contains(&expected))
+        .map(|_| expected)
+}
+
+fn successor(letter: char) -> Option<char> {
+    (letter < 'z').then(|| (letter as u8 + 1) as char)
+}
+
+/// An item being collected over lines.
+struct Draft {
+    letter: char,
+    line: usize,
+    fragments: Vec<String>,
+}
+
+/// Reads the recommendations from `lines[start..]` (0-based indices) until
+/// the next numbered paragraph or heading. Line numbers in the result and
+/// diagnostics are 1-based.
+pub fn read(
+    file: &str,
+    lines: &[&str],
+    start: usize,
+    hyphenated: &HashSet<String>,
+) -> (Vec<Lettered>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut stopped_at = None;
+    // `17. The following … identified: (a) Strengthen …` on one line: the
+    // list starts inside the introducing paragraph's line.
+    let intro_tail = start
+        .checked_sub(1)
+        .and_then(|intro| list_after_colon(lines[intro]).map(|tail| (intro, tail)));
+    let rest = lines.iter().copied().enumerate().skip(start);
+    for (index, raw) in intro_tail.into_iter().chain(rest) {
+        if is_debris(raw) {
+            continue;
+        }
+        if ends_list(raw) {
+            stopped_at = Some(index);
+            break;
+        }
+        let number = index + 1;
+        let expected = drafts.last().map_or(Some('a'), |d| successor(d.letter));
+        let cleaned = remove_footnote_markers(raw);
+        let marker = lettered_start(&cleaned);
+        let opening = marker.and_then(|(printed, rest)| {
+            resolve(printed, expected).map(|letter| (printed, letter, rest))
+        });
+        if let (Some((printed, _)), None) = (marker, opening) {
+            diagnostics.push(not_a_letter(file, number, printed, expected, drafts.last()));
+        }
+        let rest = match opening {
+            Some((printed, letter, rest)) => {
+                if printed != letter {
+                    diagnostics.push(repair_warning(file, number, printed, letter, drafts.last()));
+                }
+                drafts.push(Draft {
+                    letter,
+                    line: number,
+                    fragments: Vec::new(),
+                });
+                rest.to_string()
+            }
+            None => cleaned,
+        };
+        match drafts.last_mut() {
+            Some(_) => split_run_together(file, number, &rest, &mut drafts, &mut diagnostics),
+            // Text between the introducing paragraph and `(a)` continues
+            // that paragraph.
+            None => continue,
+        }
+    }
+    let items = finish(file, drafts, hyphenated, &mut diagnostics);
+    if let Some(stop) = stopped_at {
+        diagnostics.extend(unread_items(file, lines, stop));
+    }
+    (items, diagnostics)
+}
+
+/// The text from `(a)` on, when a line runs a colon straight into `(a)`.
+fn list_after_colon(line: &str) -> Option<&str> {
+    let colon = line.find(": (a)").or_else(|| line.find(":(a)"))?;
+    let tail = line[colon + 1..].trim_start();
+    lettered_start(tail).map(|_| tail)
+}
+
+/// Lettered items after the end of the list (a second agenda item or a
+/// second report in one file) are not read: say so rather than drop them.
+fn unread_items(file: &str, lines: &[&str], stop: usize) -> Option<Diagnostic> {
+    let mut unread = lines[stop..]
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| lettered_start(l).is_some());
+    let (first, _) = unread.next()?;
+    let count = 1 + unread.count();
+    Some(Diagnostic::warning(
+        file,
+        Some(stop + first + 1),
+        format!(
+            "{count} lettered item(s) from here on are not read: the list ended at line {} (expected one agenda item per file)",
+            stop + 1
+        ),
+    ))
+}
+
+/// A numbered paragraph, a heading or the header of another report ends
+/// the list, so that what follows is not glued onto the last item.
+fn ends_list(raw: &str) -> bool {
+    if lettered_start(raw).is_some() {
+        return false;
+    }
+    let t = raw.trim();
+    let plain = strip_markup(raw);
+    let lower = plain.to_lowercase();
+    let bold_line = t.len() > 4 && t.starts_with("**") && t.ends_with("**");
+    t.starts_with('#')
+        || bold_line
+        || super::report::numbered(&plain).is_some()
+        || is_lettered_heading(&plain)
+        || lower.starts_with("distr.")
+        || lower.contains("regional preparatory meeting")
+        || lower.contains("rapporteur:")
+        || [
+            "summary of deliberations",
+            "outcome of deliberations",
+            "draft report",
+            "addendum",
+        ]
+        .iter()
+        .any(|h| lower.trim_end_matches(':') == *h)
+}
+
+/// `B. Substantive items…` or `II. Recommendations`: a section heading.
+fn is_lettered_heading(plain: &str) -> bool {
+    let Some((label, rest)) = plain.split_once(". ") else {
+        return false;
+    };
+    let roman = !label.is_empty() && label.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
+    let capital = label.len() == 1 && label.chars().all(|c| c.is_ascii_uppercase());
+    (roman || capital) && rest.starts_with(|c: char| c.is_uppercase())
+}
+
+/// A `(x)` that cannot be the next letter: kept as text of the current
+/// item, or, before the first item, not read.
+fn not_a_letter(
+    file: &str,
+    line: usize,
+    printed: char,
+    expected: Option<char>,
+    current: Option<&Draft>,
+) -> Diagnostic {
+    let expected = expected.map_or("no further letter".to_string(), |e| format!("({e})"));
+    let fate = match current {
+        Some(d) => format!("kept as text of ({})", d.letter),
+        None => "this line is not read".to_string(),
+    };
+    Diagnostic::warning(
+        file,
+        Some(line),
+        format!("({printed}) does not continue the lettering; {fate} (expected {expected})"),
+    )
+}
+
+fn repair_warning(
+    file: &str,
+    line: usize,
+    printed: char,
+    letter: char,
+    previous: Option<&Draft>,
+) -> Diagnostic {
+    let after = previous.map_or("at the start of the list".to_string(), |d| {
+        format!("after ({})", d.letter)
+    });
+    Diagnostic::warning(
+        file,
+        Some(line),
+        format!("OCR letter ({printed}) repaired to ({letter}) (expected ({letter}) {after})"),
+    )
+}
+
+/// Appends `text` to the current item, starting a new item wherever the
+/// next letter of the sequence follows a `;` on the same line
+/// (`…; (e) Consider …`).
+fn split_run_together(
+    file: &str,
+    line: usize,
+    text: &str,
+    drafts: &mut Vec<Draft>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut rest = text;
+    loop {
+        let Some(current) = drafts.last_mut() else {
+            return;
+        };
+        let expected = successor(current.letter);
+        match find_inline_letter(rest, expected) {
+            Some((at, printed, letter, after)) => {
+                current.fragments.push(rest[..at].to_string());
+                if printed != letter {
+                    diagnostics.push(repair_warning(file, line, printed, letter, Some(current)));
+                }
+                drafts.push(Draft {
+                    letter,
+                    line,
+                    fragments: Vec::new(),
+                });
+                rest = &rest[after..];
+            }
+            None => {
+                current.fragments.push(rest.to_string());
+                return;
+            }
+        }
+    }
+}
+
+/// Position of `; (x) Capital…` where `x` is the expected letter: returns
+/// (end of the text before, printed letter, letter, start of the new text).
+fn find_inline_letter(text: &str, expected: Option<char>) -> Option<(usize, char, char, usize)> {
+    expected?;
+    let mut from = 0;
+    while let Some(found) = text[from..].find('(') {
+        let open = from + found;
+        from = open + 1;
+        let before = text[..open].trim_end();
+        if !(before.ends_with(';') || before.ends_with("; and")) {
+            continue;
+        }
+        let Some((printed, rest)) = lettered_start(&text[open..]) else {
+            continue;
+        };
+        let Some(letter) = resolve(printed, expected).filter(|l| Some(*l) == expected) else {
+            continue;
+        };
+        if !rest.trim_start().starts_with(|c: char| c.is_uppercase()) {
+            continue;
+        }
+        let after = text.len() - rest.len();
+        return Some((open, printed, letter, after));
+    }
+    None
+}
+
+fn finish(
+    file: &str,
+    drafts: Vec<Draft>,
+    hyphenated: &HashSet<String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Lettered> {
+    let mut items = Vec::with_capacity(drafts.len());
+    for draft in drafts {
+        let fragments: Vec<String> = draft
+            .fragments
+            .iter()
+            .map(|f| strip_markup_inline(f))
+            .collect();
+        let joined = join_fragments(&fragments, hyphenated);
+        let ends_with_full_stop = joined.ends_with('.');
+        let text = super::clean::strip_list_end(&joined).to_string();
+        if text.chars().all(|c| !c.is_alphanumeric()) {
+            diagnostics.push(Diagnostic::warning(
+                file,
+                Some(draft.line),
+                format!("recommendation ({}) has no text; it is left out (expected text after the letter)", draft.letter),
+            ));
+            continue;
+        }
+        items.push(Lettered {
+            letter: draft.letter,
+            line: draft.line,
+            text,
+            ends_with_full_stop,
+        });
+    }
+    if let Some(last) = items.last() {
+        if !last.ends_with_full_stop {
+            diagnostics.push(Diagnostic::warning(
+                file,
+                Some(last.line),
+                format!(
+                    "last recommendation ({}) lacks its final '.'; the report may be truncated (expected the list to end with a full stop)",
+                    last.letter
+                ),
+            ));
+        }
+    }
+    items
+}
+
+/// Markup inside a fragment (bold, italics), keeping the words.
+fn strip_markup_inline(fragment: &str) -> String {
+    super::clean::normalise_chars(fragment).replace('*', "")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn letters(text: &str) -> (String, Vec<Diagnostic>) {
+        let lines: Vec<&str> = text.lines().collect();
+        let (items, d) = read("f", &lines, 0, &HashSet::new());
+        (items.iter().map(|i| i.letter).collect(), d)
+    }
+
+    #[test]
+    fn a_one_is_repaired_only_where_l_is_expected() {
+        let mut text = String::new();
+        for c in 'a'..='k' {
+            text.push_str(&format!("({c}) Do {c};\n"));
+        }
+        text.push_str("(1) Do l.\n");
+        let (l, d) = letters(&text);
+        assert_eq!(l, "abcdefghijkl");
+        assert_eq!(d.len(), 1);
+        assert!(d[0].message.contains("(1) repaired to (l)"));
+        let (l, _) = letters("(a) Do a;\n(1) Not a letter here.\n");
+        assert_eq!(l, "a");
+    }
+
+    #[test]
+    fn zero_is_o_only_after_n() {
+        let mut text = String::new();
+        for c in 'a'..='n' {
+            text.push_str(&format!("({c}) Do {c};\n"));
+        }
+        text.push_str("(0) Do o;\n(p) Do p.\n");
+        let (l, d) = letters(&text);
+        assert_eq!(l, "abcdefghijklmnop");
+        assert!(d[0].message.contains("(0) repaired to (o)"));
+        let (l, d) = letters("(a) One;\n(0) Two.\n");
+        assert_eq!(l, "a");
+        assert!(
+            d[0].message.contains(
+                "(0) does not continue the lettering; kept as text of (a) (expected (b))"
+            ),
+            "{d:?}"
+        );
+    }
+
+    #[test]
+    fn a_lost_space_after_the_letter_is_tolerated() {
+        let (l, _) = letters("(a)Strengthen one;\n(b)Two.\n");
+        assert_eq!(l, "ab");
+        assert_eq!(lettered_start("(a)b"), None);
+    }
+
+    #[test]
+    fn run_together_items_are_split_only_in_sequence() {
+        let (l, _) = letters("(a) One; (b) Two; (d) Not four.\n");
+        assert_eq!(l, "ab");
+        let lines = ["(a) One; (b) Two."];
+        let (items, _) = read("f", &lines, 0, &HashSet::new());
+        assert_eq!(items[0].text, "One");
+        assert_eq!(items[1].text, "Two");
+    }
+
+    #[test]
+    fn another_report_header_ends_the_list() {
+        let (l, d) = letters("(a) One;\n(b) Two.\nDistr.: Limited\nEuropean Regional Preparatory Meeting\n(a) Again;\n(b) Again.");
+        assert_eq!(l, "ab");
+        assert!(
+            d[0].message
+                .starts_with("2 lettered item(s) from here on are not read"),
+            "{d:?}"
+        );
+        assert_eq!(d[0].line, Some(5));
+    }
+
+    #[test]
+    fn bold_items_do_not_end_the_list() {
+        let (l, d) = letters("**(a) One;**\n**(b) Two.**\n");
+        assert_eq!(l, "ab");
+        assert!(d.is_empty(), "{d:?}");
+    }
+
+    #[test]
+    fn a_list_may_start_on_the_line_of_its_introduction() {
+        let lines = [
+            "17. The following were identified: (a) One; (b) Two;",
+            "(c) Three.",
+        ];
+        let (items, d) = read("f", &lines, 1, &HashSet::new());
+        let letters: String = items.iter().map(|i| i.letter).collect();
+        assert_eq!(letters, "abc");
+        assert_eq!((items[0].line, items[2].line), (1, 2));
+        assert_eq!(items[0].text, "One");
+        assert!(d.is_empty(), "{d:?}");
+    }
+
+    #[test]
+    fn truncated_list_is_reported() {
+        let (_, d) = letters("(a) One;\n(b) Two and then");
+        assert!(d.iter().any(|d| d.message.contains("lacks its final '.'")));
+    }
+}

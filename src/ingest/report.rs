@@ -1,0 +1,430 @@
+//! One report file's text into a [`Report`]: finds the sections by their
+//! headings and numbered paragraphs, then reads each part.
+
+use super::clean::{hyphenated_words, is_debris, join_fragments, strip_markup};
+use super::metadata;
+use super::recommendations::{self, Lettered};
+use super::states::is_member_state;
+use crate::model::{Diagnostic, Paragraph, Recommendation, Region, Report};
+use sha2::{Digest, Sha256};
+use std::collections::HashSet;
+
+/// `(17, "The following…")` from `17. The following…` (markup removed).
+pub fn numbered(plain: &str) -> Option<(u32, &str)> {
+    let digits = plain.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 3 {
+        return None;
+    }
+    let rest = plain[digits..].strip_prefix('.')?;
+    if !rest.starts_with(char::is_whitespace) {
+        return None;
+    }
+    Some((plain[..digits].parse().ok()?, rest.trim_start()))
+}
+
+/// A short line that is the named heading (possibly with markup).
+fn is_heading(plain: &str, name: &str) -> bool {
+    if plain.len() > name.len() + 30 {
+        return false;
+    }
+    let plain = plain.to_lowercase();
+    plain.contains(name) && plain.len() <= name.len() + 30 && numbered(&plain).is_none()
+}
+
+/// Where the parts of a report are, as 0-based line indices.
+struct Layout {
+    summary: Option<usize>,
+    outcome: Option<usize>,
+    /// The numbered paragraph introducing the recommendations.
+    intro: Option<(usize, u32)>,
+    /// First line of the lettered list (or of what follows the intro).
+    list_from: Option<usize>,
+    /// The numbered line giving the item title (with `(agenda item N)`).
+    item_title: Option<usize>,
+    /// End of the header (title, speakers) region.
+    header_end: usize,
+}
+
+/// `plain` holds each line without markup (see [`strip_markup`]).
+fn layout(lines: &[&str], plain: &[String]) -> Layout {
+    let summary = plain
+        .iter()
+        .position(|l| is_heading(l, "summary of deliberations"));
+    let outcome = plain
+        .iter()
+        .position(|l| is_heading(l, "outcome of deliberations"));
+    let (intro, list_from) = find_list(lines, plain, outcome.or(summary).unwrap_or(0));
+    let header_end = summary
+        .or(outcome)
+        .or(intro.map(|(i, _)| i))
+        .or(list_from)
+        .unwrap_or(lines.len());
+    // The item title names the Congress agenda item, or at least the
+    // workshop (so that a missing agenda item can be pointed at).
+    let titled = |label: &str| {
+        (0..header_end).find(|&i| {
+            numbered(&plain[i]).is_some() && metadata::bracketed_number(&plain[i], label).is_some()
+        })
+    };
+    let unnumbered = || {
+        (0..header_end).find(|&i| metadata::bracketed_number(&plain[i], "agenda item").is_some())
+    };
+    let item_title = titled("agenda item")
+        .or_else(|| titled("workshop"))
+        .or_else(unnumbered);
+    Layout {
+        summary,
+        outcome,
+        intro,
+        list_from,
+        item_title,
+        header_end,
+    }
+}
+
+/// The numbered paragraph announcing the recommendations and the line
+/// where their list starts. Preferred: the first paragraph after `from`
+/// that mentions recommendations and is followed by a lettered item; else
+/// the paragraph (if any) before the first `(a)`; else the first paragraph
+/// mentioning recommendations, so that its empty list can be reported.
+fn find_list(
+    lines: &[&str],
+    plain: &[String],
+    from: usize,
+) -> (Option<(usize, u32)>, Option<usize>) {
+    let mut current: Option<(usize, u32, bool)> = None;
+    let mut first_mention: Option<(usize, u32)> = None;
+    let mut before_first_a: Option<(Option<(usize, u32)>, usize)> = None;
+    for (i, line) in lines.iter().enumerate().skip(from) {
+        if let Some((n, text)) = numbered(&plain[i]) {
+            let mentions = text.to_lowercase().contains("recommendation");
+            if mentions && first_mention.is_none() {
+                first_mention = Some((i, n));
+            }
+            current = Some((i, n, mentions));
+            continue;
+        }
+        let Some((letter, _)) = recommendations::lettered_start(line) else {
+            continue;
+        };
+        if let Some((at, n, true)) = current {
+            return (Some((at, n)), Some(at + 1));
+        }
+        if letter == 'a' && before_first_a.is_none() {
+            before_first_a = Some((current.map(|(at, n, _)| (at, n)), i));
+        }
+    }
+    match (before_first_a, first_mention) {
+        (Some((Some((at, n)), _)), _) => (Some((at, n)), Some(at + 1)),
+        (Some((None, a_line)), _) => (None, Some(a_line)),
+        (None, Some((at, n))) => (Some((at, n)), Some(at + 1)),
+        (None, None) => (None, None),
+    }
+}
+
+/// Parses one report. Returns `None` (with an error) when the report cannot
+/// be used: no region header, no Congress agenda item.
+pub fn parse(file: &str, text: &str) -> (Option<Report>, Vec<Diagnostic>) {
+    parse_hashed(file, text, || content_hash(text))
+}
+
+/// [`parse`] with the content hash supplied by a caller that already has
+/// it (hashing 50 MB twice is noticeable).
+pub fn parse_hashed(
+    file: &str,
+    text: &str,
+    hash: impl FnOnce() -> String,
+) -> (Option<Report>, Vec<Diagnostic>) {
+    let lines: Vec<&str> = text.lines().collect();
+    if lines.iter().all(|l| l.trim().is_empty()) {
+        return (None, vec![blank_file(file, text)]);
+    }
+    let plain: Vec<String> = lines.iter().map(|l| strip_markup(l)).collect();
+    let layout = layout(&lines, &plain);
+    let title_end = layout.item_title.unwrap_or(layout.header_end);
+    let mut diagnostics = Vec::new();
+    let titled = titled_region(file, metadata::find_title(&lines, title_end));
+    let item_title = layout.item_title.map(|i| item_title_text(&lines, i));
+    let agenda_item = congress_item(file, &lines, &layout, item_title.as_deref());
+    let (title, region, agenda_item) = match (titled, agenda_item) {
+        (Ok((title, region)), Ok(item)) => (title, region, item),
+        (titled, item) => {
+            diagnostics.extend(titled.err());
+            diagnostics.extend(item.err());
+            return (None, diagnostics);
+        }
+    };
+    let hyphenated = hyphenated_words(text);
+    let meeting = Meeting {
+        file,
+        region,
+        agenda_item: &agenda_item,
+        meeting_item: metadata::meeting_item(&lines, layout.header_end),
+        venue_and_dates: venue_and_dates(&title),
+        paragraph: layout.intro.map_or(0, |(_, n)| n),
+    };
+    let recommendations =
+        read_recommendations(&meeting, &lines, &layout, &hyphenated, &mut diagnostics);
+    let header_text = plain[..layout.header_end]
+        .iter()
+        .skip(title.last_index + 1)
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let report = Report {
+        file: file.to_string(),
+        content_hash: hash(),
+        region,
+        meeting_title: Some(title.text),
+        venue: title.venue,
+        meeting_dates: title.dates,
+        rapporteur: metadata::rapporteur(&lines, layout.header_end).map(|(r, _)| r),
+        document_date: metadata::document_date(&lines, title_end),
+        meeting_item: meeting.meeting_item.clone(),
+        agenda_item,
+        workshop: item_title
+            .as_deref()
+            .and_then(|t| metadata::bracketed_number(t, "workshop"))
+            .and_then(|n| n.parse().ok()),
+        item_title,
+        speakers: metadata::speakers(&header_text),
+        deliberations: read_deliberations(&lines, &plain, &layout, &hyphenated),
+        recommendations_paragraph: layout.intro.map(|(_, n)| n),
+        recommendations,
+    };
+    diagnostics.extend(super::lint::lettering(&report));
+    (Some(report), diagnostics)
+}
+
+fn blank_file(file: &str, text: &str) -> Diagnostic {
+    let what = if text.is_empty() {
+        "empty file"
+    } else {
+        "file holds only whitespace"
+    };
+    Diagnostic::error(file, None, format!("{what} (expected a report)"))
+}
+
+/// The meeting title and the region it names, or why the report cannot be
+/// placed in a region.
+fn titled_region(
+    file: &str,
+    title: Option<metadata::Title>,
+) -> Result<(metadata::Title, Region), Diagnostic> {
+    let Some(title) = title else {
+        return Err(Diagnostic::error(
+            file,
+            None,
+            "no region header; the report is not used (expected a meeting title such as 'European Regional Preparatory Meeting for the Fifteenth United Nations Congress…' before the agenda item)",
+        ));
+    };
+    match metadata::region_of_title(&title.text) {
+        Some(region) => Ok((title, region)),
+        None => Err(Diagnostic::error(
+            file,
+            Some(title.first_line),
+            format!(
+                "unknown region in meeting title '{}'; the report is not used (expected a title naming one of: Africa, Asia and the Pacific, Europe, Latin America and the Caribbean, Western Asia)",
+                title.text
+            ),
+        )),
+    }
+}
+
+/// The Congress agenda item: `(agenda item N)` in the item title, else
+/// anywhere in the header.
+fn congress_item(
+    file: &str,
+    lines: &[&str],
+    layout: &Layout,
+    item_title: Option<&str>,
+) -> Result<String, Diagnostic> {
+    item_title
+        .and_then(|t| metadata::bracketed_number(t, "agenda item"))
+        .or_else(|| metadata::bracketed_number(&lines[..layout.header_end].join(" "), "agenda item"))
+        .ok_or_else(|| {
+            Diagnostic::error(
+                file,
+                layout.item_title.map(|i| i + 1),
+                "no Congress agenda item; the report is not used (expected '(agenda item N)' in the item title)",
+            )
+        })
+}
+
+/// `Vienna, 25–27 March 2025`, or whichever part the report gives.
+fn venue_and_dates(title: &metadata::Title) -> Option<String> {
+    match (&title.venue, &title.dates) {
+        (Some(v), Some(d)) => Some(format!("{v}, {d}")),
+        (v, d) => v.clone().or(d.clone()),
+    }
+}
+
+/// What every recommendation of one report shares.
+struct Meeting<'a> {
+    file: &'a str,
+    region: Region,
+    agenda_item: &'a str,
+    meeting_item: Option<String>,
+    venue_and_dates: Option<String>,
+    paragraph: u32,
+}
+
+fn read_recommendations(
+    meeting: &Meeting,
+    lines: &[&str],
+    layout: &Layout,
+    hyphenated: &HashSet<String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Recommendation> {
+    let file = meeting.file;
+    let (lettered, notes) = match layout.list_from {
+        Some(from) => recommendations::read(file, lines, from, hyphenated),
+        None => (Vec::new(), Vec::new()),
+    };
+    diagnostics.extend(notes);
+    if let (None, Some(first)) = (layout.intro, lettered.first()) {
+        diagnostics.push(Diagnostic::warning(
+            file,
+            Some(first.line),
+            "no numbered paragraph introduces the recommendations; paragraph 0 is used in their ids (expected 'N. The following recommendations … were identified:' before (a))",
+        ));
+    }
+    if lettered.is_empty() {
+        let at = layout.outcome.or(layout.intro.map(|(i, _)| i));
+        diagnostics.push(super::lint::no_recommendations(file, at.map(|i| i + 1)));
+    }
+    lettered
+        .into_iter()
+        .map(|l| recommendation(meeting, l))
+        .collect()
+}
+
+pub fn content_hash(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The item title from its numbered line, joined with wrapped lines.
+fn item_title_text(lines: &[&str], at: usize) -> String {
+    let first = strip_markup(lines[at]);
+    let mut parts = vec![numbered(&first).map_or(first.clone(), |(_, t)| t.to_string())];
+    for line in lines.iter().skip(at + 1).take(4) {
+        let plain = strip_markup(line);
+        if line.trim().is_empty()
+            || numbered(&plain).is_some()
+            || plain.to_lowercase().contains("summary of deliberations")
+        {
+            break;
+        }
+        parts.push(plain);
+    }
+    parts
+        .join(" ")
+        .trim()
+        .trim_end_matches('.')
+        .trim()
+        .to_string()
+}
+
+/// Numbered paragraphs between the summary heading and the outcome.
+fn read_deliberations(
+    lines: &[&str],
+    plain: &[String],
+    layout: &Layout,
+    hyphenated: &HashSet<String>,
+) -> Vec<Paragraph> {
+    let Some(start) = layout.summary else {
+        return Vec::new();
+    };
+    let end = layout
+        .outcome
+        .or(layout.intro.map(|(i, _)| i))
+        .unwrap_or(lines.len())
+        .max(start);
+    let mut paragraphs: Vec<(u32, usize, Vec<String>)> = Vec::new();
+    for (i, raw) in lines.iter().enumerate().take(end).skip(start + 1) {
+        if is_debris(raw) {
+            continue;
+        }
+        match numbered(&plain[i]) {
+            Some((n, text)) => paragraphs.push((n, i + 1, vec![text.to_string()])),
+            None => {
+                if let Some(p) = paragraphs.last_mut() {
+                    p.2.push(plain[i].clone());
+                }
+            }
+        }
+    }
+    paragraphs
+        .into_iter()
+        .map(|(number, line, fragments)| Paragraph {
+            number,
+            line,
+            text: join_fragments(&fragments, hyphenated),
+        })
+        .collect()
+}
+
+fn recommendation(meeting: &Meeting, item: Lettered) -> Recommendation {
+    Recommendation {
+        id: format!(
+            "{}-{}-{}{}",
+            meeting.region.code(),
+            meeting.agenda_item,
+            meeting.paragraph,
+            item.letter
+        ),
+        region: meeting.region,
+        agenda_item: meeting.agenda_item.to_string(),
+        meeting_item: meeting.meeting_item.clone(),
+        meeting: meeting.venue_and_dates.clone(),
+        paragraph: meeting.paragraph,
+        letter: item.letter.to_string(),
+        attributed_states: attributions(&item.text),
+        text: item.text,
+        file: meeting.file.to_string(),
+        line: item.line,
+    }
+}
+
+/// Member States named in brackets after a clause: `(Viet Nam)`. Single
+/// letters such as `(a)` are never States, so they are never attributions.
+pub fn attributions(text: &str) -> Vec<String> {
+    let mut states = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('(') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find([')', '(']) else {
+            break;
+        };
+        let inner = after[..close].trim();
+        if after[close..].starts_with(')') && inner.chars().count() > 1 && is_member_state(inner) {
+            let name = inner.to_string();
+            if !states.contains(&name) {
+                states.push(name);
+            }
+        }
+        rest = &after[close..];
+    }
+    states
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbered_paragraphs() {
+        assert_eq!(numbered("17. The following"), Some((17, "The following")));
+        assert_eq!(numbered("2025. x"), None);
+        assert_eq!(numbered("5(c) x"), None);
+    }
+
+    #[test]
+    fn attributions_are_states_in_brackets() {
+        assert_eq!(
+            attributions("tools (United Arab Emirates) for (a) removal (Viet Nam) and (PNI)"),
+            ["United Arab Emirates", "Viet Nam"]
+        );
+    }
+}

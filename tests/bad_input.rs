@@ -1,0 +1,605 @@
+//! The binary on bad corpora written into a temporary folder: every problem
+//! gets a message naming the file (and line) and what was expected, the
+//! rest of the corpus is still read, and the exit status says so.
+
+use assert_cmd::Command;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+const LAC: &str = include_str!("../seeds/004_f29162a344c7f65f.txt");
+const EU: &str = include_str!("../seeds/001_bba04487c98bd190.txt");
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn rapporteur(dir: &Path, args: &[&str]) -> Run {
+    let output = Command::cargo_bin("rapporteur")
+        .unwrap()
+        .current_dir(dir)
+        .args(args)
+        .timeout(Duration::from_secs(120))
+        .output()
+        .unwrap();
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// A folder holding one good report (Latin America and the Caribbean, 8
+/// recommendations) next to whatever the test adds.
+fn corpus_with_good_report() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("corpus")).unwrap();
+    fs::write(dir.path().join("corpus/good.txt"), LAC).unwrap();
+    dir
+}
+
+fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+    let path = dir.join("corpus").join(name);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(&path, bytes).unwrap();
+    path
+}
+
+fn json_count(run: &Run) -> usize {
+    let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    value.as_array().unwrap().len()
+}
+
+#[test]
+fn missing_path_is_named_and_the_rest_is_read() {
+    let dir = corpus_with_good_report();
+    let run = rapporteur(dir.path(), &["extract", "--json", "corpus", "nowhere.txt"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(json_count(&run), 8);
+    assert!(
+        run.stderr
+            .contains("nowhere.txt: error: no such file or folder"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("1 file read, 1 report, 8 recommendations, 0 warnings, 1 error"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn empty_and_whitespace_files_are_errors() {
+    let dir = corpus_with_good_report();
+    write(dir.path(), "empty.txt", "");
+    write(dir.path(), "blank.md", "  \n\t\n\r\n");
+    let run = rapporteur(dir.path(), &["check", "corpus"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout
+            .contains("corpus/empty.txt: error: empty file (expected a report)"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("corpus/blank.md: error: file holds only whitespace"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr
+            .contains("3 files read, 1 report, 8 recommendations"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn binary_data_is_refused_with_its_line() {
+    let dir = corpus_with_good_report();
+    write(dir.path(), "scan.txt", b"%PDF-1.7\n\x00\x01\x02\xff");
+    let run = rapporteur(dir.path(), &["extract", "--json", "corpus"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(json_count(&run), 8);
+    assert!(
+        run.stderr
+            .contains("corpus/scan.txt:2: error: binary data (NUL byte at offset 9)"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn utf16_with_bom_is_decoded_silently() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = vec![0xFF, 0xFE];
+    for unit in EU.encode_utf16() {
+        bytes.extend_from_slice(&unit.to_le_bytes());
+    }
+    write(dir.path(), "eu-utf16.txt", bytes);
+    let run = rapporteur(dir.path(), &["check", "corpus"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr
+            .contains("1 report, 14 recommendations, 0 warnings, 0 errors"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn windows_1252_is_decoded_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(LAC);
+    assert!(std::str::from_utf8(&bytes).is_err());
+    write(dir.path(), "lac-1252.txt", &bytes);
+    let run = rapporteur(dir.path(), &["extract", "--json", "corpus"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(json_count(&run), 8);
+    assert!(
+        run.stdout.contains("San José, 4–6 February 2025") || run.stdout.contains("San Jos\u{e9}"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr
+            .contains("corpus/lac-1252.txt:14: warning: not valid UTF-8; "),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn crlf_and_cr_line_endings_give_the_same_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "lf/r.txt", LAC);
+    write(dir.path(), "crlf/r.txt", LAC.replace('\n', "\r\n"));
+    write(dir.path(), "cr/r.txt", LAC.replace('\n', "\r"));
+    let lines = |sub: &str| {
+        let run = rapporteur(dir.path(), &["extract", "--json", &format!("corpus/{sub}")]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        value
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r["line"].as_u64().unwrap(),
+                    r["text"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let lf = lines("lf");
+    assert_eq!(lf.len(), 8);
+    assert_eq!(lines("crlf"), lf);
+    assert_eq!(lines("cr"), lf);
+}
+
+#[test]
+fn a_50_mb_file_is_read_in_reasonable_time() {
+    let dir = tempfile::tempdir().unwrap();
+    // The Latin America report with its summary of deliberations padded to
+    // 50 MB of numbered paragraphs and page-break debris.
+    let (head, tail) = LAC.split_at(LAC.find("Outcome of deliberations").unwrap());
+    let mut big = String::with_capacity(52_000_000);
+    big.push_str(head);
+    let filler = "Several speakers emphasized the importance of international cooperation in criminal matters and of capacity-building for practitioners, noting that such cooperation must respect human rights.\n\nPlease recycle\n\n";
+    let mut n = 8;
+    while big.len() < 50_000_000 {
+        big.push_str(&format!("{n}. {filler}"));
+        n += 1;
+    }
+    big.push_str(tail);
+    write(dir.path(), "big.txt", &big);
+    let started = Instant::now();
+    let run = rapporteur(dir.path(), &["extract", "--json", "corpus"]);
+    let took = started.elapsed();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(json_count(&run), 8);
+    assert!(took < Duration::from_secs(60), "took {took:?}");
+}
+
+#[test]
+fn a_file_too_large_for_a_report_is_refused_without_reading_it() {
+    let dir = corpus_with_good_report();
+    let path = write(dir.path(), "disk-image.txt", "");
+    // Sparse: no disk space used, and never read.
+    fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_len(300 * 1024 * 1024)
+        .unwrap();
+    let run = rapporteur(dir.path(), &["check", "corpus"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains("corpus/disk-image.txt: error: cannot read file: file is 314572800 bytes, more than the 268435456 bytes a report could hold"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr
+            .contains("2 files read, 1 report, 8 recommendations"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_truncated_report_warns_at_the_last_recommendation() {
+    let dir = corpus_with_good_report();
+    let cut = LAC.find("(h) Develop accountability mechanisms").unwrap() + 80;
+    write(dir.path(), "truncated.txt", &LAC[..cut]);
+    let run = rapporteur(dir.path(), &["check", "corpus"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains(
+            "corpus/truncated.txt:58: warning: last recommendation (h) lacks its final '.'"
+        ),
+        "{}",
+        run.stdout
+    );
+    // Same text as good.txt up to (h): not a duplicate, both counted.
+    assert!(
+        run.stderr
+            .contains("2 files read, 2 reports, 16 recommendations"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn letters_out_of_order_or_repeated_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let shuffled = LAC
+        .replace("(c) Encourage", "(d) Encourage")
+        .replace("(f) Foster", "(e) Foster");
+    write(dir.path(), "lettering.txt", shuffled);
+    let run = rapporteur(dir.path(), &["check", "corpus"]);
+    assert_eq!(run.code, 1);
+    let out = &run.stdout;
+    assert!(
+        out.contains(
+            "corpus/lettering.txt:48: warning: gap in lettering: (d) after (b) (expected (c))"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("corpus/lettering.txt:50: warning: letter (d) repeated (expected (e))"),
+        "{out}"
+    );
+    assert!(
+        out.contains("corpus/lettering.txt:54: warning: letter (e) repeated (expected (f))"),
+        "{out}"
+    );
+    // Nothing is lost: every lettered item is still listed, with distinct ids.
+    let run = rapporteur(dir.path(), &["extract", "--json", "corpus"]);
+    assert_eq!(json_count(&run), 8);
+    assert!(run.stdout.contains("\"LAC-6-8d-2\""), "{}", run.stdout);
+}
+
+#[test]
+fn findings_per_file_are_capped_and_nothing_is_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    // 120 times (a): 119 repeats, 50 listed, 69 counted.
+    let (head, _) = LAC.split_at(LAC.find(" - (a)").unwrap());
+    let mut text = head.to_string();
+    for n in 0..120 {
+        text.push_str(&format!("(a) Repeat {n};\n"));
+    }
+    text.push_str("(b) End.\n");
+    write(dir.path(), "repeats.txt", text);
+    let run = rapporteur(dir.path(), &["check", "corpus"]);
+    assert_eq!(run.code, 1);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 51, "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("corpus/repeats.txt: warning: 69 more findings in this file not listed"),
+        "{}",
+        run.stdout
+    );
+    let run = rapporteur(dir.path(), &["extract", "--json", "corpus"]);
+    assert_eq!(json_count(&run), 121);
+}
+
+#[test]
+fn the_same_report_twice_is_a_duplicate_counted_once() {
+    let dir = corpus_with_good_report();
+    write(dir.path(), "copy/again.txt", LAC);
+    let run = rapporteur(dir.path(), &["check", "corpus"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout
+            .contains("corpus/good.txt: warning: duplicate of corpus/copy/again.txt"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr
+            .contains("2 files read, 1 report, 8 recommendations"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn no_region_header_is_an_error_and_the_report_is_not_used() {
+    let dir = corpus_with_good_report();
+    let start = LAC.find("San José").unwrap();
+    write(dir.path(), "anonymous.txt", &LAC[start..]);
+    let run = rapporteur(dir.path(), &["check", "corpus"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout
+            .contains("corpus/anonymous.txt: error: no region header"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr
+            .contains("2 files read, 1 report, 8 recommendations, 0 warnings, 1 error"),
+        "{}",
+        run.stderr
+    );
+    let strict = rapporteur(dir.path(), &["extract", "--strict", "corpus"]);
+    assert_eq!(strict.code, 1);
+    assert!(strict.stdout.is_empty(), "{}", strict.stdout);
+    assert!(
+        strict
+            .stderr
+            .contains("corpus/anonymous.txt: no region header"),
+        "{}",
+        strict.stderr
+    );
+}
+
+#[test]
+fn a_report_without_recommendations_is_named() {
+    let dir = corpus_with_good_report();
+    let end = LAC.find("Outcome of deliberations").unwrap();
+    write(dir.path(), "no-outcome.txt", &LAC[..end]);
+    let run = rapporteur(dir.path(), &["check", "corpus"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout
+            .contains("corpus/no-outcome.txt: warning: no recommendations found (expected"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn nested_folders_are_walked_and_other_files_named() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a/b/c/lac.md", LAC);
+    write(dir.path(), "a/eu.txt", EU);
+    write(dir.path(), "a/b/notes.pdf", "%PDF");
+    write(dir.path(), "a/.hidden.txt", "not a report");
+    let run = rapporteur(dir.path(), &["extract", "--json", "corpus"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(json_count(&run), 22);
+    assert!(run.stdout.contains("corpus/a/b/c/lac.md"));
+    assert!(
+        run.stderr
+            .contains("corpus/a/b/notes.pdf: warning: skipped: not a report file"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("hidden"), "{}", run.stderr);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_does_not_hang() {
+    let dir = corpus_with_good_report();
+    std::os::unix::fs::symlink("..", dir.path().join("corpus/loop")).unwrap();
+    std::os::unix::fs::symlink("self", dir.path().join("corpus/self")).unwrap();
+    let run = rapporteur(dir.path(), &["extract", "--json", "corpus"]);
+    assert_eq!(json_count(&run), 8);
+    assert!(
+        run.stderr
+            .contains("corpus/self: error: broken or looping symbolic link"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("1 file read, 1 report"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_file_is_named() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = corpus_with_good_report();
+    let path = write(dir.path(), "locked.txt", EU);
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o000)).unwrap();
+    let run = rapporteur(dir.path(), &["check", "corpus"]);
+    if fs::read(&path).is_ok() {
+        // Running as root: permissions do not stop reading; the file is read.
+        assert!(
+            run.stderr
+                .contains("2 files read, 2 reports, 22 recommendations"),
+            "{}",
+            run.stderr
+        );
+        return;
+    }
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout
+            .contains("corpus/locked.txt: error: cannot read file"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr
+            .contains("2 files read, 1 report, 8 recommendations"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn clean_corpus_checks_clean_and_table_is_aligned() {
+    let dir = corpus_with_good_report();
+    let run = rapporteur(dir.path(), &["check", "corpus"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(run.stdout.is_empty());
+    let run = rapporteur(dir.path(), &["extract", "corpus"]);
+    assert_eq!(run.code, 0);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 9);
+    assert!(lines[0].starts_with("id "));
+    let column = lines[0].find("text").unwrap();
+    for line in &lines[1..] {
+        assert!(line.starts_with("LAC-6-8"), "{line}");
+        assert_eq!(line.chars().take(column).count(), column);
+        assert!(line.chars().nth(column - 1) == Some(' '), "{line}");
+    }
+    let quiet = rapporteur(dir.path(), &["extract", "--quiet", "corpus"]);
+    assert!(quiet.stderr.is_empty());
+}
+
+#[test]
+fn a_folder_without_reports_is_named() {
+    let dir = corpus_with_good_report();
+    fs::create_dir(dir.path().join("nothing")).unwrap();
+    let run = rapporteur(dir.path(), &["check", "corpus", "nothing"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout
+            .contains("nothing: warning: no report files in this folder"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn two_reports_in_one_file_are_not_merged() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "both.txt", format!("{LAC}\n{EU}"));
+    let run = rapporteur(dir.path(), &["extract", "--json", "corpus"]);
+    assert_eq!(json_count(&run), 8);
+    let h: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let last = h.as_array().unwrap()[7]["text"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        last.ends_with("such as case file management systems"),
+        "{last}"
+    );
+    // LAC ends with a newline, the join adds a blank line, EU (a) is its line 74.
+    let lac_lines = LAC.lines().count();
+    assert!(
+        run.stderr
+            .contains("14 lettered item(s) from here on are not read"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains(&format!("corpus/both.txt:{}:", lac_lines + 1 + 74)),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_report_without_congress_agenda_item_is_an_error() {
+    let dir = corpus_with_good_report();
+    write(
+        dir.path(),
+        "no-item.txt",
+        LAC.replace("(agenda item 6)", "(item six)"),
+    );
+    let run = rapporteur(dir.path(), &["check", "corpus"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains("corpus/no-item.txt:26: error: no Congress agenda item; the report is not used (expected '(agenda item N)'"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn output_does_not_depend_on_the_order_of_paths() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "lac.txt", LAC);
+    write(dir.path(), "eu.txt", EU);
+    write(dir.path(), "copy-of-eu.txt", EU);
+    write(
+        dir.path(),
+        "lettering.txt",
+        LAC.replace("(c) Encourage", "(b) Encourage"),
+    );
+    let forward = rapporteur(
+        dir.path(),
+        &[
+            "extract",
+            "--json",
+            "corpus/lac.txt",
+            "corpus/eu.txt",
+            "corpus/copy-of-eu.txt",
+            "./corpus/lettering.txt",
+        ],
+    );
+    let backward = rapporteur(
+        dir.path(),
+        &[
+            "extract",
+            "--json",
+            "corpus/lettering.txt",
+            "corpus/copy-of-eu.txt",
+            "corpus/eu.txt",
+            "corpus/lac.txt",
+        ],
+    );
+    assert_eq!(forward.stdout, backward.stdout);
+    assert_eq!(forward.stderr, backward.stderr);
+    assert_eq!(json_count(&forward), 8 + 14 + 8);
+    assert!(
+        forward
+            .stderr
+            .contains("corpus/eu.txt: warning: duplicate of corpus/copy-of-eu.txt"),
+        "{}",
+        forward.stderr
+    );
+    assert!(forward.stdout.contains("\"LAC-6-8b-2\""));
+}
+
+#[test]
+fn strict_stops_at_the_first_error_but_not_at_warnings() {
+    let dir = corpus_with_good_report();
+    write(dir.path(), "truncated.txt", &LAC[..LAC.len() - 20]);
+    // Warnings only: --strict goes on.
+    let run = rapporteur(dir.path(), &["extract", "--strict", "--json", "corpus"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(json_count(&run), 16);
+    write(dir.path(), "empty.txt", "");
+    let run = rapporteur(dir.path(), &["check", "--strict", "corpus"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    assert_eq!(
+        run.stderr.trim(),
+        "rapporteur: corpus/empty.txt: empty file (expected a report)"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = rapporteur(dir.path(), &["check", "--no-such-flag"]);
+    assert_eq!(run.code, 2);
+}
