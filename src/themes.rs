@@ -1,11 +1,436 @@
 //! Themes: a graph per Congress agenda item, clustered into themes.
+//!
+//! How themes are formed:
+//!
+//! 1. Within each agenda item, every recommendation is a node; two nodes are
+//!    linked when their similarity (see [`crate::similarity`]: weighted
+//!    shared words, phrases and gazetteer entities, plus word order) reaches
+//!    [`LINK_THRESHOLD`]. Candidate pairs come from an inverted index, never
+//!    from comparing all pairs.
+//! 2. The graph is clustered by average linkage: starting from one theme per
+//!    recommendation, the two themes with the highest *average* similarity
+//!    over all their cross pairs (a missing link counts as 0) are merged,
+//!    again and again, while that average is at least [`MERGE_THRESHOLD`].
+//!    Averaging over all pairs, not just linked ones, keeps a theme coherent:
+//!    one strong link cannot chain unrelated recommendations together. A
+//!    merge that would give a theme more than a quarter of the item's
+//!    recommendations ([`MAX_THEME_SHARE`]) is refused: a section that large
+//!    is not a synthesis.
+//! 3. A recommendation left alone joins the theme it is closest to on
+//!    average when that reaches [`ATTACH_THRESHOLD`]; otherwise it stays a
+//!    theme of its own (nothing else is close).
+//! 4. Each theme is labelled from its most characteristic features: the
+//!    entities and phrases most of its members share, weighted by how rare
+//!    they are in the agenda item ("Artificial intelligence and human
+//!    rights").
+//! 5. Theme ids are `{agenda item}-{NN}`, numbered by size (largest first),
+//!    then by first member.
+//!
+//! Everything is deterministic and independent of input order: nodes are
+//! sorted by region, paragraph and letter, ties are broken by node order,
+//! and no hash map is iterated.
 
-use crate::model::{EntityAnnotations, Recommendation, ThemeGraph};
+use crate::model::{
+    natural_cmp, AgendaItemGraph, EntityAnnotations, EntityKind, Recommendation, Region, Theme,
+    ThemeGraph,
+};
+use crate::similarity::score::{FeatureKey, FeatureSpace, ENTITY_BOOST};
+use crate::similarity::{ScoredPair, Similarity};
+use petgraph::graph::{NodeIndex, UnGraph};
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BinaryHeap};
+
+pub use crate::similarity::LINK_THRESHOLD;
+
+/// Average similarity two themes need to be merged.
+pub const MERGE_THRESHOLD: f64 = 0.1;
+/// Average similarity a lone recommendation needs to join a theme.
+pub const ATTACH_THRESHOLD: f64 = 0.07;
+/// Largest share of an agenda item's recommendations one theme may hold
+/// (themes of three or fewer are always allowed).
+pub const MAX_THEME_SHARE: f64 = 0.25;
 
 pub fn build_theme_graph(
     recommendations: &[Recommendation],
     annotations: &EntityAnnotations,
 ) -> ThemeGraph {
-    let _ = (recommendations, annotations);
-    unimplemented!("themes::build_theme_graph")
+    let mut items: BTreeMap<&str, Vec<&Recommendation>> = BTreeMap::new();
+    for r in recommendations {
+        items.entry(r.agenda_item.as_str()).or_default().push(r);
+    }
+    let mut items: Vec<(&str, Vec<&Recommendation>)> = items.into_iter().collect();
+    items.sort_by(|a, b| natural_cmp(a.0, b.0));
+    use rayon::prelude::*;
+    let items = items
+        .into_par_iter()
+        .map(|(item, mut members)| {
+            members.sort_by(|a, b| node_order(a, b));
+            item_graph(item, &members, annotations)
+        })
+        .collect();
+    ThemeGraph { items }
+}
+
+/// Canonical node order: region, paragraph, letter (`z` before `aa`), id.
+pub fn node_order(a: &Recommendation, b: &Recommendation) -> Ordering {
+    (a.region, a.paragraph, a.letter.len(), &a.letter, &a.id).cmp(&(
+        b.region,
+        b.paragraph,
+        b.letter.len(),
+        &b.letter,
+        &b.id,
+    ))
+}
+
+/// The graph and themes of one agenda item; `members` in node order.
+pub fn item_graph(
+    item: &str,
+    members: &[&Recommendation],
+    annotations: &EntityAnnotations,
+) -> AgendaItemGraph {
+    let similarity = Similarity::new(members, annotations);
+    let links = similarity.links();
+    let mut graph =
+        UnGraph::<String, crate::model::Link>::with_capacity(members.len(), links.len());
+    let nodes: Vec<NodeIndex> = members
+        .iter()
+        .map(|r| graph.add_node(r.id.clone()))
+        .collect();
+    for p in &links {
+        graph.add_edge(nodes[p.a], nodes[p.b], similarity.link(p.a, p.b));
+    }
+    let clusters = cluster(members.len(), &links);
+    let themes = name_themes(item, members, &clusters, similarity.space());
+    AgendaItemGraph {
+        agenda_item: item.to_string(),
+        graph,
+        themes,
+    }
+}
+
+/// Largest theme allowed in an item of `n` recommendations.
+pub fn max_theme_size(n: usize) -> usize {
+    ((n as f64 * MAX_THEME_SHARE).floor() as usize).max(3)
+}
+
+/// Average-linkage clustering of `n` nodes over sparse `links`; returns
+/// clusters of node indices, each sorted, in order of first node.
+pub fn cluster(n: usize, links: &[ScoredPair]) -> Vec<Vec<usize>> {
+    let mut state = Clustering::new(n, links);
+    state.merge_while(MERGE_THRESHOLD, max_theme_size(n));
+    state.attach_singletons(ATTACH_THRESHOLD, max_theme_size(n));
+    state.clusters()
+}
+
+/// A candidate merge in the heap: its average is an upper bound of the
+/// pair's current average (checked when popped).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Candidate {
+    average: f64,
+    a: usize,
+    b: usize,
+}
+
+impl Eq for Candidate {}
+
+impl Ord for Candidate {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.average
+            .total_cmp(&other.average)
+            // Ties: the pair with the smaller ids first.
+            .then_with(|| (other.a, other.b).cmp(&(self.a, self.b)))
+    }
+}
+
+impl PartialOrd for Candidate {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Clusters being merged: each alive cluster keeps its members and the sum
+/// of link scores to each neighbouring cluster.
+struct Clustering {
+    members: Vec<Vec<usize>>,
+    neighbours: Vec<BTreeMap<usize, f64>>,
+    alive: Vec<bool>,
+    heap: BinaryHeap<Candidate>,
+}
+
+impl Clustering {
+    fn new(n: usize, links: &[ScoredPair]) -> Self {
+        let mut neighbours = vec![BTreeMap::new(); n];
+        for p in links {
+            *neighbours[p.a].entry(p.b).or_insert(0.0) += p.score;
+            *neighbours[p.b].entry(p.a).or_insert(0.0) += p.score;
+        }
+        let heap = links
+            .iter()
+            .map(|p| Candidate {
+                average: p.score,
+                a: p.a,
+                b: p.b,
+            })
+            .collect();
+        Clustering {
+            members: (0..n).map(|i| vec![i]).collect(),
+            neighbours,
+            alive: vec![true; n],
+            heap,
+        }
+    }
+
+    fn average(&self, a: usize, b: usize) -> f64 {
+        let sum = self.neighbours[a].get(&b).copied().unwrap_or(0.0);
+        sum / (self.members[a].len() * self.members[b].len()) as f64
+    }
+
+    fn merge_while(&mut self, threshold: f64, max_size: usize) {
+        while let Some(c) = self.heap.pop() {
+            if c.average < threshold {
+                break;
+            }
+            if !(self.alive[c.a] && self.alive[c.b]) {
+                continue;
+            }
+            let current = self.average(c.a, c.b);
+            if current < c.average - 1e-12 {
+                // Stale: one side grew since; put the pair back at its value.
+                if current >= threshold {
+                    self.heap.push(Candidate {
+                        average: current,
+                        ..c
+                    });
+                }
+                continue;
+            }
+            if self.members[c.a].len() + self.members[c.b].len() <= max_size {
+                self.merge(c.a, c.b);
+            }
+        }
+    }
+
+    /// Merges the smaller cluster into the larger (ties: into the lower id).
+    fn merge(&mut self, a: usize, b: usize) {
+        let (big, small) = match self.members[a].len().cmp(&self.members[b].len()) {
+            Ordering::Less => (b, a),
+            Ordering::Greater => (a, b),
+            Ordering::Equal => (a.min(b), a.max(b)),
+        };
+        self.alive[small] = false;
+        let moved = std::mem::take(&mut self.members[small]);
+        self.members[big].extend(moved);
+        self.neighbours[big].remove(&small);
+        let small_neighbours = std::mem::take(&mut self.neighbours[small]);
+        for (k, sum) in small_neighbours {
+            if k == big {
+                continue;
+            }
+            *self.neighbours[big].entry(k).or_insert(0.0) += sum;
+            let total = self.neighbours[big][&k];
+            self.neighbours[k].remove(&small);
+            self.neighbours[k].insert(big, total);
+            // Pairs with the big cluster's other neighbours only fell, so
+            // their heap entries remain upper bounds; these may have risen.
+            self.heap.push(Candidate {
+                average: self.average(big, k),
+                a: big.min(k),
+                b: big.max(k),
+            });
+        }
+    }
+
+    /// Lone recommendations join the cluster closest on average.
+    fn attach_singletons(&mut self, threshold: f64, max_size: usize) {
+        let singles: Vec<usize> = (0..self.members.len())
+            .filter(|&i| self.alive[i] && self.members[i].len() == 1)
+            .collect();
+        let mut moves = Vec::new();
+        for &s in &singles {
+            let best = self.neighbours[s]
+                .keys()
+                .filter(|&&k| self.members[k].len() > 1)
+                .map(|&k| (self.average(s, k), k))
+                .max_by(|x, y| x.0.total_cmp(&y.0).then(y.1.cmp(&x.1)));
+            if let Some((average, k)) = best {
+                if average >= threshold {
+                    moves.push((s, k));
+                }
+            }
+        }
+        for (s, k) in moves {
+            if self.members[k].len() < max_size {
+                self.members[k].push(s);
+                self.members[s].clear();
+                self.alive[s] = false;
+            }
+        }
+    }
+
+    fn clusters(mut self) -> Vec<Vec<usize>> {
+        let mut out: Vec<Vec<usize>> = (0..self.members.len())
+            .filter(|&i| self.alive[i])
+            .map(|i| {
+                let mut m = std::mem::take(&mut self.members[i]);
+                m.sort_unstable();
+                m
+            })
+            .collect();
+        out.sort_by_key(|m| m[0]);
+        out
+    }
+}
+
+/// Turns clusters into numbered, labelled themes.
+fn name_themes(
+    item: &str,
+    members: &[&Recommendation],
+    clusters: &[Vec<usize>],
+    space: &FeatureSpace,
+) -> Vec<Theme> {
+    let mut ordered: Vec<&Vec<usize>> = clusters.iter().collect();
+    ordered.sort_by(|a, b| b.len().cmp(&a.len()).then(a[0].cmp(&b[0])));
+    ordered
+        .into_iter()
+        .enumerate()
+        .map(|(i, cluster)| {
+            let profile = characterise(cluster, space);
+            let mut regions: Vec<Region> = cluster.iter().map(|&m| members[m].region).collect();
+            regions.sort();
+            regions.dedup();
+            Theme {
+                id: format!("{item}-{:02}", i + 1),
+                agenda_item: item.to_string(),
+                label: profile.label(),
+                regions,
+                recommendations: cluster.iter().map(|&m| members[m].id.clone()).collect(),
+                key_entities: profile
+                    .entities
+                    .iter()
+                    .take(5)
+                    .map(|c| c.text.clone())
+                    .collect(),
+                key_terms: profile
+                    .terms
+                    .iter()
+                    .take(5)
+                    .map(|c| c.text.clone())
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// A feature that characterises a theme.
+#[derive(Debug, Clone)]
+struct Characteristic {
+    text: String,
+    weight: f64,
+    kind: Option<EntityKind>,
+}
+
+/// The characteristic entities and terms of a theme, strongest first.
+#[derive(Debug, Clone, Default)]
+struct ThemeProfile {
+    entities: Vec<Characteristic>,
+    terms: Vec<Characteristic>,
+}
+
+/// Features ranked by how many members hold them, times their rarity in the
+/// item. In themes of several members, a feature must be held by two.
+fn characterise(cluster: &[usize], space: &FeatureSpace) -> ThemeProfile {
+    let mut coverage: BTreeMap<u32, usize> = BTreeMap::new();
+    for &m in cluster {
+        for &(id, _) in &space.profiles[m].vector {
+            *coverage.entry(id).or_insert(0) += 1;
+        }
+    }
+    let needed = if cluster.len() > 1 { 2 } else { 1 };
+    let mut profile = ThemeProfile::default();
+    for (id, count) in coverage {
+        let f = &space.features[id as usize];
+        if count < needed || f.entity_kind == Some(EntityKind::MemberState) {
+            continue;
+        }
+        let share = count as f64 / cluster.len() as f64;
+        let c = Characteristic {
+            text: f.text.clone(),
+            weight: share * f.idf,
+            kind: f.entity_kind,
+        };
+        match f.key {
+            FeatureKey::Entity(_) => profile.entities.push(Characteristic {
+                weight: c.weight * ENTITY_BOOST,
+                ..c
+            }),
+            // A phrase reads better than its words: prefer it at equal
+            // coverage by giving it its full weight.
+            FeatureKey::Phrase(..) | FeatureKey::Word(_) => profile.terms.push(c),
+        }
+    }
+    let by_weight = |a: &Characteristic, b: &Characteristic| {
+        b.weight
+            .total_cmp(&a.weight)
+            .then_with(|| a.text.cmp(&b.text))
+    };
+    profile.entities.sort_by(by_weight);
+    profile.terms.sort_by(by_weight);
+    profile
+}
+
+impl ThemeProfile {
+    /// "A and B" from the two strongest characteristics whose words do not
+    /// repeat each other; entities first when they are as strong.
+    fn label(&self) -> String {
+        let mut all: Vec<&Characteristic> = self.entities.iter().chain(&self.terms).collect();
+        all.sort_by(|a, b| {
+            b.weight
+                .total_cmp(&a.weight)
+                .then_with(|| a.text.cmp(&b.text))
+        });
+        let mut parts: Vec<String> = Vec::new();
+        for c in all {
+            if parts.len() == 2 {
+                break;
+            }
+            let text = display_name(c);
+            if parts.iter().any(|p| overlaps(p, &text)) {
+                continue;
+            }
+            parts.push(text);
+        }
+        match parts.len() {
+            0 => "Other recommendations".to_string(),
+            1 => capitalise(&parts[0]),
+            _ => capitalise(&format!("{} and {}", parts[0], parts[1])),
+        }
+    }
+}
+
+/// Instruments keep their title; other names read in running text.
+fn display_name(c: &Characteristic) -> String {
+    match c.kind {
+        Some(EntityKind::Instrument) => c.text.clone(),
+        _ => c.text.clone(),
+    }
+}
+
+/// Whether two label parts share a word (so one would repeat the other).
+fn overlaps(a: &str, b: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.len() > 2)
+            .map(crate::similarity::tokenise::stem)
+            .collect()
+    };
+    let wa = words(&a.to_lowercase());
+    words(&b.to_lowercase()).iter().any(|w| wa.contains(w))
+}
+
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
