@@ -107,7 +107,7 @@ impl Similarity {
             .into_par_iter()
             .flat_map_iter(|a| self.strongest_links_of(a))
             .collect();
-        pairs.sort_by(|x, y| (x.a, x.b).cmp(&(y.a, y.b)));
+        pairs.sort_by_key(|p| (p.a, p.b));
         pairs.dedup_by(|x, y| (x.a, x.b) == (y.a, y.b));
         pairs
     }
