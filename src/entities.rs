@@ -4,7 +4,10 @@
 //! The gazetteer is a TOML file (`data/entities.toml`, embedded in the
 //! binary; `--entities FILE` replaces it) with one `[[entity]]` table per
 //! entity: `id`, `name` (canonical), `kind` (`instrument`, `body`,
-//! `member_state`, `crime_type` or `topic`) and `aliases`.
+//! `member_state`, `crime_type` or `topic`), `aliases` and, optionally,
+//! `broader`: ids of entities a mention implies (mutual legal assistance is
+//! a form of international cooperation), which similarity counts at a
+//! discount.
 //!
 //! Matching works on words: case-insensitive, hyphens and punctuation inside
 //! an alias count as word breaks (`capacity-building` = `capacity building`),
@@ -15,7 +18,7 @@
 //! Convention, not the crime type); a match never crosses a sentence or
 //! clause break (`;`, `.`, `:`, brackets).
 
-use crate::model::{EntityAnnotations, EntityKind, EntityMention, Recommendation};
+use crate::model::{BroaderEntity, EntityAnnotations, EntityKind, EntityMention, Recommendation};
 use rayon::prelude::*;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -32,12 +35,15 @@ pub struct Entity {
     pub name: String,
     pub kind: EntityKind,
     pub aliases: Vec<String>,
+    /// Ids of broader entities a mention of this one implies.
+    pub broader: Vec<String>,
 }
 
 /// The gazetteer: entities with their aliases, compiled into a word trie.
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
     entities: Vec<Entity>,
+    by_id: HashMap<String, usize>,
     trie: AliasTrie,
 }
 
@@ -125,9 +131,24 @@ impl Gazetteer {
                     .iter()
                     .map(|a| a.get_ref().clone())
                     .collect(),
+                broader: raw_entity
+                    .broader
+                    .iter()
+                    .map(|b| b.get_ref().trim().to_string())
+                    .collect(),
             });
         }
-        Ok(Gazetteer { entities, trie })
+        check_broader(&raw, &seen_ids, source, file)?;
+        let by_id = entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
+        Ok(Gazetteer {
+            entities,
+            by_id,
+            trie,
+        })
     }
 
     /// Every entity, in file order.
@@ -152,6 +173,15 @@ impl Gazetteer {
                         start,
                         end,
                         matched: text[start..end].to_string(),
+                        broader: e
+                            .broader
+                            .iter()
+                            .filter_map(|id| self.by_id.get(id))
+                            .map(|&i| BroaderEntity {
+                                entity: self.entities[i].id.clone(),
+                                name: self.entities[i].name.clone(),
+                            })
+                            .collect(),
                     });
                     i = last + 1;
                 }
@@ -191,6 +221,34 @@ struct RawEntity {
     kind: Spanned<String>,
     #[serde(default)]
     aliases: Vec<Spanned<String>>,
+    #[serde(default)]
+    broader: Vec<Spanned<String>>,
+}
+
+/// Every `broader` id must name an entity of the file, other than itself.
+fn check_broader(
+    raw: &RawGazetteer,
+    ids: &HashMap<String, usize>,
+    source: &str,
+    file: &str,
+) -> crate::Result<()> {
+    for e in &raw.entity {
+        let e = e.get_ref();
+        for b in &e.broader {
+            let target = b.get_ref().trim();
+            if !ids.contains_key(target) || target == e.id.get_ref().trim() {
+                return Err(crate::Error::Input {
+                    file: file.to_string(),
+                    line: Some(line_of(source, b.span().start)),
+                    message: format!(
+                        "broader entity `{target}` of `{}` is not another entity id of this gazetteer",
+                        e.id.get_ref()
+                    ),
+                });
+            }
+        }
+    }
+    Ok(())
 }
 
 fn parse_kind(s: &str) -> Option<EntityKind> {

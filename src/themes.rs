@@ -23,8 +23,8 @@
 //!    entities and phrases most of its members share, weighted by how rare
 //!    they are in the agenda item ("Artificial intelligence and human
 //!    rights").
-//! 5. Theme ids are `{agenda item}-{NN}`, numbered by size (largest first),
-//!    then by first member.
+//! 5. Theme ids are `{agenda item}-{NN}`, numbered in drafting order: themes
+//!    more regions share first, then larger first, then by first member.
 //!
 //! Everything is deterministic and independent of input order: nodes are
 //! sorted by region, paragraph and letter, ties are broken by node order,
@@ -69,6 +69,19 @@ pub fn build_theme_graph(
         })
         .collect();
     ThemeGraph { items }
+}
+
+/// The recommendations of one agenda item, in node order.
+pub fn item_members<'a>(
+    recommendations: &'a [Recommendation],
+    item: &str,
+) -> Vec<&'a Recommendation> {
+    let mut members: Vec<&Recommendation> = recommendations
+        .iter()
+        .filter(|r| r.agenda_item == item)
+        .collect();
+    members.sort_by(|a, b| node_order(a, b));
+    members
 }
 
 /// Canonical node order: region, paragraph, letter (`z` before `aa`), id.
@@ -288,16 +301,26 @@ fn name_themes(
     clusters: &[Vec<usize>],
     space: &FeatureSpace,
 ) -> Vec<Theme> {
-    let mut ordered: Vec<&Vec<usize>> = clusters.iter().collect();
-    ordered.sort_by(|a, b| b.len().cmp(&a.len()).then(a[0].cmp(&b[0])));
+    let regions_of = |cluster: &[usize]| -> Vec<Region> {
+        let mut regions: Vec<Region> = cluster.iter().map(|&m| members[m].region).collect();
+        regions.sort();
+        regions.dedup();
+        regions
+    };
+    let mut ordered: Vec<(Vec<Region>, &Vec<usize>)> =
+        clusters.iter().map(|c| (regions_of(c), c)).collect();
+    // Drafting order: most regions first, then largest, then first member.
+    ordered.sort_by(|(ra, a), (rb, b)| {
+        rb.len()
+            .cmp(&ra.len())
+            .then(b.len().cmp(&a.len()))
+            .then(a[0].cmp(&b[0]))
+    });
     ordered
         .into_iter()
         .enumerate()
-        .map(|(i, cluster)| {
+        .map(|(i, (regions, cluster))| {
             let profile = characterise(cluster, space);
-            let mut regions: Vec<Region> = cluster.iter().map(|&m| members[m].region).collect();
-            regions.sort();
-            regions.dedup();
             Theme {
                 id: format!("{item}-{:02}", i + 1),
                 agenda_item: item.to_string(),

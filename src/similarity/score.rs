@@ -87,45 +87,92 @@ impl ScoreParts {
     }
 }
 
+/// How one feature occurs in one recommendation.
+#[derive(Debug, Clone, Copy)]
+struct Occurrence {
+    count: u32,
+    /// Relative position of the first occurrence in the text, in [0, 1).
+    first: f64,
+    /// Only implied by a narrower entity, never named.
+    implied: bool,
+}
+
 /// Counted features of one recommendation before weighting.
 struct RawFeatures {
-    counts: BTreeMap<FeatureKey, u32>,
+    occurrences: BTreeMap<FeatureKey, Occurrence>,
     written: Vec<(FeatureKey, String)>,
     words: Vec<String>,
+}
+
+impl RawFeatures {
+    fn add(&mut self, key: FeatureKey, first: f64, implied: bool) {
+        let o = self.occurrences.entry(key).or_insert(Occurrence {
+            count: 0,
+            first,
+            implied,
+        });
+        if implied {
+            return;
+        }
+        o.count += 1;
+        o.first = o.first.min(first);
+        o.implied = false;
+    }
 }
 
 fn raw_features(r: &Recommendation, annotations: &EntityAnnotations) -> RawFeatures {
     let mentions = annotations.of(&r.id);
     let tokens = tokenise(&r.text, mentions);
-    let mut counts = BTreeMap::new();
-    let mut written = Vec::new();
+    let length = r.text.len().max(1) as f64;
+    let mut raw = RawFeatures {
+        occurrences: BTreeMap::new(),
+        written: Vec::new(),
+        words: Vec::new(),
+    };
     for t in &tokens {
-        *counts.entry(FeatureKey::Word(t.stem.clone())).or_insert(0) += 1;
-        written.push((FeatureKey::Word(t.stem.clone()), t.word.clone()));
+        let key = FeatureKey::Word(t.stem.clone());
+        raw.add(key.clone(), t.start as f64 / length, false);
+        raw.written.push((key, t.word.clone()));
     }
     for pair in tokens.windows(2) {
         let [a, b]: &[Token; 2] = pair.try_into().expect("windows of two");
         if a.clause == b.clause && a.stem != b.stem {
             let key = FeatureKey::Phrase(a.stem.clone(), b.stem.clone());
-            *counts.entry(key.clone()).or_insert(0) += 1;
-            written.push((key, format!("{} {}", a.word, b.word)));
+            raw.add(key.clone(), a.start as f64 / length, false);
+            raw.written.push((key, format!("{} {}", a.word, b.word)));
         }
     }
     for m in mentions {
         // Member States named in a recommendation mark who proposed it, not
         // what it is about.
-        if m.kind != EntityKind::MemberState {
-            *counts
-                .entry(FeatureKey::Entity(m.entity.clone()))
-                .or_insert(0) += 1;
-            written.push((FeatureKey::Entity(m.entity.clone()), m.name.clone()));
+        if m.kind == EntityKind::MemberState {
+            continue;
+        }
+        let key = FeatureKey::Entity(m.entity.clone());
+        raw.add(key.clone(), m.start as f64 / length, false);
+        raw.written.push((key, m.name.clone()));
+    }
+    for m in mentions {
+        for b in &m.broader {
+            let key = FeatureKey::Entity(b.entity.clone());
+            raw.add(key.clone(), m.start as f64 / length, true);
+            raw.written.push((key, b.name.clone()));
         }
     }
-    RawFeatures {
-        counts,
-        written,
-        words: tokens.into_iter().map(|t| t.stem).collect(),
-    }
+    raw.words = tokens.into_iter().map(|t| t.stem).collect();
+    raw
+}
+
+/// Weight of a feature by where it first occurs: recommendations state
+/// their main ask first and add details after, so a feature at the start
+/// counts up to `1 + LEAD_BOOST` times one at the end.
+pub const LEAD_BOOST: f64 = 1.0;
+/// Weight of an entity only implied by a narrower one (a mention of mutual
+/// legal assistance implies international cooperation).
+pub const IMPLIED_WEIGHT: f64 = 0.5;
+
+fn lead_weight(first: f64) -> f64 {
+    1.0 + LEAD_BOOST * (1.0 - first.clamp(0.0, 1.0)).powi(2)
 }
 
 impl FeatureSpace {
@@ -136,7 +183,7 @@ impl FeatureSpace {
             .collect();
         let mut index: BTreeMap<FeatureKey, (u32, HashMap<String, u32>)> = BTreeMap::new();
         for r in &raw {
-            for key in r.counts.keys() {
+            for key in r.occurrences.keys() {
                 index.entry(key.clone()).or_default().0 += 1;
             }
             for (key, text) in &r.written {
@@ -190,22 +237,24 @@ impl FeatureSpace {
 
     fn profile(&self, raw: &RawFeatures, ids: &HashMap<FeatureKey, u32>) -> Profile {
         let mut vector: Vec<(u32, f64)> = raw
-            .counts
+            .occurrences
             .iter()
-            // A feature no other recommendation holds cannot be shared; left
-            // in, it would only dilute the weights of those that can.
-            .filter(|(key, _)| {
-                self.features[ids[*key] as usize].document_frequency >= MIN_DOCUMENT_FREQUENCY
-            })
-            .map(|(key, &count)| {
+            .filter_map(|(key, o)| {
                 let id = ids[key];
+                let feature = &self.features[id as usize];
+                // A feature no other recommendation holds cannot be shared;
+                // left in, it would only dilute the weights of those that can.
+                if feature.document_frequency < MIN_DOCUMENT_FREQUENCY {
+                    return None;
+                }
                 let boost = match key {
                     FeatureKey::Word(_) => 1.0,
                     FeatureKey::Phrase(..) => PHRASE_BOOST,
+                    FeatureKey::Entity(_) if o.implied => ENTITY_BOOST * IMPLIED_WEIGHT,
                     FeatureKey::Entity(_) => ENTITY_BOOST,
                 };
-                let tf = 1.0 + (count as f64).ln();
-                (id, boost * tf * self.features[id as usize].idf)
+                let tf = 1.0 + (o.count.max(1) as f64).ln();
+                Some((id, boost * tf * feature.idf * lead_weight(o.first)))
             })
             .collect();
         vector.sort_by_key(|&(id, _)| id);

@@ -233,6 +233,8 @@ pub struct Token {
     /// Clause number: bigrams never join words of different clauses or
     /// words on either side of an entity mention.
     pub clause: u32,
+    /// Byte offset of the word in the text.
+    pub start: usize,
 }
 
 fn stemmer() -> &'static Stemmer {
@@ -296,7 +298,12 @@ pub fn tokenise(text: &str, mentions: &[EntityMention]) -> Vec<Token> {
         if stops.contains(&stem) {
             continue;
         }
-        tokens.push(Token { stem, word, clause });
+        tokens.push(Token {
+            stem,
+            word,
+            clause,
+            start,
+        });
     }
     tokens
 }
