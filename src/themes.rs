@@ -43,9 +43,9 @@ use std::collections::{BTreeMap, BinaryHeap};
 pub use crate::similarity::LINK_THRESHOLD;
 
 /// Average similarity two themes need to be merged.
-pub const MERGE_THRESHOLD: f64 = 0.1;
+pub const MERGE_THRESHOLD: f64 = 0.06;
 /// Average similarity a lone recommendation needs to join a theme.
-pub const ATTACH_THRESHOLD: f64 = 0.07;
+pub const ATTACH_THRESHOLD: f64 = 0.04;
 /// Largest share of an agenda item's recommendations one theme may hold
 /// (themes of three or fewer are always allowed).
 pub const MAX_THEME_SHARE: f64 = 0.25;
@@ -364,7 +364,7 @@ struct ThemeProfile {
 fn characterise(cluster: &[usize], space: &FeatureSpace) -> ThemeProfile {
     let mut coverage: BTreeMap<u32, usize> = BTreeMap::new();
     for &m in cluster {
-        for &(id, _) in &space.profiles[m].vector {
+        for &id in &space.profiles[m].present {
             *coverage.entry(id).or_insert(0) += 1;
         }
     }
@@ -401,19 +401,39 @@ fn characterise(cluster: &[usize], space: &FeatureSpace) -> ThemeProfile {
     profile
 }
 
+/// Single words read worse in a label than names and phrases.
+const WORD_LABEL_WEIGHT: f64 = 0.6;
+/// A label's second part must weigh at least this share of the first's.
+const SECOND_PART_SHARE: f64 = 0.5;
+
 impl ThemeProfile {
     /// "A and B" from the two strongest characteristics whose words do not
-    /// repeat each other; entities first when they are as strong.
+    /// repeat each other: entity names and two-word phrases first, single
+    /// words only when they are much stronger.
     fn label(&self) -> String {
-        let mut all: Vec<&Characteristic> = self.entities.iter().chain(&self.terms).collect();
-        all.sort_by(|a, b| {
-            b.weight
-                .total_cmp(&a.weight)
-                .then_with(|| a.text.cmp(&b.text))
-        });
+        let mut all: Vec<(f64, &Characteristic)> = self
+            .entities
+            .iter()
+            .chain(&self.terms)
+            .map(|c| {
+                let single_word = c.kind.is_none() && !c.text.contains(' ');
+                let factor = if single_word { WORD_LABEL_WEIGHT } else { 1.0 };
+                (c.weight * factor, c)
+            })
+            .collect();
+        all.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.text.cmp(&b.1.text)));
+        // Single words only when no name or phrase characterises the theme.
+        if all
+            .iter()
+            .any(|(_, c)| c.kind.is_some() || c.text.contains(' '))
+        {
+            all.retain(|(_, c)| c.kind.is_some() || c.text.contains(' '));
+        }
+        let strongest = all.first().map(|(w, _)| *w).unwrap_or(0.0);
         let mut parts: Vec<String> = Vec::new();
-        for c in all {
-            if parts.len() == 2 {
+        for (weight, c) in all {
+            // A second part must be at least half as characteristic.
+            if parts.len() == 2 || (!parts.is_empty() && weight < SECOND_PART_SHARE * strongest) {
                 break;
             }
             let text = display_name(c);
@@ -430,12 +450,18 @@ impl ThemeProfile {
     }
 }
 
-/// Instruments keep their title; other names read in running text.
+/// Instruments with a short title in brackets ("… (the Nelson Mandela
+/// Rules)") go by it; other names read as they are.
 fn display_name(c: &Characteristic) -> String {
-    match c.kind {
-        Some(EntityKind::Instrument) => c.text.clone(),
-        _ => c.text.clone(),
+    if let Some(short) = c
+        .text
+        .rsplit_once('(')
+        .and_then(|(_, rest)| rest.strip_suffix(')'))
+        .filter(|s| s.starts_with("the "))
+    {
+        return short.to_string();
     }
+    c.text.clone()
 }
 
 /// Whether two label parts share a word (so one would repeat the other).

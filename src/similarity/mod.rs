@@ -31,7 +31,7 @@ use rayon::prelude::*;
 use score::{FeatureSpace, ORDER_WEIGHT};
 
 /// Score from which two recommendations are linked in the theme graph.
-pub const LINK_THRESHOLD: f64 = 0.12;
+pub const LINK_THRESHOLD: f64 = 0.1;
 
 /// Most links kept per recommendation (its strongest ones; a link stays when
 /// either end keeps it), so that graphs of huge corpora full of near

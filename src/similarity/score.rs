@@ -8,13 +8,13 @@ use std::collections::{BTreeMap, HashMap};
 /// Weight of an entity feature relative to a word: entities are curated
 /// names whose aliases are already resolved, so one shared entity says more
 /// than one shared word of the same rarity.
-pub const ENTITY_BOOST: f64 = 1.6;
+pub const ENTITY_BOOST: f64 = 2.5;
 /// Weight of a two-word phrase relative to a word.
-pub const PHRASE_BOOST: f64 = 0.8;
+pub const PHRASE_BOOST: f64 = 0.5;
 /// Share of the score given to word order (normalised Levenshtein distance
 /// over the content words, `strsim::generic_levenshtein`); the rest is the
 /// cosine of the weighted features.
-pub const ORDER_WEIGHT: f64 = 0.1;
+pub const ORDER_WEIGHT: f64 = 0.05;
 
 /// Features held by fewer recommendations are left out of the vectors.
 pub const MIN_DOCUMENT_FREQUENCY: u32 = 2;
@@ -57,6 +57,9 @@ pub struct Profile {
     pub vector: Vec<(u32, f64)>,
     /// Content word ids in text order, for the word-order part.
     pub sequence: Vec<u32>,
+    /// Every feature the recommendation holds, shared or not, sorted (for
+    /// labels and descriptions, not for scores).
+    pub present: Vec<u32>,
 }
 
 /// The vocabulary and profiles of a set of recommendations (normally one
@@ -139,7 +142,7 @@ fn raw_features(r: &Recommendation, annotations: &EntityAnnotations) -> RawFeatu
         if a.clause == b.clause && a.stem != b.stem {
             let key = FeatureKey::Phrase(a.stem.clone(), b.stem.clone());
             raw.add(key.clone(), a.start as f64 / length, false);
-            raw.written.push((key, format!("{} {}", a.word, b.word)));
+            raw.written.push((key, phrase_text(&r.text, a, b)));
         }
     }
     for m in mentions {
@@ -163,13 +166,31 @@ fn raw_features(r: &Recommendation, annotations: &EntityAnnotations) -> RawFeatu
     raw
 }
 
+/// How a phrase reads: the text as written when only a short function word
+/// stands between its words ("coordination and partnerships"), else its two
+/// words.
+fn phrase_text(text: &str, a: &Token, b: &Token) -> String {
+    let end = b.start + b.word.len();
+    let written = text.get(a.start..end).unwrap_or_default();
+    let words = written.split_whitespace().count();
+    if words <= 3
+        && written
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == ' ' || c == '-')
+    {
+        written.to_lowercase()
+    } else {
+        format!("{} {}", a.word, b.word)
+    }
+}
+
 /// Weight of a feature by where it first occurs: recommendations state
 /// their main ask first and add details after, so a feature at the start
 /// counts up to `1 + LEAD_BOOST` times one at the end.
-pub const LEAD_BOOST: f64 = 1.0;
+pub const LEAD_BOOST: f64 = 0.5;
 /// Weight of an entity only implied by a narrower one (a mention of mutual
 /// legal assistance implies international cooperation).
-pub const IMPLIED_WEIGHT: f64 = 0.5;
+pub const IMPLIED_WEIGHT: f64 = 1.0;
 
 fn lead_weight(first: f64) -> f64 {
     1.0 + LEAD_BOOST * (1.0 - first.clamp(0.0, 1.0)).powi(2)
@@ -269,7 +290,12 @@ impl FeatureSpace {
             .iter()
             .map(|w| ids[&FeatureKey::Word(w.clone())])
             .collect();
-        Profile { vector, sequence }
+        let present = raw.occurrences.keys().map(|k| ids[k]).collect();
+        Profile {
+            vector,
+            sequence,
+            present,
+        }
     }
 
     pub fn len(&self) -> usize {
