@@ -6,8 +6,8 @@
 //! entity: `id`, `name` (canonical), `kind` (`instrument`, `body`,
 //! `member_state`, `crime_type` or `topic`), `aliases` and, optionally,
 //! `broader`: ids of entities a mention implies (mutual legal assistance is
-//! a form of international cooperation), which similarity counts at a
-//! discount.
+//! a form of international cooperation), which similarity counts as if the
+//! text named them.
 //!
 //! Matching works on words: case-insensitive, hyphens and punctuation inside
 //! an alias count as word breaks (`capacity-building` = `capacity building`),

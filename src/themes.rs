@@ -19,11 +19,18 @@
 //! 3. A recommendation left alone joins the theme it is closest to on
 //!    average when that reaches [`ATTACH_THRESHOLD`]; otherwise it stays a
 //!    theme of its own (nothing else is close).
-//! 4. Each theme is labelled from its most characteristic features: the
+//! 4. Refinement ([`refine`]): each recommendation moves to the linked theme
+//!    whose centroid (the sum of its members' feature vectors) it is clearly
+//!    closer to than to its own theme's, within the size cap, for a few
+//!    passes. Pairwise averages see each pair alone; the centroid sees what a
+//!    theme as a whole is about, so a recommendation on, say, asset recovery
+//!    among competent authorities ends up with international cooperation
+//!    rather than with another text that happens to share its wording.
+//! 5. Each theme is labelled from its most characteristic features: the
 //!    entities and phrases most of its members share, weighted by how rare
 //!    they are in the agenda item ("Artificial intelligence and human
 //!    rights").
-//! 5. Theme ids are `{agenda item}-{NN}`, numbered in drafting order: themes
+//! 6. Theme ids are `{agenda item}-{NN}`, numbered in drafting order: themes
 //!    more regions share first, then larger first, then by first member.
 //!
 //! Everything is deterministic and independent of input order: nodes are
@@ -113,6 +120,7 @@ pub fn item_graph(
         graph.add_edge(nodes[p.a], nodes[p.b], similarity.link(p.a, p.b));
     }
     let clusters = cluster(members.len(), &links);
+    let clusters = refine(clusters, &links, similarity.space());
     let themes = name_themes(item, members, &clusters, similarity.space());
     AgendaItemGraph {
         agenda_item: item.to_string(),
@@ -133,6 +141,117 @@ pub fn cluster(n: usize, links: &[ScoredPair]) -> Vec<Vec<usize>> {
     state.merge_while(MERGE_THRESHOLD, max_theme_size(n));
     state.attach_singletons(ATTACH_THRESHOLD, max_theme_size(n));
     state.clusters()
+}
+
+/// Passes of centroid refinement at most.
+const REFINE_PASSES: usize = 5;
+/// A recommendation moves only when the other theme is closer by this much.
+const REFINE_MARGIN: f64 = 0.02;
+
+/// Refines clusters by moving each recommendation to the theme whose centroid
+/// (sum of member vectors) it is closest to, when clearly closer than to its
+/// own theme without it. Only themes it is linked to are considered, and the
+/// size cap still holds. Average linkage decides from pairwise scores; the
+/// centroid sees what a theme as a whole is about.
+pub fn refine(
+    clusters: Vec<Vec<usize>>,
+    links: &[ScoredPair],
+    space: &FeatureSpace,
+) -> Vec<Vec<usize>> {
+    let n = space.len();
+    let cap = max_theme_size(n);
+    let mut theme_of = vec![0usize; n];
+    for (t, members) in clusters.iter().enumerate() {
+        for &m in members {
+            theme_of[m] = t;
+        }
+    }
+    let mut sizes: Vec<usize> = clusters.iter().map(Vec::len).collect();
+    let mut centroids: Vec<Centroid> = vec![Centroid::default(); clusters.len()];
+    for i in 0..n {
+        centroids[theme_of[i]].add(&space.profiles[i].vector, 1.0);
+    }
+    let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for p in links {
+        neighbours[p.a].push(p.b);
+        neighbours[p.b].push(p.a);
+    }
+    for _ in 0..REFINE_PASSES {
+        let mut moved = false;
+        for i in 0..n {
+            let own = theme_of[i];
+            let vector = &space.profiles[i].vector;
+            centroids[own].add(vector, -1.0);
+            let own_score = if sizes[own] > 1 {
+                centroids[own].cosine(vector)
+            } else {
+                0.0
+            };
+            let mut targets: Vec<usize> = neighbours[i].iter().map(|&j| theme_of[j]).collect();
+            targets.sort_unstable();
+            targets.dedup();
+            let best = targets
+                .into_iter()
+                .filter(|&t| t != own && sizes[t] < cap)
+                .map(|t| (centroids[t].cosine(vector), t))
+                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+            let target = match best {
+                Some((score, t)) if score > own_score + REFINE_MARGIN => t,
+                _ => own,
+            };
+            if target != own {
+                sizes[own] -= 1;
+                sizes[target] += 1;
+                theme_of[i] = target;
+                moved = true;
+            }
+            centroids[target].add(vector, 1.0);
+        }
+        if !moved {
+            break;
+        }
+    }
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); clusters.len()];
+    for (i, &t) in theme_of.iter().enumerate() {
+        out[t].push(i);
+    }
+    out.retain(|m| !m.is_empty());
+    out.sort_by_key(|m| m[0]);
+    out
+}
+
+/// The sum of a theme's member vectors, with its squared norm kept up to
+/// date so that a cosine costs only the vector's features.
+#[derive(Debug, Clone, Default)]
+struct Centroid {
+    weights: BTreeMap<u32, f64>,
+    norm_sq: f64,
+}
+
+impl Centroid {
+    fn add(&mut self, vector: &[(u32, f64)], sign: f64) {
+        for &(id, w) in vector {
+            let entry = self.weights.entry(id).or_insert(0.0);
+            let old = *entry;
+            *entry += sign * w;
+            self.norm_sq += *entry * *entry - old * old;
+            if entry.abs() < 1e-12 {
+                self.weights.remove(&id);
+            }
+        }
+        self.norm_sq = self.norm_sq.max(0.0);
+    }
+
+    fn cosine(&self, vector: &[(u32, f64)]) -> f64 {
+        if self.norm_sq <= 1e-12 {
+            return 0.0;
+        }
+        vector
+            .iter()
+            .filter_map(|(id, w)| self.weights.get(id).map(|c| w * c))
+            .sum::<f64>()
+            / self.norm_sq.sqrt()
+    }
 }
 
 /// A candidate merge in the heap: its average is an upper bound of the

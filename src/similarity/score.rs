@@ -8,9 +8,9 @@ use std::collections::{BTreeMap, HashMap};
 /// Weight of an entity feature relative to a word: entities are curated
 /// names whose aliases are already resolved, so one shared entity says more
 /// than one shared word of the same rarity.
-pub const ENTITY_BOOST: f64 = 2.5;
+pub const ENTITY_BOOST: f64 = 1.6;
 /// Weight of a two-word phrase relative to a word.
-pub const PHRASE_BOOST: f64 = 0.5;
+pub const PHRASE_BOOST: f64 = 0.8;
 /// Share of the score given to word order (normalised Levenshtein distance
 /// over the content words, `strsim::generic_levenshtein`); the rest is the
 /// cosine of the weighted features.
@@ -187,9 +187,10 @@ fn phrase_text(text: &str, a: &Token, b: &Token) -> String {
 /// Weight of a feature by where it first occurs: recommendations state
 /// their main ask first and add details after, so a feature at the start
 /// counts up to `1 + LEAD_BOOST` times one at the end.
-pub const LEAD_BOOST: f64 = 0.5;
+pub const LEAD_BOOST: f64 = 1.0;
 /// Weight of an entity only implied by a narrower one (a mention of mutual
-/// legal assistance implies international cooperation).
+/// legal assistance implies international cooperation), relative to one the
+/// text names.
 pub const IMPLIED_WEIGHT: f64 = 1.0;
 
 fn lead_weight(first: f64) -> f64 {
