@@ -116,8 +116,15 @@ pub fn item_graph(
         .iter()
         .map(|r| graph.add_node(r.id.clone()))
         .collect();
-    for p in &links {
-        graph.add_edge(nodes[p.a], nodes[p.b], similarity.link(p.a, p.b));
+    let evidence: Vec<crate::model::Link> = {
+        use rayon::prelude::*;
+        links
+            .par_iter()
+            .map(|p| similarity.link(p.a, p.b))
+            .collect()
+    };
+    for (p, link) in links.iter().zip(evidence) {
+        graph.add_edge(nodes[p.a], nodes[p.b], link);
     }
     let clusters = cluster(members.len(), &links);
     let clusters = refine(clusters, &links, similarity.space());

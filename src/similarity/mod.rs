@@ -17,16 +17,16 @@
 //! shared entities bring, and the two add up to the score.
 //!
 //! Two recommendations are linked when the score reaches [`LINK_THRESHOLD`].
-//! Candidate pairs come from an inverted index ([`candidates`]) that
-//! provably holds every pair able to reach the threshold, so no all-pairs
-//! comparison is needed.
+//! Candidate pairs come from an inverted index ([`candidates`]) that holds
+//! every pair able to reach the threshold (up to a work budget that only
+//! very large agenda items reach), so no all-pairs comparison is needed.
 
 pub mod candidates;
 pub mod score;
 pub mod tokenise;
 
 use crate::model::{EntityAnnotations, Link, Recommendation};
-use candidates::PrefixIndex;
+use candidates::{Accumulator, FeatureIndex};
 use rayon::prelude::*;
 use score::{FeatureSpace, ORDER_WEIGHT};
 
@@ -45,7 +45,7 @@ const _: () = assert!(ORDER_WEIGHT < LINK_THRESHOLD);
 #[derive(Debug, Clone)]
 pub struct Similarity {
     space: FeatureSpace,
-    index: PrefixIndex,
+    index: FeatureIndex,
 }
 
 /// A scored pair, by position in the set given to [`Similarity::new`].
@@ -59,7 +59,7 @@ pub struct ScoredPair {
 impl Similarity {
     pub fn new(recommendations: &[&Recommendation], annotations: &EntityAnnotations) -> Self {
         let space = FeatureSpace::build(recommendations, annotations);
-        let index = PrefixIndex::build(&space);
+        let index = FeatureIndex::build(&space);
         Similarity { space, index }
     }
 
@@ -87,51 +87,65 @@ impl Similarity {
 
     /// Every pair `(a, b)`, `a < b`, the inverted index proposes.
     pub fn candidate_pairs(&self) -> Vec<(usize, usize)> {
-        (0..self.len())
+        let mut pairs: Vec<(usize, usize)> = (0..self.len())
             .into_par_iter()
             .flat_map_iter(|a| {
-                self.index
-                    .candidates_of(&self.space, a)
+                let (found, _) = Accumulator::with(self.len(), |acc| self.index.probe(a, acc));
+                found
                     .into_iter()
-                    .filter(move |&b| b as usize > a)
-                    .map(move |b| (a, b as usize))
+                    .filter(move |&(b, _)| b as usize > a)
+                    .map(move |(b, _)| (a, b as usize))
             })
-            .collect()
+            .collect();
+        pairs.sort_unstable();
+        pairs
     }
 
     /// The links of the theme graph: pairs scoring at least
     /// [`LINK_THRESHOLD`], each recommendation keeping its
-    /// [`MAX_LINKS_PER_RECOMMENDATION`] strongest. Sorted by `(a, b)`.
+    /// [`MAX_LINKS_PER_RECOMMENDATION`] strongest (a link stays when either
+    /// end keeps it). Sorted by `(a, b)`.
     pub fn links(&self) -> Vec<ScoredPair> {
         let mut pairs: Vec<ScoredPair> = (0..self.len())
             .into_par_iter()
-            .flat_map_iter(|a| self.strongest_links_of(a))
+            .flat_map_iter(|a| Accumulator::with(self.len(), |acc| self.strongest_links_of(a, acc)))
             .collect();
         pairs.sort_by_key(|p| (p.a, p.b));
-        pairs.dedup_by(|x, y| (x.a, x.b) == (y.a, y.b));
+        pairs.dedup_by_key(|p| (p.a, p.b));
         pairs
     }
 
-    fn strongest_links_of(&self, a: usize) -> Vec<ScoredPair> {
-        let mut scored: Vec<(f64, usize)> = self
-            .index
-            .candidates_of(&self.space, a)
+    /// The strongest links of `a`. Exact scores (with the word-order part,
+    /// a Levenshtein distance) are computed only for pairs whose bounds let
+    /// them into the kept set.
+    fn strongest_links_of(&self, a: usize, acc: &mut Accumulator) -> Vec<ScoredPair> {
+        let w = ORDER_WEIGHT;
+        let (found, skipped) = self.index.probe(a, acc);
+        // Lower and upper bounds of each score: the accumulated feature part
+        // alone, and that plus what skipped features and word order can add.
+        let mut bounds: Vec<(f64, f64, usize)> = found
             .into_iter()
-            .filter_map(|b| {
-                let b = b as usize;
-                // Skip the word-order part when even a perfect one could
-                // not lift the pair to the threshold.
-                let (words, entities) = self.space.dot_parts(a, b);
-                let best = (1.0 - ORDER_WEIGHT) * (words + entities) + ORDER_WEIGHT;
-                if best < LINK_THRESHOLD {
-                    return None;
-                }
-                let s = self.score(a, b);
-                (s >= LINK_THRESHOLD).then_some((s, b))
+            .map(|(b, partial)| {
+                let lower = (1.0 - w) * partial;
+                (lower, (1.0 - w) * (partial + skipped) + w, b as usize)
             })
+            .filter(|&(_, upper, _)| upper >= LINK_THRESHOLD)
+            .collect();
+        let k = MAX_LINKS_PER_RECOMMENDATION;
+        let floor = if bounds.len() > k {
+            bounds.select_nth_unstable_by(k - 1, |x, y| y.0.total_cmp(&x.0).then(x.2.cmp(&y.2)));
+            bounds[k - 1].0
+        } else {
+            0.0
+        };
+        let mut scored: Vec<(f64, usize)> = bounds
+            .into_iter()
+            .filter(|&(_, upper, _)| upper >= floor)
+            .map(|(_, _, b)| (self.score(a, b), b))
+            .filter(|&(s, _)| s >= LINK_THRESHOLD)
             .collect();
         scored.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
-        scored.truncate(MAX_LINKS_PER_RECOMMENDATION);
+        scored.truncate(k);
         scored
             .into_iter()
             .map(|(score, b)| ScoredPair {
