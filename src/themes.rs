@@ -333,7 +333,10 @@ impl Clustering {
                 continue;
             }
             let current = self.average(c.a, c.b);
-            if current < c.average - 1e-12 {
+            // Heap values are upper bounds: a stale pair still at least as
+            // high as the next one is the best pair now.
+            let still_best = self.heap.peek().is_none_or(|next| current >= next.average);
+            if current < c.average - 1e-12 && !still_best {
                 // Stale: one side grew since; put the pair back at its value.
                 if current >= threshold {
                     self.heap.push(Candidate {

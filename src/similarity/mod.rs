@@ -38,6 +38,10 @@ pub const LINK_THRESHOLD: f64 = 0.1;
 /// duplicates stay linear in size.
 pub const MAX_LINKS_PER_RECOMMENDATION: usize = 30;
 
+/// Most pairs scored exactly per recommendation when choosing its links;
+/// reached only where hundreds of near duplicates tie (synthetic corpora).
+pub const MAX_SCORED_PER_RECOMMENDATION: usize = 8 * MAX_LINKS_PER_RECOMMENDATION;
+
 // The index bound needs the word-order part alone to be unable to link.
 const _: () = assert!(ORDER_WEIGHT < LINK_THRESHOLD);
 
@@ -138,9 +142,19 @@ impl Similarity {
         } else {
             0.0
         };
+        bounds.retain(|&(_, upper, _)| upper >= floor);
+        if bounds.len() > MAX_SCORED_PER_RECOMMENDATION {
+            // Only in dense regions of very large items: score the pairs
+            // with the best prospects.
+            bounds.select_nth_unstable_by(MAX_SCORED_PER_RECOMMENDATION - 1, |x, y| {
+                y.1.total_cmp(&x.1)
+                    .then(y.0.total_cmp(&x.0))
+                    .then(x.2.cmp(&y.2))
+            });
+            bounds.truncate(MAX_SCORED_PER_RECOMMENDATION);
+        }
         let mut scored: Vec<(f64, usize)> = bounds
             .into_iter()
-            .filter(|&(_, upper, _)| upper >= floor)
             .map(|(_, _, b)| (self.score(a, b), b))
             .filter(|&(s, _)| s >= LINK_THRESHOLD)
             .collect();
