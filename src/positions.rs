@@ -98,6 +98,8 @@ const DIRECTIVE: &[&str] = &[
     "prioritize",
 ];
 
+/// Distinctive entities kept per region and theme.
+const MAX_DISTINCTIVE_ENTITIES: usize = 5;
 /// Distinctive terms kept per region and theme.
 const MAX_DISTINCTIVE_TERMS: usize = 5;
 
@@ -275,8 +277,8 @@ fn vocabulary(r: &Recommendation, annotations: &EntityAnnotations) -> Vocabulary
     }
 }
 
-/// How many of an agenda item's recommendations use each word, to rank
-/// distinctive terms rarest first.
+/// How many of an agenda item's recommendations use each word, to keep
+/// distinctive terms that recur in the item and rank them rarest first.
 struct TermRarity {
     document_frequency: HashMap<String, usize>,
 }
@@ -402,8 +404,18 @@ fn distinctive(
             .filter(|(r, _)| **r != region)
             .flat_map(|(_, recs)| recs.iter().copied()),
     );
-    let entities = own_entities.difference(&other_entities).cloned().collect();
-    let mut terms: Vec<String> = own_terms.difference(&other_terms).cloned().collect();
+    let entities = own_entities
+        .difference(&other_entities)
+        .take(MAX_DISTINCTIVE_ENTITIES)
+        .cloned()
+        .collect();
+    // Words no other recommendation of the item uses are one-offs, not
+    // something a region adds to the theme.
+    let mut terms: Vec<String> = own_terms
+        .difference(&other_terms)
+        .filter(|t| rarity.frequency(t) >= 2)
+        .cloned()
+        .collect();
     terms.sort_by(|a, b| {
         rarity
             .frequency(a)

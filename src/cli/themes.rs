@@ -56,25 +56,25 @@ pub fn text(outcome: &Outcome) -> String {
     for item in &synthesis.agenda_items {
         let _ = writeln!(
             out,
-            "Agenda item {}{} ({} meetings: {})",
+            "Agenda item {}{} ({}: {})",
             item.agenda_item,
             item.title
                 .as_deref()
                 .map(|t| format!(": {}", shorten(t, 80)))
                 .unwrap_or_default(),
-            item.regions.len(),
+            plural(item.regions.len(), "meeting"),
             region_codes(&item.regions)
         );
         for id in &item.themes {
             let t = themes[id.as_str()];
             let _ = writeln!(
                 out,
-                "\n  {}  {}\n      {} ({}), {} recommendations",
+                "\n  {}  {}\n      {} ({}), {}",
                 t.theme.id,
                 t.theme.label,
                 convergence_name(t.position.convergence),
                 region_codes(&t.position.regions),
-                t.theme.recommendations.len()
+                plural(t.theme.recommendations.len(), "recommendation")
             );
             for rid in &t.theme.recommendations {
                 if let Some(r) = by_id.get(rid.as_str()) {
@@ -95,6 +95,14 @@ pub fn text(outcome: &Outcome) -> String {
         out.push('\n');
     }
     out
+}
+
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 fn nuance_text(n: &Nuance) -> String {
