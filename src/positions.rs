@@ -6,8 +6,9 @@
 //!   all of them did (and more than one met), *shared* when two or more but
 //!   not all did, *region-specific* when one did.
 //! - Each region's position lists its recommendations with their
-//!   references (`17 (l)`), the opening verbs, the strength of its strongest
-//!   ask, and what it names that the other regions in the theme do not
+//!   references (`17 (l)`), the opening verbs, the strength it typically
+//!   asks at (the most frequent among its recommendations, ties to the
+//!   weaker), and what it names that the other regions in the theme do not
 //!   (distinctive entities and terms).
 //! - Nuances are stated with their sources: a *strength* nuance when regions
 //!   ask at different strengths, an *addition* when a region adds entities
@@ -358,11 +359,7 @@ fn regional_position(
             verbs.push(verb.clone());
         }
     }
-    let strength = openings
-        .iter()
-        .map(|(_, s)| *s)
-        .max()
-        .unwrap_or(AskStrength::Supportive);
+    let strength = typical_strength(openings.iter().map(|(_, s)| *s));
     let (distinctive_entities, distinctive_terms) = if by_region.len() > 1 {
         distinctive(region, by_region, vocabularies, rarity)
     } else {
@@ -377,6 +374,28 @@ fn regional_position(
         distinctive_entities,
         distinctive_terms,
     }
+}
+
+/// The strength a region asks at in a theme: the most frequent among its
+/// recommendations, ties going to the weaker (a region asks firmly only
+/// when it mostly does).
+pub fn typical_strength(strengths: impl Iterator<Item = AskStrength>) -> AskStrength {
+    let mut counts: BTreeMap<AskStrength, usize> = BTreeMap::new();
+    for s in strengths {
+        *counts.entry(s).or_insert(0) += 1;
+    }
+    // Iterating from weakest to strongest, a later strength must be
+    // strictly more frequent to win.
+    counts
+        .into_iter()
+        .fold(
+            None,
+            |best: Option<(AskStrength, usize)>, (s, n)| match best {
+                Some((_, m)) if m >= n => best,
+                _ => Some((s, n)),
+            },
+        )
+        .map_or(AskStrength::Supportive, |(s, _)| s)
 }
 
 /// Entities and terms `region` uses in the theme and no other region does;

@@ -484,6 +484,7 @@ struct Characteristic {
 /// The characteristic entities and terms of a theme, strongest first.
 #[derive(Debug, Clone, Default)]
 struct ThemeProfile {
+    size: usize,
     entities: Vec<Characteristic>,
     terms: Vec<Characteristic>,
 }
@@ -498,7 +499,10 @@ fn characterise(cluster: &[usize], space: &FeatureSpace) -> ThemeProfile {
         }
     }
     let needed = if cluster.len() > 1 { 2 } else { 1 };
-    let mut profile = ThemeProfile::default();
+    let mut profile = ThemeProfile {
+        size: cluster.len(),
+        ..ThemeProfile::default()
+    };
     for (id, count) in coverage {
         let f = &space.features[id as usize];
         if count < needed || f.entity_kind == Some(EntityKind::MemberState) {
@@ -551,6 +555,10 @@ impl ThemeProfile {
             })
             .collect();
         all.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.text.cmp(&b.1.text)));
+        // A lone recommendation is best named by the entities it names.
+        if self.size == 1 && all.iter().any(|(_, c)| c.kind.is_some()) {
+            all.retain(|(_, c)| c.kind.is_some());
+        }
         // Single words only when no name or phrase characterises the theme.
         if all
             .iter()

@@ -1,7 +1,7 @@
 //! Regional positions: convergence, strength of asks, nuances.
 
 use rapporteur::model::{AskStrength, Convergence, Nuance, Region};
-use rapporteur::positions::{convergence, opening};
+use rapporteur::positions::{convergence, opening, typical_strength};
 use std::path::PathBuf;
 
 #[test]
@@ -41,6 +41,20 @@ fn opening_verbs_give_the_strength_of_the_ask() {
         opening("Under the auspices of UNODC, establish appropriate mechanisms"),
         ("Establish".to_string(), AskStrength::Directive)
     );
+}
+
+#[test]
+fn a_region_asks_at_its_most_frequent_strength_ties_to_the_weaker() {
+    use AskStrength::*;
+    assert_eq!(
+        typical_strength([Directive, Directive, Exploratory].into_iter()),
+        Directive
+    );
+    assert_eq!(
+        typical_strength([Supportive, Exploratory].into_iter()),
+        Exploratory
+    );
+    assert_eq!(typical_strength([Directive].into_iter()), Directive);
 }
 
 #[test]
