@@ -36,7 +36,7 @@ pub const LINK_THRESHOLD: f64 = 0.1;
 /// Most links kept per recommendation (its strongest ones; a link stays when
 /// either end keeps it), so that graphs of huge corpora full of near
 /// duplicates stay linear in size.
-pub const MAX_LINKS_PER_RECOMMENDATION: usize = 30;
+pub const MAX_LINKS_PER_RECOMMENDATION: usize = 15;
 
 /// Most pairs scored exactly per recommendation when choosing its links;
 /// reached only where hundreds of near duplicates tie (synthetic corpora).
