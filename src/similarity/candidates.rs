@@ -4,7 +4,8 @@
 //! Probing the index with one recommendation's features accumulates its
 //! feature cosine with every recommendation that shares a feature, touching
 //! only those. Why it finds every pair that can link: the word-order part of
-//! a score is at most [`ORDER_WEIGHT`], below [`LINK_THRESHOLD`], so a
+//! a score is at most [`ORDER_WEIGHT`](super::score::ORDER_WEIGHT), below
+//! [`LINK_THRESHOLD`](super::LINK_THRESHOLD), so a
 //! linked pair shares at least one feature, and every feature is indexed.
 //!
 //! Features are probed rarest first. In very large corpora full of near
@@ -15,8 +16,7 @@
 //! recommendation bounded. Below that size (a few thousand recommendations
 //! per agenda item) candidate generation is exact.
 
-use super::score::{FeatureSpace, ORDER_WEIGHT};
-use super::LINK_THRESHOLD;
+use super::score::FeatureSpace;
 
 /// Postings a probe visits at most before skipping the remaining, most
 /// common, features.
@@ -118,10 +118,4 @@ impl FeatureIndex {
             .collect();
         (found, skipped_sq.sqrt())
     }
-}
-
-/// The smallest feature cosine a pair needs to reach [`LINK_THRESHOLD`]
-/// even with identical word order.
-pub fn min_cosine() -> f64 {
-    (LINK_THRESHOLD - ORDER_WEIGHT) / (1.0 - ORDER_WEIGHT)
 }
