@@ -45,7 +45,7 @@ use crate::similarity::score::{FeatureKey, FeatureSpace, ENTITY_BOOST};
 use crate::similarity::{ScoredPair, Similarity};
 use petgraph::graph::{NodeIndex, UnGraph};
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BinaryHeap};
+use std::collections::{BTreeMap, BinaryHeap, HashMap};
 
 pub use crate::similarity::LINK_THRESHOLD;
 
@@ -291,14 +291,14 @@ impl PartialOrd for Candidate {
 /// of link scores to each neighbouring cluster.
 struct Clustering {
     members: Vec<Vec<usize>>,
-    neighbours: Vec<BTreeMap<usize, f64>>,
+    neighbours: Vec<HashMap<usize, f64>>,
     alive: Vec<bool>,
     heap: BinaryHeap<Candidate>,
 }
 
 impl Clustering {
     fn new(n: usize, links: &[ScoredPair]) -> Self {
-        let mut neighbours = vec![BTreeMap::new(); n];
+        let mut neighbours = vec![HashMap::new(); n];
         for p in links {
             *neighbours[p.a].entry(p.b).or_insert(0.0) += p.score;
             *neighbours[p.b].entry(p.a).or_insert(0.0) += p.score;
