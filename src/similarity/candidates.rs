@@ -20,7 +20,7 @@ use super::score::FeatureSpace;
 
 /// Postings a probe visits at most before skipping the remaining, most
 /// common, features.
-pub const MAX_POSTINGS_VISITED: usize = 32_768;
+pub const MAX_POSTINGS_VISITED: usize = 16_384;
 
 /// Feature id -> (recommendation, weight) for every recommendation holding it.
 #[derive(Debug, Clone, Default)]
