@@ -2,7 +2,7 @@
 //! and regional positions, as text, JSON or Graphviz DOT.
 
 use super::ThemesArgs;
-use crate::model::{Convergence, Nuance, Recommendation, Region, Synthesis, ThemeGraph};
+use crate::model::{Convergence, Nuance, Recommendation, Region, ThemeGraph};
 use crate::pipeline::Outcome;
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -14,7 +14,7 @@ pub fn run(args: &ThemesArgs) -> crate::Result<i32> {
             .map_err(|e| crate::Error::Other(format!("cannot write JSON: {e}")))?
             + "\n"
     } else if args.dot {
-        dot(&outcome.theme_graph, &outcome.synthesis)
+        dot(&outcome.theme_graph)
     } else {
         text(&outcome)
     };
@@ -151,7 +151,7 @@ fn dot_quote(s: &str) -> String {
 
 /// Graphviz DOT: one cluster per theme, nodes labelled with recommendation
 /// ids, edges with their scores.
-pub fn dot(graph: &ThemeGraph, synthesis: &Synthesis) -> String {
+pub fn dot(graph: &ThemeGraph) -> String {
     let mut out = String::from("graph themes {\n  node [shape=box, fontsize=10];\n");
     for item in &graph.items {
         for theme in &item.themes {
@@ -178,7 +178,6 @@ pub fn dot(graph: &ThemeGraph, synthesis: &Synthesis) -> String {
             }
         }
     }
-    let _ = synthesis;
     out.push_str("}\n");
     out
 }
