@@ -360,7 +360,9 @@ impl FeatureSpace {
         for (_, id) in shared {
             let f = &self.features[id as usize];
             if f.is_entity() {
-                shared_entities.push(f.text.clone());
+                if shared_entities.len() < MAX_TERMS_SHOWN {
+                    shared_entities.push(f.text.clone());
+                }
             } else if shared_terms.len() < MAX_TERMS_SHOWN
                 && !shared_terms
                     .iter()
@@ -379,8 +381,9 @@ impl FeatureSpace {
     }
 }
 
-/// Shared terms kept as evidence on a link (the strongest ones).
-const MAX_TERMS_SHOWN: usize = 8;
+/// Shared terms, and shared entities, kept as evidence on a link (the
+/// strongest ones; bounded so that graphs of huge corpora stay small).
+const MAX_TERMS_SHOWN: usize = 6;
 
 /// Whether the phrase `outer` already shows the word or phrase `inner`.
 fn contains_word(outer: &str, inner: &str) -> bool {
