@@ -537,7 +537,7 @@ fn characterise(cluster: &[usize], space: &FeatureSpace) -> ThemeProfile {
 /// Single words read worse in a label than names and phrases.
 const WORD_LABEL_WEIGHT: f64 = 0.6;
 /// A label's second part must weigh at least this share of the first's.
-const SECOND_PART_SHARE: f64 = 0.5;
+const SECOND_PART_SHARE: f64 = 0.35;
 
 impl ThemeProfile {
     /// "A and B" from the two strongest characteristics whose words do not
