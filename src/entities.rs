@@ -1,35 +1,457 @@
 //! Entities: recognises conventions, bodies, Member States, crime types and
 //! topics named in recommendations, from an editable gazetteer.
+//!
+//! The gazetteer is a TOML file (`data/entities.toml`, embedded in the
+//! binary; `--entities FILE` replaces it) with one `[[entity]]` table per
+//! entity: `id`, `name` (canonical), `kind` (`instrument`, `body`,
+//! `member_state`, `crime_type` or `topic`), `aliases` and, optionally,
+//! `broader`: ids of entities a mention implies (mutual legal assistance is
+//! a form of international cooperation), which similarity counts as if the
+//! text named them.
+//!
+//! Matching works on words: case-insensitive, hyphens and punctuation inside
+//! an alias count as word breaks (`capacity-building` = `capacity building`),
+//! a final plural `s` is ignored, and an alias word written in capitals (`AI`,
+//! `MLA`, `UNTOC`) matches only that exact word, so lower-case `ai` or the
+//! letters inside another word never match. Where aliases overlap, the longest
+//! match wins (`United Nations Convention against Cybercrime` is the
+//! Convention, not the crime type); a match never crosses a sentence or
+//! clause break (`;`, `.`, `:`, brackets).
 
-use crate::model::{EntityAnnotations, EntityMention, Recommendation};
+use crate::model::{BroaderEntity, EntityAnnotations, EntityKind, EntityMention, Recommendation};
+use rayon::prelude::*;
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use toml::Spanned;
 
-/// The gazetteer: entities with their aliases.
+/// The embedded gazetteer's source.
+const EMBEDDED: &str = include_str!("../data/entities.toml");
+
+/// One entity the gazetteer knows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entity {
+    pub id: String,
+    pub name: String,
+    pub kind: EntityKind,
+    pub aliases: Vec<String>,
+    /// Ids of broader entities a mention of this one implies.
+    pub broader: Vec<String>,
+}
+
+/// The gazetteer: entities with their aliases, compiled into a word trie.
 #[derive(Debug, Clone)]
-pub struct Gazetteer {}
+pub struct Gazetteer {
+    entities: Vec<Entity>,
+    by_id: HashMap<String, usize>,
+    trie: AliasTrie,
+}
 
 impl Gazetteer {
     /// The gazetteer embedded in the binary (`data/entities.toml`).
     pub fn embedded() -> Gazetteer {
-        unimplemented!("entities::Gazetteer::embedded")
+        // The embedded file is checked by the tests, so failing here is a
+        // build defect, not an input problem.
+        Gazetteer::parse(EMBEDDED, "data/entities.toml")
+            .unwrap_or_else(|e| panic!("embedded gazetteer is invalid: {e}"))
     }
 
     /// Loads a user's gazetteer file; errors name the file and line.
-    pub fn from_path(path: &std::path::Path) -> crate::Result<Gazetteer> {
-        let _ = path;
-        unimplemented!("entities::Gazetteer::from_path")
+    pub fn from_path(path: &Path) -> crate::Result<Gazetteer> {
+        let source = std::fs::read_to_string(path).map_err(|e| crate::Error::io(path, e))?;
+        Gazetteer::parse(&source, &path.display().to_string())
+    }
+
+    /// Parses gazetteer TOML; `file` names the source in errors.
+    pub fn parse(source: &str, file: &str) -> crate::Result<Gazetteer> {
+        let raw: RawGazetteer = toml::from_str(source).map_err(|e| crate::Error::Input {
+            file: file.to_string(),
+            line: e.span().map(|s| line_of(source, s.start)),
+            message: format!("invalid gazetteer: {}", e.message().trim()),
+        })?;
+        let mut entities: Vec<Entity> = Vec::with_capacity(raw.entity.len());
+        let mut trie = AliasTrie::default();
+        let mut seen_ids: HashMap<String, usize> = HashMap::new();
+        for spanned in &raw.entity {
+            let raw_entity = spanned.get_ref();
+            let at = |span: std::ops::Range<usize>| line_of(source, span.start);
+            let error = |line: usize, message: String| crate::Error::Input {
+                file: file.to_string(),
+                line: Some(line),
+                message,
+            };
+            let id = raw_entity.id.get_ref().trim().to_string();
+            if id.is_empty() {
+                return Err(error(at(raw_entity.id.span()), "entity id is empty".into()));
+            }
+            if let Some(first) = seen_ids.insert(id.clone(), at(raw_entity.id.span())) {
+                return Err(error(
+                    at(raw_entity.id.span()),
+                    format!("entity id `{id}` is already used at line {first}"),
+                ));
+            }
+            let kind = parse_kind(raw_entity.kind.get_ref()).ok_or_else(|| {
+                error(
+                    at(raw_entity.kind.span()),
+                    format!(
+                        "unknown kind `{}` for entity `{id}`; expected one of instrument, body, member_state, crime_type, topic",
+                        raw_entity.kind.get_ref()
+                    ),
+                )
+            })?;
+            let index = entities.len() as u32;
+            let names = std::iter::once(&raw_entity.name).chain(raw_entity.aliases.iter());
+            for alias in names {
+                let words = alias_words(alias.get_ref());
+                if words.is_empty() {
+                    return Err(error(
+                        at(alias.span()),
+                        format!("alias `{}` of entity `{id}` has no words", alias.get_ref()),
+                    ));
+                }
+                if let Some(other) = trie.insert(&words, index) {
+                    if other != index {
+                        return Err(error(
+                            at(alias.span()),
+                            format!(
+                                "alias `{}` of entity `{id}` already names entity `{}`",
+                                alias.get_ref(),
+                                entities[other as usize].id
+                            ),
+                        ));
+                    }
+                }
+            }
+            entities.push(Entity {
+                id,
+                name: raw_entity.name.get_ref().trim().to_string(),
+                kind,
+                aliases: raw_entity
+                    .aliases
+                    .iter()
+                    .map(|a| a.get_ref().clone())
+                    .collect(),
+                broader: raw_entity
+                    .broader
+                    .iter()
+                    .map(|b| b.get_ref().trim().to_string())
+                    .collect(),
+            });
+        }
+        check_broader(&raw, &seen_ids, source, file)?;
+        let by_id = entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
+        Ok(Gazetteer {
+            entities,
+            by_id,
+            trie,
+        })
+    }
+
+    /// Every entity, in file order.
+    pub fn entities(&self) -> &[Entity] {
+        &self.entities
     }
 
     /// Mentions in one text, in order of position.
     pub fn find(&self, text: &str) -> Vec<EntityMention> {
-        let _ = text;
-        unimplemented!("entities::Gazetteer::find")
+        let words = text_words(text);
+        let mut mentions = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            match self.trie.longest_match(&words, i) {
+                Some((last, entity)) => {
+                    let e = &self.entities[entity as usize];
+                    let (start, end) = (words[i].start, words[last].end);
+                    mentions.push(EntityMention {
+                        entity: e.id.clone(),
+                        name: e.name.clone(),
+                        kind: e.kind,
+                        start,
+                        end,
+                        matched: text[start..end].to_string(),
+                        broader: e
+                            .broader
+                            .iter()
+                            .filter_map(|id| self.by_id.get(id))
+                            .map(|&i| BroaderEntity {
+                                entity: self.entities[i].id.clone(),
+                                name: self.entities[i].name.clone(),
+                            })
+                            .collect(),
+                    });
+                    i = last + 1;
+                }
+                None => i += 1,
+            }
+        }
+        mentions
     }
 
     pub fn annotate<'a>(
         &self,
         recommendations: impl IntoIterator<Item = &'a Recommendation>,
     ) -> EntityAnnotations {
-        let _ = recommendations.into_iter();
-        unimplemented!("entities::Gazetteer::annotate")
+        let recommendations: Vec<&Recommendation> = recommendations.into_iter().collect();
+        let found: Vec<(String, Vec<EntityMention>)> = recommendations
+            .par_iter()
+            .map(|r| (r.id.clone(), self.find(&r.text)))
+            .collect();
+        EntityAnnotations {
+            mentions: found.into_iter().collect::<BTreeMap<_, _>>(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGazetteer {
+    #[serde(default)]
+    entity: Vec<Spanned<RawEntity>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEntity {
+    id: Spanned<String>,
+    name: Spanned<String>,
+    kind: Spanned<String>,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
+    #[serde(default)]
+    broader: Vec<Spanned<String>>,
+}
+
+/// Every `broader` id must name an entity of the file, other than itself.
+fn check_broader(
+    raw: &RawGazetteer,
+    ids: &HashMap<String, usize>,
+    source: &str,
+    file: &str,
+) -> crate::Result<()> {
+    for e in &raw.entity {
+        let e = e.get_ref();
+        for b in &e.broader {
+            let target = b.get_ref().trim();
+            if !ids.contains_key(target) || target == e.id.get_ref().trim() {
+                return Err(crate::Error::Input {
+                    file: file.to_string(),
+                    line: Some(line_of(source, b.span().start)),
+                    message: format!(
+                        "broader entity `{target}` of `{}` is not another entity id of this gazetteer",
+                        e.id.get_ref()
+                    ),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+fn parse_kind(s: &str) -> Option<EntityKind> {
+    match s.trim() {
+        "instrument" => Some(EntityKind::Instrument),
+        "body" => Some(EntityKind::Body),
+        "member_state" => Some(EntityKind::MemberState),
+        "crime_type" => Some(EntityKind::CrimeType),
+        "topic" => Some(EntityKind::Topic),
+        _ => None,
+    }
+}
+
+/// 1-based line of a byte offset.
+fn line_of(source: &str, offset: usize) -> usize {
+    source[..offset.min(source.len())]
+        .bytes()
+        .filter(|&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// How one word of an alias is compared with the text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum AliasWord {
+    /// Compared after folding (lower case, plural stripped).
+    Folded(String),
+    /// An acronym: compared exactly.
+    Exact(String),
+}
+
+/// A word of the text, with the forms the trie compares.
+#[derive(Debug, Clone)]
+struct TextWord {
+    start: usize,
+    end: usize,
+    folded: String,
+    exact: String,
+    /// A clause break (`;`, `.`, brackets…) stands between this word and the
+    /// previous one, so no alias may span it.
+    after_break: bool,
+}
+
+/// An acronym is written in capitals (digits allowed), at least two long.
+fn is_acronym(word: &str) -> bool {
+    word.chars().count() >= 2
+        && word.chars().any(|c| c.is_uppercase())
+        && word.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+/// Lower case with a final plural ending removed: `crimes` -> `crime`,
+/// `bodies` -> `body`; `process`, `analysis`, `status` keep their `s`.
+pub(crate) fn fold_word(word: &str) -> String {
+    let lower = word.to_lowercase();
+    let n = lower.len();
+    if n > 4 && lower.ends_with("ies") {
+        format!("{}y", &lower[..n - 3])
+    } else if n > 3
+        && lower.ends_with('s')
+        && !(lower.ends_with("ss") || lower.ends_with("us") || lower.ends_with("is"))
+    {
+        lower[..n - 1].to_string()
+    } else {
+        lower
+    }
+}
+
+/// Splits text into words (runs of letters and digits) with byte spans.
+pub(crate) fn word_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            spans.push((s, i));
+        }
+    }
+    if let Some(s) = start {
+        spans.push((s, text.len()));
+    }
+    spans
+}
+
+fn is_clause_break(c: char) -> bool {
+    matches!(c, ';' | '.' | ':' | '(' | ')' | '[' | ']' | '!' | '?')
+}
+
+fn text_words(text: &str) -> Vec<TextWord> {
+    let mut previous_end = 0;
+    word_spans(text)
+        .into_iter()
+        .map(|(start, end)| {
+            let word = &text[start..end];
+            let after_break = text[previous_end..start].chars().any(is_clause_break);
+            previous_end = end;
+            TextWord {
+                start,
+                end,
+                folded: fold_word(word),
+                exact: word.to_string(),
+                after_break,
+            }
+        })
+        .collect()
+}
+
+fn alias_words(alias: &str) -> Vec<AliasWord> {
+    word_spans(alias)
+        .into_iter()
+        .map(|(s, e)| {
+            let word = &alias[s..e];
+            if is_acronym(word) {
+                AliasWord::Exact(word.to_string())
+            } else {
+                AliasWord::Folded(fold_word(word))
+            }
+        })
+        .collect()
+}
+
+/// A trie over alias words: each path from the root spells an alias.
+#[derive(Debug, Clone, Default)]
+struct AliasTrie {
+    nodes: Vec<TrieNode>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct TrieNode {
+    folded: HashMap<String, u32>,
+    exact: HashMap<String, u32>,
+    entity: Option<u32>,
+}
+
+impl AliasTrie {
+    fn root(&mut self) -> u32 {
+        if self.nodes.is_empty() {
+            self.nodes.push(TrieNode::default());
+        }
+        0
+    }
+
+    /// Adds an alias; returns the entity the path already named, if any.
+    fn insert(&mut self, words: &[AliasWord], entity: u32) -> Option<u32> {
+        let mut node = self.root();
+        for word in words {
+            let next = self.nodes.len() as u32;
+            let trie_node = &mut self.nodes[node as usize];
+            let (children, key) = match word {
+                AliasWord::Folded(w) => (&mut trie_node.folded, w),
+                AliasWord::Exact(w) => (&mut trie_node.exact, w),
+            };
+            let child = *children.entry(key.clone()).or_insert(next);
+            if child == next {
+                self.nodes.push(TrieNode::default());
+            }
+            node = child;
+        }
+        let slot = &mut self.nodes[node as usize].entity;
+        match *slot {
+            Some(existing) => Some(existing),
+            None => {
+                *slot = Some(entity);
+                None
+            }
+        }
+    }
+
+    /// The longest alias starting at word `first`: (index of its last word,
+    /// entity).
+    fn longest_match(&self, words: &[TextWord], first: usize) -> Option<(usize, u32)> {
+        if self.nodes.is_empty() {
+            return None;
+        }
+        let mut best = None;
+        self.walk(0, words, first, first, &mut best);
+        best
+    }
+
+    fn walk(
+        &self,
+        node: u32,
+        words: &[TextWord],
+        first: usize,
+        at: usize,
+        best: &mut Option<(usize, u32)>,
+    ) {
+        let Some(word) = words.get(at) else { return };
+        if at > first && word.after_break {
+            return;
+        }
+        let trie_node = &self.nodes[node as usize];
+        let children = [
+            trie_node.folded.get(&word.folded),
+            trie_node.exact.get(&word.exact),
+        ];
+        for &child in children.into_iter().flatten() {
+            if let Some(entity) = self.nodes[child as usize].entity {
+                if best.is_none_or(|(last, _)| at > last) {
+                    *best = Some((at, entity));
+                }
+            }
+            self.walk(child, words, first, at + 1, best);
+        }
     }
 }

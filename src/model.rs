@@ -270,6 +270,19 @@ pub struct EntityMention {
     pub end: usize,
     /// The text as matched, e.g. `AI`.
     pub matched: String,
+    /// Broader entities this one implies (from the gazetteer), e.g.
+    /// mutual legal assistance implies international cooperation.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub broader: Vec<BroaderEntity>,
+}
+
+/// An entity implied by a narrower one that the text names.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct BroaderEntity {
+    /// Gazetteer id, e.g. `international-cooperation`.
+    pub entity: String,
+    /// Canonical name, e.g. `international cooperation`.
+    pub name: String,
 }
 
 /// Output of the entity stage: the mentions found in each recommendation,

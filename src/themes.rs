@@ -1,11 +1,622 @@
 //! Themes: a graph per Congress agenda item, clustered into themes.
+//!
+//! How themes are formed:
+//!
+//! 1. Within each agenda item, every recommendation is a node; two nodes are
+//!    linked when their similarity (see [`crate::similarity`]: weighted
+//!    shared words, phrases and gazetteer entities, plus word order) reaches
+//!    [`LINK_THRESHOLD`]. Candidate pairs come from an inverted index, never
+//!    from comparing all pairs.
+//! 2. The graph is clustered by average linkage: starting from one theme per
+//!    recommendation, the two themes with the highest *average* similarity
+//!    over all their cross pairs (a missing link counts as 0) are merged,
+//!    again and again, while that average is at least [`MERGE_THRESHOLD`].
+//!    Averaging over all pairs, not just linked ones, keeps a theme coherent:
+//!    one strong link cannot chain unrelated recommendations together. A
+//!    merge that would give a theme more than a quarter of the item's
+//!    recommendations ([`MAX_THEME_SHARE`]) is refused: a section that large
+//!    is not a synthesis.
+//! 3. A recommendation left alone joins the theme it is closest to on
+//!    average when that reaches [`ATTACH_THRESHOLD`]; otherwise it stays a
+//!    theme of its own (nothing else is close).
+//! 4. Refinement ([`refine`]): each recommendation moves to the linked theme
+//!    whose centroid (the sum of its members' feature vectors) it is clearly
+//!    closer to than to its own theme's, within the size cap, for a few
+//!    passes. Pairwise averages see each pair alone; the centroid sees what a
+//!    theme as a whole is about, so a recommendation on, say, asset recovery
+//!    among competent authorities ends up with international cooperation
+//!    rather than with another text that happens to share its wording.
+//! 5. Each theme is labelled from its most characteristic features: the
+//!    entities and phrases most of its members share, weighted by how rare
+//!    they are in the agenda item ("Artificial intelligence and human
+//!    rights").
+//! 6. Theme ids are `{agenda item}-{NN}`, numbered in drafting order: themes
+//!    more regions share first, then larger first, then by first member.
+//!
+//! Everything is deterministic and independent of input order: nodes are
+//! sorted by region, paragraph and letter, ties are broken by node order,
+//! and no hash map is iterated.
 
-use crate::model::{EntityAnnotations, Recommendation, ThemeGraph};
+use crate::model::{
+    natural_cmp, AgendaItemGraph, EntityAnnotations, EntityKind, Recommendation, Region, Theme,
+    ThemeGraph,
+};
+use crate::similarity::score::{FeatureKey, FeatureSpace, ENTITY_BOOST};
+use crate::similarity::{ScoredPair, Similarity};
+use petgraph::graph::{NodeIndex, UnGraph};
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BinaryHeap, HashMap};
+
+pub use crate::similarity::LINK_THRESHOLD;
+
+/// Average similarity two themes need to be merged.
+pub const MERGE_THRESHOLD: f64 = 0.06;
+/// Average similarity a lone recommendation needs to join a theme.
+pub const ATTACH_THRESHOLD: f64 = 0.04;
+/// Largest share of an agenda item's recommendations one theme may hold
+/// (themes of three or fewer are always allowed).
+pub const MAX_THEME_SHARE: f64 = 0.25;
 
 pub fn build_theme_graph(
     recommendations: &[Recommendation],
     annotations: &EntityAnnotations,
 ) -> ThemeGraph {
-    let _ = (recommendations, annotations);
-    unimplemented!("themes::build_theme_graph")
+    let mut items: BTreeMap<&str, Vec<&Recommendation>> = BTreeMap::new();
+    for r in recommendations {
+        items.entry(r.agenda_item.as_str()).or_default().push(r);
+    }
+    let mut items: Vec<(&str, Vec<&Recommendation>)> = items.into_iter().collect();
+    items.sort_by(|a, b| natural_cmp(a.0, b.0));
+    use rayon::prelude::*;
+    let items = items
+        .into_par_iter()
+        .map(|(item, mut members)| {
+            members.sort_by(|a, b| node_order(a, b));
+            item_graph(item, &members, annotations)
+        })
+        .collect();
+    ThemeGraph { items }
+}
+
+/// The recommendations of one agenda item, in node order.
+pub fn item_members<'a>(
+    recommendations: &'a [Recommendation],
+    item: &str,
+) -> Vec<&'a Recommendation> {
+    let mut members: Vec<&Recommendation> = recommendations
+        .iter()
+        .filter(|r| r.agenda_item == item)
+        .collect();
+    members.sort_by(|a, b| node_order(a, b));
+    members
+}
+
+/// Canonical node order: region, paragraph, letter (`z` before `aa`), id.
+pub fn node_order(a: &Recommendation, b: &Recommendation) -> Ordering {
+    (a.region, a.paragraph, a.letter.len(), &a.letter, &a.id).cmp(&(
+        b.region,
+        b.paragraph,
+        b.letter.len(),
+        &b.letter,
+        &b.id,
+    ))
+}
+
+/// The graph and themes of one agenda item; `members` in node order.
+pub fn item_graph(
+    item: &str,
+    members: &[&Recommendation],
+    annotations: &EntityAnnotations,
+) -> AgendaItemGraph {
+    let similarity = Similarity::new(members, annotations);
+    let links = similarity.links();
+    let mut graph =
+        UnGraph::<String, crate::model::Link>::with_capacity(members.len(), links.len());
+    let nodes: Vec<NodeIndex> = members
+        .iter()
+        .map(|r| graph.add_node(r.id.clone()))
+        .collect();
+    let evidence: Vec<crate::model::Link> = {
+        use rayon::prelude::*;
+        links
+            .par_iter()
+            .map(|p| similarity.link(p.a, p.b))
+            .collect()
+    };
+    for (p, link) in links.iter().zip(evidence) {
+        graph.add_edge(nodes[p.a], nodes[p.b], link);
+    }
+    let clusters = cluster(members.len(), &links);
+    let clusters = refine(clusters, &links, similarity.space());
+    let themes = name_themes(item, members, &clusters, similarity.space());
+    AgendaItemGraph {
+        agenda_item: item.to_string(),
+        graph,
+        themes,
+    }
+}
+
+/// Largest theme allowed in an item of `n` recommendations.
+pub fn max_theme_size(n: usize) -> usize {
+    ((n as f64 * MAX_THEME_SHARE).floor() as usize).max(3)
+}
+
+/// Average-linkage clustering of `n` nodes over sparse `links`; returns
+/// clusters of node indices, each sorted, in order of first node.
+pub fn cluster(n: usize, links: &[ScoredPair]) -> Vec<Vec<usize>> {
+    let mut state = Clustering::new(n, links);
+    state.merge_while(MERGE_THRESHOLD, max_theme_size(n));
+    state.attach_singletons(ATTACH_THRESHOLD, max_theme_size(n));
+    state.clusters()
+}
+
+/// Passes of centroid refinement at most.
+const REFINE_PASSES: usize = 5;
+/// A recommendation moves only when the other theme is closer by this much.
+const REFINE_MARGIN: f64 = 0.02;
+
+/// Refines clusters by moving each recommendation to the theme whose centroid
+/// (sum of member vectors) it is closest to, when clearly closer than to its
+/// own theme without it. Only themes it is linked to are considered, and the
+/// size cap still holds. Average linkage decides from pairwise scores; the
+/// centroid sees what a theme as a whole is about.
+pub fn refine(
+    clusters: Vec<Vec<usize>>,
+    links: &[ScoredPair],
+    space: &FeatureSpace,
+) -> Vec<Vec<usize>> {
+    let n = space.len();
+    let cap = max_theme_size(n);
+    let mut theme_of = vec![0usize; n];
+    for (t, members) in clusters.iter().enumerate() {
+        for &m in members {
+            theme_of[m] = t;
+        }
+    }
+    let mut sizes: Vec<usize> = clusters.iter().map(Vec::len).collect();
+    let mut centroids: Vec<Centroid> = vec![Centroid::default(); clusters.len()];
+    for i in 0..n {
+        centroids[theme_of[i]].add(&space.profiles[i].vector, 1.0);
+    }
+    let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for p in links {
+        neighbours[p.a].push(p.b);
+        neighbours[p.b].push(p.a);
+    }
+    for _ in 0..REFINE_PASSES {
+        let mut moved = false;
+        for i in 0..n {
+            let own = theme_of[i];
+            let vector = &space.profiles[i].vector;
+            centroids[own].add(vector, -1.0);
+            let own_score = if sizes[own] > 1 {
+                centroids[own].cosine(vector)
+            } else {
+                0.0
+            };
+            let mut targets: Vec<usize> = neighbours[i].iter().map(|&j| theme_of[j]).collect();
+            targets.sort_unstable();
+            targets.dedup();
+            let best = targets
+                .into_iter()
+                .filter(|&t| t != own && sizes[t] < cap)
+                .map(|t| (centroids[t].cosine(vector), t))
+                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+            let target = match best {
+                Some((score, t)) if score > own_score + REFINE_MARGIN => t,
+                _ => own,
+            };
+            if target != own {
+                sizes[own] -= 1;
+                sizes[target] += 1;
+                theme_of[i] = target;
+                moved = true;
+            }
+            centroids[target].add(vector, 1.0);
+        }
+        if !moved {
+            break;
+        }
+    }
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); clusters.len()];
+    for (i, &t) in theme_of.iter().enumerate() {
+        out[t].push(i);
+    }
+    out.retain(|m| !m.is_empty());
+    out.sort_by_key(|m| m[0]);
+    out
+}
+
+/// The sum of a theme's member vectors, with its squared norm kept up to
+/// date so that a cosine costs only the vector's features.
+#[derive(Debug, Clone, Default)]
+struct Centroid {
+    weights: BTreeMap<u32, f64>,
+    norm_sq: f64,
+}
+
+impl Centroid {
+    fn add(&mut self, vector: &[(u32, f64)], sign: f64) {
+        for &(id, w) in vector {
+            let entry = self.weights.entry(id).or_insert(0.0);
+            let old = *entry;
+            *entry += sign * w;
+            self.norm_sq += *entry * *entry - old * old;
+            if entry.abs() < 1e-12 {
+                self.weights.remove(&id);
+            }
+        }
+        self.norm_sq = self.norm_sq.max(0.0);
+    }
+
+    fn cosine(&self, vector: &[(u32, f64)]) -> f64 {
+        if self.norm_sq <= 1e-12 {
+            return 0.0;
+        }
+        vector
+            .iter()
+            .filter_map(|(id, w)| self.weights.get(id).map(|c| w * c))
+            .sum::<f64>()
+            / self.norm_sq.sqrt()
+    }
+}
+
+/// A candidate merge in the heap: its average is an upper bound of the
+/// pair's current average (checked when popped).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Candidate {
+    average: f64,
+    a: usize,
+    b: usize,
+}
+
+impl Eq for Candidate {}
+
+impl Ord for Candidate {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.average
+            .total_cmp(&other.average)
+            // Ties: the pair with the smaller ids first.
+            .then_with(|| (other.a, other.b).cmp(&(self.a, self.b)))
+    }
+}
+
+impl PartialOrd for Candidate {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Clusters being merged: each alive cluster keeps its members and the sum
+/// of link scores to each neighbouring cluster.
+struct Clustering {
+    members: Vec<Vec<usize>>,
+    neighbours: Vec<HashMap<usize, f64>>,
+    alive: Vec<bool>,
+    heap: BinaryHeap<Candidate>,
+}
+
+impl Clustering {
+    fn new(n: usize, links: &[ScoredPair]) -> Self {
+        let mut neighbours = vec![HashMap::new(); n];
+        for p in links {
+            *neighbours[p.a].entry(p.b).or_insert(0.0) += p.score;
+            *neighbours[p.b].entry(p.a).or_insert(0.0) += p.score;
+        }
+        let heap = links
+            .iter()
+            .map(|p| Candidate {
+                average: p.score,
+                a: p.a,
+                b: p.b,
+            })
+            .collect();
+        Clustering {
+            members: (0..n).map(|i| vec![i]).collect(),
+            neighbours,
+            alive: vec![true; n],
+            heap,
+        }
+    }
+
+    fn average(&self, a: usize, b: usize) -> f64 {
+        let sum = self.neighbours[a].get(&b).copied().unwrap_or(0.0);
+        sum / (self.members[a].len() * self.members[b].len()) as f64
+    }
+
+    fn merge_while(&mut self, threshold: f64, max_size: usize) {
+        while let Some(c) = self.heap.pop() {
+            if c.average < threshold {
+                break;
+            }
+            if !(self.alive[c.a] && self.alive[c.b]) {
+                continue;
+            }
+            let current = self.average(c.a, c.b);
+            // Heap values are upper bounds: a stale pair still at least as
+            // high as the next one is the best pair now.
+            let still_best = self.heap.peek().is_none_or(|next| current >= next.average);
+            if current < c.average - 1e-12 && !still_best {
+                // Stale: one side grew since; put the pair back at its value.
+                if current >= threshold {
+                    self.heap.push(Candidate {
+                        average: current,
+                        ..c
+                    });
+                }
+                continue;
+            }
+            if self.members[c.a].len() + self.members[c.b].len() <= max_size {
+                self.merge(c.a, c.b);
+            }
+        }
+    }
+
+    /// Merges the smaller cluster into the larger (ties: into the lower id).
+    fn merge(&mut self, a: usize, b: usize) {
+        let (big, small) = match self.members[a].len().cmp(&self.members[b].len()) {
+            Ordering::Less => (b, a),
+            Ordering::Greater => (a, b),
+            Ordering::Equal => (a.min(b), a.max(b)),
+        };
+        self.alive[small] = false;
+        let moved = std::mem::take(&mut self.members[small]);
+        self.members[big].extend(moved);
+        self.neighbours[big].remove(&small);
+        let small_neighbours = std::mem::take(&mut self.neighbours[small]);
+        for (k, sum) in small_neighbours {
+            if k == big {
+                continue;
+            }
+            *self.neighbours[big].entry(k).or_insert(0.0) += sum;
+            let total = self.neighbours[big][&k];
+            self.neighbours[k].remove(&small);
+            self.neighbours[k].insert(big, total);
+            // Pairs with the big cluster's other neighbours only fell, so
+            // their heap entries remain upper bounds; these may have risen.
+            self.heap.push(Candidate {
+                average: self.average(big, k),
+                a: big.min(k),
+                b: big.max(k),
+            });
+        }
+    }
+
+    /// Lone recommendations join the cluster closest on average.
+    fn attach_singletons(&mut self, threshold: f64, max_size: usize) {
+        let singles: Vec<usize> = (0..self.members.len())
+            .filter(|&i| self.alive[i] && self.members[i].len() == 1)
+            .collect();
+        let mut moves = Vec::new();
+        for &s in &singles {
+            let best = self.neighbours[s]
+                .keys()
+                .filter(|&&k| self.members[k].len() > 1)
+                .map(|&k| (self.average(s, k), k))
+                .max_by(|x, y| x.0.total_cmp(&y.0).then(y.1.cmp(&x.1)));
+            if let Some((average, k)) = best {
+                if average >= threshold {
+                    moves.push((s, k));
+                }
+            }
+        }
+        for (s, k) in moves {
+            if self.members[k].len() < max_size {
+                self.members[k].push(s);
+                self.members[s].clear();
+                self.alive[s] = false;
+            }
+        }
+    }
+
+    fn clusters(mut self) -> Vec<Vec<usize>> {
+        let mut out: Vec<Vec<usize>> = (0..self.members.len())
+            .filter(|&i| self.alive[i])
+            .map(|i| {
+                let mut m = std::mem::take(&mut self.members[i]);
+                m.sort_unstable();
+                m
+            })
+            .collect();
+        out.sort_by_key(|m| m[0]);
+        out
+    }
+}
+
+/// Turns clusters into numbered, labelled themes.
+fn name_themes(
+    item: &str,
+    members: &[&Recommendation],
+    clusters: &[Vec<usize>],
+    space: &FeatureSpace,
+) -> Vec<Theme> {
+    let regions_of = |cluster: &[usize]| -> Vec<Region> {
+        let mut regions: Vec<Region> = cluster.iter().map(|&m| members[m].region).collect();
+        regions.sort();
+        regions.dedup();
+        regions
+    };
+    let mut ordered: Vec<(Vec<Region>, &Vec<usize>)> =
+        clusters.iter().map(|c| (regions_of(c), c)).collect();
+    // Drafting order: most regions first, then largest, then first member.
+    ordered.sort_by(|(ra, a), (rb, b)| {
+        rb.len()
+            .cmp(&ra.len())
+            .then(b.len().cmp(&a.len()))
+            .then(a[0].cmp(&b[0]))
+    });
+    ordered
+        .into_iter()
+        .enumerate()
+        .map(|(i, (regions, cluster))| {
+            let profile = characterise(cluster, space);
+            Theme {
+                id: format!("{item}-{:02}", i + 1),
+                agenda_item: item.to_string(),
+                label: profile.label(),
+                regions,
+                recommendations: cluster.iter().map(|&m| members[m].id.clone()).collect(),
+                key_entities: profile
+                    .entities
+                    .iter()
+                    .take(5)
+                    .map(|c| c.text.clone())
+                    .collect(),
+                key_terms: profile
+                    .terms
+                    .iter()
+                    .take(5)
+                    .map(|c| c.text.clone())
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// A feature that characterises a theme.
+#[derive(Debug, Clone)]
+struct Characteristic {
+    text: String,
+    weight: f64,
+    kind: Option<EntityKind>,
+}
+
+/// The characteristic entities and terms of a theme, strongest first.
+#[derive(Debug, Clone, Default)]
+struct ThemeProfile {
+    size: usize,
+    entities: Vec<Characteristic>,
+    terms: Vec<Characteristic>,
+}
+
+/// Features ranked by how many members hold them, times their rarity in the
+/// item. In themes of several members, a feature must be held by two.
+fn characterise(cluster: &[usize], space: &FeatureSpace) -> ThemeProfile {
+    let mut coverage: BTreeMap<u32, usize> = BTreeMap::new();
+    for &m in cluster {
+        for &id in &space.profiles[m].present {
+            *coverage.entry(id).or_insert(0) += 1;
+        }
+    }
+    let needed = if cluster.len() > 1 { 2 } else { 1 };
+    let mut profile = ThemeProfile {
+        size: cluster.len(),
+        ..ThemeProfile::default()
+    };
+    for (id, count) in coverage {
+        let f = &space.features[id as usize];
+        if count < needed || f.entity_kind == Some(EntityKind::MemberState) {
+            continue;
+        }
+        let share = count as f64 / cluster.len() as f64;
+        let c = Characteristic {
+            text: f.text.clone(),
+            weight: share * f.idf,
+            kind: f.entity_kind,
+        };
+        match f.key {
+            FeatureKey::Entity(_) => profile.entities.push(Characteristic {
+                weight: c.weight * ENTITY_BOOST,
+                ..c
+            }),
+            // A phrase reads better than its words: prefer it at equal
+            // coverage by giving it its full weight.
+            FeatureKey::Phrase(..) | FeatureKey::Word(_) => profile.terms.push(c),
+        }
+    }
+    let by_weight = |a: &Characteristic, b: &Characteristic| {
+        b.weight
+            .total_cmp(&a.weight)
+            .then_with(|| a.text.cmp(&b.text))
+    };
+    profile.entities.sort_by(by_weight);
+    profile.terms.sort_by(by_weight);
+    profile
+}
+
+/// Single words read worse in a label than names and phrases.
+const WORD_LABEL_WEIGHT: f64 = 0.6;
+/// A label's second part must weigh at least this share of the first's.
+const SECOND_PART_SHARE: f64 = 0.35;
+
+impl ThemeProfile {
+    /// "A and B" from the two strongest characteristics whose words do not
+    /// repeat each other: entity names and two-word phrases first, single
+    /// words only when they are much stronger.
+    fn label(&self) -> String {
+        let mut all: Vec<(f64, &Characteristic)> = self
+            .entities
+            .iter()
+            .chain(&self.terms)
+            .map(|c| {
+                let single_word = c.kind.is_none() && !c.text.contains(' ');
+                let factor = if single_word { WORD_LABEL_WEIGHT } else { 1.0 };
+                (c.weight * factor, c)
+            })
+            .collect();
+        all.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.text.cmp(&b.1.text)));
+        // A lone recommendation is best named by the entities it names.
+        if self.size == 1 && all.iter().any(|(_, c)| c.kind.is_some()) {
+            all.retain(|(_, c)| c.kind.is_some());
+        }
+        // Single words only when no name or phrase characterises the theme.
+        if all
+            .iter()
+            .any(|(_, c)| c.kind.is_some() || c.text.contains(' '))
+        {
+            all.retain(|(_, c)| c.kind.is_some() || c.text.contains(' '));
+        }
+        let strongest = all.first().map(|(w, _)| *w).unwrap_or(0.0);
+        let mut parts: Vec<String> = Vec::new();
+        for (weight, c) in all {
+            // A second part must be at least half as characteristic.
+            if parts.len() == 2 || (!parts.is_empty() && weight < SECOND_PART_SHARE * strongest) {
+                break;
+            }
+            let text = display_name(c);
+            if parts.iter().any(|p| overlaps(p, &text)) {
+                continue;
+            }
+            parts.push(text);
+        }
+        match parts.len() {
+            0 => "Other recommendations".to_string(),
+            1 => capitalise(&parts[0]),
+            _ => capitalise(&format!("{} and {}", parts[0], parts[1])),
+        }
+    }
+}
+
+/// Instruments with a short title in brackets ("… (the Nelson Mandela
+/// Rules)") go by it; other names read as they are.
+fn display_name(c: &Characteristic) -> String {
+    if let Some(short) = c
+        .text
+        .rsplit_once('(')
+        .and_then(|(_, rest)| rest.strip_suffix(')'))
+        .filter(|s| s.starts_with("the "))
+    {
+        return short.to_string();
+    }
+    c.text.clone()
+}
+
+/// Whether two label parts share a word (so one would repeat the other).
+fn overlaps(a: &str, b: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.len() > 2)
+            .map(crate::similarity::tokenise::stem)
+            .collect()
+    };
+    let wa = words(&a.to_lowercase());
+    words(&b.to_lowercase()).iter().any(|w| wa.contains(w))
+}
+
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }

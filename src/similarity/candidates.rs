@@ -1,0 +1,121 @@
+//! Candidate pairs without comparing all pairs: an inverted index from each
+//! feature to the recommendations holding it, with their weights.
+//!
+//! Probing the index with one recommendation's features accumulates its
+//! feature cosine with every recommendation that shares a feature, touching
+//! only those. Why it finds every pair that can link: the word-order part of
+//! a score is at most [`ORDER_WEIGHT`](super::score::ORDER_WEIGHT), below
+//! [`LINK_THRESHOLD`](super::LINK_THRESHOLD), so a
+//! linked pair shares at least one feature, and every feature is indexed.
+//!
+//! Features are probed rarest first. In very large corpora full of near
+//! duplicates, the most common features can have posting lists of tens of
+//! thousands; a probe stops adding postings once it has visited
+//! [`MAX_POSTINGS_VISITED`] of them, skipping only the most common features
+//! (those that weigh least after IDF), which keeps the cost per
+//! recommendation bounded. Below that size (a few thousand recommendations
+//! per agenda item) candidate generation is exact.
+
+use super::score::FeatureSpace;
+
+/// Postings a probe visits at most before skipping the remaining, most
+/// common, features.
+pub const MAX_POSTINGS_VISITED: usize = 16_384;
+
+/// Feature id -> (recommendation, weight) for every recommendation holding it.
+#[derive(Debug, Clone, Default)]
+pub struct FeatureIndex {
+    postings: Vec<Vec<(u32, f32)>>,
+    /// Each recommendation's features, rarest first.
+    probe_order: Vec<Vec<(u32, f64)>>,
+}
+
+/// Reusable buffers of one probing thread.
+#[derive(Debug, Clone)]
+pub struct Accumulator {
+    sums: Vec<f64>,
+    touched: Vec<u32>,
+}
+
+impl Accumulator {
+    pub fn new(n: usize) -> Self {
+        Accumulator {
+            sums: vec![0.0; n],
+            touched: Vec::new(),
+        }
+    }
+
+    /// Runs `f` with this thread's accumulator, sized for `n`
+    /// recommendations (allocated once per thread, not per probe).
+    pub fn with<T>(n: usize, f: impl FnOnce(&mut Accumulator) -> T) -> T {
+        thread_local! {
+            static ACCUMULATOR: std::cell::RefCell<Accumulator> =
+                std::cell::RefCell::new(Accumulator::new(0));
+        }
+        ACCUMULATOR.with(|cell| {
+            let mut acc = cell.borrow_mut();
+            if acc.sums.len() < n {
+                acc.sums.resize(n, 0.0);
+            }
+            f(&mut acc)
+        })
+    }
+}
+
+impl FeatureIndex {
+    pub fn build(space: &FeatureSpace) -> Self {
+        let mut postings = vec![Vec::new(); space.features.len()];
+        for (doc, profile) in space.profiles.iter().enumerate() {
+            for &(id, w) in &profile.vector {
+                postings[id as usize].push((doc as u32, w as f32));
+            }
+        }
+        let probe_order = space
+            .profiles
+            .iter()
+            .map(|p| {
+                let mut features = p.vector.clone();
+                features
+                    .sort_by_key(|&(id, _)| (space.features[id as usize].document_frequency, id));
+                features
+            })
+            .collect();
+        FeatureIndex {
+            postings,
+            probe_order,
+        }
+    }
+
+    /// Other recommendations sharing a feature with `doc`, with the part of
+    /// the feature cosine the probe accumulated, in no particular order;
+    /// and the norm of the features it skipped (0 when it stayed within its
+    /// budget), which bounds what the rest of the cosine can add.
+    pub fn probe(&self, doc: usize, acc: &mut Accumulator) -> (Vec<(u32, f64)>, f64) {
+        let mut visited = 0;
+        let mut skipped_sq = 0.0;
+        for &(id, w) in &self.probe_order[doc] {
+            let list = &self.postings[id as usize];
+            if skipped_sq > 0.0 || (visited > 0 && visited + list.len() > MAX_POSTINGS_VISITED) {
+                skipped_sq += w * w;
+                continue;
+            }
+            visited += list.len();
+            for &(other, wo) in list {
+                if other as usize == doc {
+                    continue;
+                }
+                let slot = &mut acc.sums[other as usize];
+                if *slot == 0.0 {
+                    acc.touched.push(other);
+                }
+                *slot += w * wo as f64;
+            }
+        }
+        let found: Vec<(u32, f64)> = acc
+            .touched
+            .drain(..)
+            .map(|o| (o, std::mem::take(&mut acc.sums[o as usize])))
+            .collect();
+        (found, skipped_sq.sqrt())
+    }
+}

@@ -1,0 +1,187 @@
+//! Similarity: one combined, explained score per pair of recommendations,
+//! from normalised tokens and shared entities.
+//!
+//! Each recommendation becomes a vector of weighted features: its content
+//! words (Snowball stems, without stop words and the boilerplate every
+//! recommendation shares, see [`tokenise`]), the two-word phrases they form,
+//! and the gazetteer entities it names (aliases resolved, so `AI` and
+//! `artificial intelligence` are one feature; words inside a mention are not
+//! counted again as words). Weights are sublinear term frequency times
+//! inverse document frequency within the agenda item, so a feature few
+//! recommendations share weighs more; entities get a boost
+//! ([`score::ENTITY_BOOST`]). The score of a pair is
+//! `(1 - w) * cosine + w * order` where `order` is one minus the normalised
+//! Levenshtein distance (strsim) between the two sequences of content words
+//! and `w` is [`score::ORDER_WEIGHT`]. It is symmetric and in [0, 1]; its
+//! lexical part is what words and word order bring, its entity part what
+//! shared entities bring, and the two add up to the score.
+//!
+//! Two recommendations are linked when the score reaches [`LINK_THRESHOLD`].
+//! Candidate pairs come from an inverted index ([`candidates`]) that holds
+//! every pair able to reach the threshold (up to a work budget that only
+//! very large agenda items reach), so no all-pairs comparison is needed.
+
+pub mod candidates;
+pub mod score;
+pub mod tokenise;
+
+use crate::model::{EntityAnnotations, Link, Recommendation};
+use candidates::{Accumulator, FeatureIndex};
+use rayon::prelude::*;
+use score::{FeatureSpace, ORDER_WEIGHT};
+
+/// Score from which two recommendations are linked in the theme graph.
+pub const LINK_THRESHOLD: f64 = 0.1;
+
+/// Most links kept per recommendation (its strongest ones; a link stays when
+/// either end keeps it), so that graphs of huge corpora full of near
+/// duplicates stay linear in size.
+pub const MAX_LINKS_PER_RECOMMENDATION: usize = 15;
+
+/// Most pairs scored exactly per recommendation when choosing its links;
+/// reached only where hundreds of near duplicates tie (synthetic corpora).
+pub const MAX_SCORED_PER_RECOMMENDATION: usize = 8 * MAX_LINKS_PER_RECOMMENDATION;
+
+// The index bound needs the word-order part alone to be unable to link.
+const _: () = assert!(ORDER_WEIGHT < LINK_THRESHOLD);
+
+/// Scores between the recommendations of one set (normally one agenda item).
+#[derive(Debug, Clone)]
+pub struct Similarity {
+    space: FeatureSpace,
+    index: FeatureIndex,
+}
+
+/// A scored pair, by position in the set given to [`Similarity::new`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ScoredPair {
+    pub a: usize,
+    pub b: usize,
+    pub score: f64,
+}
+
+impl Similarity {
+    pub fn new(recommendations: &[&Recommendation], annotations: &EntityAnnotations) -> Self {
+        let space = FeatureSpace::build(recommendations, annotations);
+        let index = FeatureIndex::build(&space);
+        Similarity { space, index }
+    }
+
+    pub fn space(&self) -> &FeatureSpace {
+        &self.space
+    }
+
+    pub fn len(&self) -> usize {
+        self.space.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.space.is_empty()
+    }
+
+    /// The combined score of any pair, candidate or not.
+    pub fn score(&self, a: usize, b: usize) -> f64 {
+        score::round(self.space.parts(a, b).total())
+    }
+
+    /// The score of any pair with its evidence.
+    pub fn link(&self, a: usize, b: usize) -> Link {
+        self.space.link(a, b)
+    }
+
+    /// Every pair `(a, b)`, `a < b`, the inverted index proposes.
+    pub fn candidate_pairs(&self) -> Vec<(usize, usize)> {
+        let mut pairs: Vec<(usize, usize)> = (0..self.len())
+            .into_par_iter()
+            .flat_map_iter(|a| {
+                let (found, _) = Accumulator::with(self.len(), |acc| self.index.probe(a, acc));
+                found
+                    .into_iter()
+                    .filter(move |&(b, _)| b as usize > a)
+                    .map(move |(b, _)| (a, b as usize))
+            })
+            .collect();
+        pairs.sort_unstable();
+        pairs
+    }
+
+    /// The links of the theme graph: pairs scoring at least
+    /// [`LINK_THRESHOLD`], each recommendation keeping its
+    /// [`MAX_LINKS_PER_RECOMMENDATION`] strongest (a link stays when either
+    /// end keeps it). Sorted by `(a, b)`.
+    pub fn links(&self) -> Vec<ScoredPair> {
+        let mut pairs: Vec<ScoredPair> = (0..self.len())
+            .into_par_iter()
+            .flat_map_iter(|a| Accumulator::with(self.len(), |acc| self.strongest_links_of(a, acc)))
+            .collect();
+        pairs.sort_by_key(|p| (p.a, p.b));
+        pairs.dedup_by_key(|p| (p.a, p.b));
+        pairs
+    }
+
+    /// The strongest links of `a`. Exact scores (with the word-order part,
+    /// a Levenshtein distance) are computed only for pairs whose bounds let
+    /// them into the kept set.
+    fn strongest_links_of(&self, a: usize, acc: &mut Accumulator) -> Vec<ScoredPair> {
+        let w = ORDER_WEIGHT;
+        let (found, skipped) = self.index.probe(a, acc);
+        // Lower and upper bounds of each score: the accumulated feature part
+        // alone, and that plus what skipped features and word order can add.
+        let mut bounds: Vec<(f64, f64, usize)> = found
+            .into_iter()
+            .map(|(b, partial)| {
+                let lower = (1.0 - w) * partial;
+                (lower, (1.0 - w) * (partial + skipped) + w, b as usize)
+            })
+            .filter(|&(_, upper, _)| upper >= LINK_THRESHOLD)
+            .collect();
+        let k = MAX_LINKS_PER_RECOMMENDATION;
+        let floor = if bounds.len() > k {
+            bounds.select_nth_unstable_by(k - 1, |x, y| y.0.total_cmp(&x.0).then(x.2.cmp(&y.2)));
+            bounds[k - 1].0
+        } else {
+            0.0
+        };
+        bounds.retain(|&(_, upper, _)| upper >= floor);
+        if bounds.len() > MAX_SCORED_PER_RECOMMENDATION {
+            // Only in dense regions of very large items: score the pairs
+            // with the best prospects.
+            bounds.select_nth_unstable_by(MAX_SCORED_PER_RECOMMENDATION - 1, |x, y| {
+                y.1.total_cmp(&x.1)
+                    .then(y.0.total_cmp(&x.0))
+                    .then(x.2.cmp(&y.2))
+            });
+            bounds.truncate(MAX_SCORED_PER_RECOMMENDATION);
+        }
+        let mut scored: Vec<(f64, usize)> = bounds
+            .into_iter()
+            .map(|(_, _, b)| (self.score(a, b), b))
+            .filter(|&(s, _)| s >= LINK_THRESHOLD)
+            .collect();
+        scored.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+        scored.truncate(k);
+        scored
+            .into_iter()
+            .map(|(score, b)| ScoredPair {
+                a: a.min(b),
+                b: a.max(b),
+                score,
+            })
+            .collect()
+    }
+
+    /// Every pair scoring at least [`LINK_THRESHOLD`], by comparing all
+    /// pairs. Quadratic: for tests and small sets only.
+    pub fn exact_links(&self) -> Vec<ScoredPair> {
+        let n = self.len();
+        (0..n)
+            .flat_map(|a| (a + 1..n).map(move |b| (a, b)))
+            .map(|(a, b)| ScoredPair {
+                a,
+                b,
+                score: self.score(a, b),
+            })
+            .filter(|p| p.score >= LINK_THRESHOLD)
+            .collect()
+    }
+}

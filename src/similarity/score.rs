@@ -1,0 +1,422 @@
+//! Feature vectors and the combined, explained score of a pair.
+
+use super::tokenise::{tokenise, Token};
+use crate::model::{EntityAnnotations, EntityKind, Link, Recommendation};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+
+/// Weight of an entity feature relative to a word: entities are curated
+/// names whose aliases are already resolved, so one shared entity says more
+/// than one shared word of the same rarity.
+pub const ENTITY_BOOST: f64 = 1.6;
+/// Weight of a two-word phrase relative to a word.
+pub const PHRASE_BOOST: f64 = 0.8;
+/// Share of the score given to word order (normalised Levenshtein distance
+/// over the content words, `strsim::generic_levenshtein`); the rest is the
+/// cosine of the weighted features.
+pub const ORDER_WEIGHT: f64 = 0.05;
+
+/// Features held by fewer recommendations are left out of the vectors.
+pub const MIN_DOCUMENT_FREQUENCY: u32 = 2;
+
+/// What a feature stands for.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FeatureKey {
+    /// A stemmed content word.
+    Word(String),
+    /// Two stemmed content words that follow each other in a clause.
+    Phrase(String, String),
+    /// A gazetteer entity id.
+    Entity(String),
+}
+
+/// A feature of an agenda item's vocabulary.
+#[derive(Debug, Clone)]
+pub struct Feature {
+    pub key: FeatureKey,
+    /// Readable form: the most frequent written form, or the entity's name.
+    pub text: String,
+    /// Entity kind, for entity features.
+    pub entity_kind: Option<EntityKind>,
+    /// Number of recommendations holding the feature.
+    pub document_frequency: u32,
+    /// Smoothed inverse document frequency, `ln((1 + n) / (1 + df)) + 1`.
+    pub idf: f64,
+}
+
+impl Feature {
+    pub fn is_entity(&self) -> bool {
+        matches!(self.key, FeatureKey::Entity(_))
+    }
+}
+
+/// One recommendation as the score sees it.
+#[derive(Debug, Clone, Default)]
+pub struct Profile {
+    /// (feature id, weight), sorted by feature id, unit norm.
+    pub vector: Vec<(u32, f64)>,
+    /// Content word ids in text order, for the word-order part.
+    pub sequence: Vec<u32>,
+    /// Every feature the recommendation holds, shared or not, sorted (for
+    /// labels and descriptions, not for scores).
+    pub present: Vec<u32>,
+}
+
+/// The vocabulary and profiles of a set of recommendations (normally one
+/// agenda item, so that rarity is judged against the item's own texts).
+#[derive(Debug, Clone)]
+pub struct FeatureSpace {
+    pub features: Vec<Feature>,
+    pub profiles: Vec<Profile>,
+}
+
+/// The parts of a score, before evidence is attached.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ScoreParts {
+    pub words: f64,
+    pub entities: f64,
+    pub order: f64,
+}
+
+impl ScoreParts {
+    pub fn lexical(&self) -> f64 {
+        (1.0 - ORDER_WEIGHT) * self.words + ORDER_WEIGHT * self.order
+    }
+    pub fn entity(&self) -> f64 {
+        (1.0 - ORDER_WEIGHT) * self.entities
+    }
+    pub fn total(&self) -> f64 {
+        (self.lexical() + self.entity()).clamp(0.0, 1.0)
+    }
+}
+
+/// How one feature occurs in one recommendation.
+#[derive(Debug, Clone, Copy)]
+struct Occurrence {
+    count: u32,
+    /// Relative position of the first occurrence in the text, in [0, 1).
+    first: f64,
+    /// Only implied by a narrower entity, never named.
+    implied: bool,
+}
+
+/// Counted features of one recommendation before weighting.
+struct RawFeatures {
+    occurrences: BTreeMap<FeatureKey, Occurrence>,
+    written: Vec<(FeatureKey, String)>,
+    words: Vec<String>,
+}
+
+impl RawFeatures {
+    fn add(&mut self, key: FeatureKey, first: f64, implied: bool) {
+        let o = self.occurrences.entry(key).or_insert(Occurrence {
+            count: 0,
+            first,
+            implied,
+        });
+        if implied {
+            return;
+        }
+        o.count += 1;
+        o.first = o.first.min(first);
+        o.implied = false;
+    }
+}
+
+fn raw_features(r: &Recommendation, annotations: &EntityAnnotations) -> RawFeatures {
+    let mentions = annotations.of(&r.id);
+    let tokens = tokenise(&r.text, mentions);
+    let length = r.text.len().max(1) as f64;
+    let mut raw = RawFeatures {
+        occurrences: BTreeMap::new(),
+        written: Vec::new(),
+        words: Vec::new(),
+    };
+    for t in &tokens {
+        let key = FeatureKey::Word(t.stem.clone());
+        raw.add(key.clone(), t.start as f64 / length, false);
+        raw.written.push((key, t.word.clone()));
+    }
+    for pair in tokens.windows(2) {
+        let [a, b]: &[Token; 2] = pair.try_into().expect("windows of two");
+        if a.clause == b.clause && a.stem != b.stem {
+            let key = FeatureKey::Phrase(a.stem.clone(), b.stem.clone());
+            raw.add(key.clone(), a.start as f64 / length, false);
+            raw.written.push((key, phrase_text(&r.text, a, b)));
+        }
+    }
+    for m in mentions {
+        // Member States named in a recommendation mark who proposed it, not
+        // what it is about.
+        if m.kind == EntityKind::MemberState {
+            continue;
+        }
+        let key = FeatureKey::Entity(m.entity.clone());
+        raw.add(key.clone(), m.start as f64 / length, false);
+        raw.written.push((key, m.name.clone()));
+    }
+    for m in mentions {
+        for b in &m.broader {
+            let key = FeatureKey::Entity(b.entity.clone());
+            raw.add(key.clone(), m.start as f64 / length, true);
+            raw.written.push((key, b.name.clone()));
+        }
+    }
+    raw.words = tokens.into_iter().map(|t| t.stem).collect();
+    raw
+}
+
+/// How a phrase reads: the text as written when only a short function word
+/// stands between its words ("coordination and partnerships"), else its two
+/// words.
+fn phrase_text(text: &str, a: &Token, b: &Token) -> String {
+    let end = b.start + b.word.len();
+    let written = text.get(a.start..end).unwrap_or_default();
+    let words = written.split_whitespace().count();
+    if words <= 3
+        && written
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == ' ' || c == '-')
+    {
+        written.to_lowercase()
+    } else {
+        format!("{} {}", a.word, b.word)
+    }
+}
+
+/// Weight of a feature by where it first occurs: recommendations state
+/// their main ask first and add details after, so a feature at the start
+/// counts up to `1 + LEAD_BOOST` times one at the end.
+pub const LEAD_BOOST: f64 = 1.0;
+/// Weight of an entity only implied by a narrower one (a mention of mutual
+/// legal assistance implies international cooperation), relative to one the
+/// text names.
+pub const IMPLIED_WEIGHT: f64 = 1.0;
+
+fn lead_weight(first: f64) -> f64 {
+    1.0 + LEAD_BOOST * (1.0 - first.clamp(0.0, 1.0)).powi(2)
+}
+
+impl FeatureSpace {
+    pub fn build(recommendations: &[&Recommendation], annotations: &EntityAnnotations) -> Self {
+        let raw: Vec<RawFeatures> = recommendations
+            .par_iter()
+            .map(|r| raw_features(r, annotations))
+            .collect();
+        let mut index: BTreeMap<FeatureKey, (u32, HashMap<String, u32>)> = BTreeMap::new();
+        for r in &raw {
+            for key in r.occurrences.keys() {
+                index.entry(key.clone()).or_default().0 += 1;
+            }
+            for (key, text) in &r.written {
+                if let Some((_, forms)) = index.get_mut(key) {
+                    *forms.entry(text.clone()).or_insert(0) += 1;
+                }
+            }
+        }
+        let n = raw.len() as f64;
+        let mut ids: HashMap<FeatureKey, u32> = HashMap::with_capacity(index.len());
+        let features: Vec<Feature> = index
+            .into_iter()
+            .enumerate()
+            .map(|(i, (key, (df, forms)))| {
+                ids.insert(key.clone(), i as u32);
+                let text = most_frequent_form(&forms);
+                Feature {
+                    entity_kind: None,
+                    text,
+                    key,
+                    document_frequency: df,
+                    idf: ((1.0 + n) / (1.0 + df as f64)).ln() + 1.0,
+                }
+            })
+            .collect();
+        let mut space = FeatureSpace {
+            features,
+            profiles: Vec::new(),
+        };
+        space.attach_entity_kinds(recommendations, annotations);
+        space.profiles = raw.par_iter().map(|r| space.profile(r, &ids)).collect();
+        space
+    }
+
+    fn attach_entity_kinds(
+        &mut self,
+        recommendations: &[&Recommendation],
+        annotations: &EntityAnnotations,
+    ) {
+        let kinds: HashMap<&str, EntityKind> = recommendations
+            .iter()
+            .flat_map(|r| annotations.of(&r.id))
+            .map(|m| (m.entity.as_str(), m.kind))
+            .collect();
+        for f in &mut self.features {
+            if let FeatureKey::Entity(id) = &f.key {
+                f.entity_kind = kinds.get(id.as_str()).copied();
+            }
+        }
+    }
+
+    fn profile(&self, raw: &RawFeatures, ids: &HashMap<FeatureKey, u32>) -> Profile {
+        let mut vector: Vec<(u32, f64)> = raw
+            .occurrences
+            .iter()
+            .filter_map(|(key, o)| {
+                let id = ids[key];
+                let feature = &self.features[id as usize];
+                // A feature no other recommendation holds cannot be shared;
+                // left in, it would only dilute the weights of those that can.
+                if feature.document_frequency < MIN_DOCUMENT_FREQUENCY {
+                    return None;
+                }
+                let boost = match key {
+                    FeatureKey::Word(_) => 1.0,
+                    FeatureKey::Phrase(..) => PHRASE_BOOST,
+                    FeatureKey::Entity(_) if o.implied => ENTITY_BOOST * IMPLIED_WEIGHT,
+                    FeatureKey::Entity(_) => ENTITY_BOOST,
+                };
+                let tf = 1.0 + (o.count.max(1) as f64).ln();
+                Some((id, boost * tf * feature.idf * lead_weight(o.first)))
+            })
+            .collect();
+        vector.sort_by_key(|&(id, _)| id);
+        let norm = vector.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+        if norm > 0.0 {
+            for (_, w) in &mut vector {
+                *w /= norm;
+            }
+        }
+        let sequence = raw
+            .words
+            .iter()
+            .map(|w| ids[&FeatureKey::Word(w.clone())])
+            .collect();
+        let present = raw.occurrences.keys().map(|k| ids[k]).collect();
+        Profile {
+            vector,
+            sequence,
+            present,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.profiles.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.profiles.is_empty()
+    }
+
+    /// Dot product of the feature vectors, split into word and entity parts.
+    pub fn dot_parts(&self, a: usize, b: usize) -> (f64, f64) {
+        let (mut words, mut entities) = (0.0, 0.0);
+        for_shared(
+            &self.profiles[a].vector,
+            &self.profiles[b].vector,
+            |id, wa, wb| {
+                if self.features[id as usize].is_entity() {
+                    entities += wa * wb;
+                } else {
+                    words += wa * wb;
+                }
+            },
+        );
+        (words, entities)
+    }
+
+    /// Similarity of word order: 1 - normalised Levenshtein distance over the
+    /// content words.
+    pub fn order_similarity(&self, a: usize, b: usize) -> f64 {
+        let (sa, sb) = (&self.profiles[a].sequence, &self.profiles[b].sequence);
+        let longest = sa.len().max(sb.len());
+        if longest == 0 {
+            return 0.0;
+        }
+        1.0 - strsim::generic_levenshtein(sa, sb) as f64 / longest as f64
+    }
+
+    pub fn parts(&self, a: usize, b: usize) -> ScoreParts {
+        let (words, entities) = self.dot_parts(a, b);
+        ScoreParts {
+            words,
+            entities,
+            order: self.order_similarity(a, b),
+        }
+    }
+
+    /// The combined score with its evidence.
+    pub fn link(&self, a: usize, b: usize) -> Link {
+        let parts = self.parts(a, b);
+        let mut shared: Vec<(f64, u32)> = Vec::new();
+        for_shared(
+            &self.profiles[a].vector,
+            &self.profiles[b].vector,
+            |id, wa, wb| shared.push((wa * wb, id)),
+        );
+        // Strongest evidence first; ties in feature order.
+        shared.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+        let mut shared_terms = Vec::new();
+        let mut shared_entities = Vec::new();
+        for (_, id) in shared {
+            let f = &self.features[id as usize];
+            if f.is_entity() {
+                if shared_entities.len() < MAX_TERMS_SHOWN {
+                    shared_entities.push(f.text.clone());
+                }
+            } else if shared_terms.len() < MAX_TERMS_SHOWN
+                && !shared_terms
+                    .iter()
+                    .any(|t: &String| contains_word(t, &f.text))
+            {
+                shared_terms.push(f.text.clone());
+            }
+        }
+        Link {
+            score: round(parts.total()),
+            lexical: round(parts.lexical()),
+            entity: round(parts.entity()),
+            shared_terms,
+            shared_entities,
+        }
+    }
+}
+
+/// Shared terms, and shared entities, kept as evidence on a link (the
+/// strongest ones; bounded so that graphs of huge corpora stay small).
+const MAX_TERMS_SHOWN: usize = 6;
+
+/// Whether the phrase `outer` already shows the word or phrase `inner`.
+fn contains_word(outer: &str, inner: &str) -> bool {
+    let words: Vec<&str> = outer.split(' ').collect();
+    inner.split(' ').all(|w| words.contains(&w))
+}
+
+/// Scores are reported to 4 decimals so that output is stable across
+/// platforms and summation orders.
+pub fn round(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+fn most_frequent_form(forms: &HashMap<String, u32>) -> String {
+    forms
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .map(|(f, _)| f.clone())
+        .unwrap_or_default()
+}
+
+/// Calls `f(id, weight_a, weight_b)` for each feature both sorted vectors hold.
+pub fn for_shared(a: &[(u32, f64)], b: &[(u32, f64)], mut f: impl FnMut(u32, f64, f64)) {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                f(a[i].0, a[i].1, b[j].1);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+//! Themes on the seed reports: the dev gold, the size cap, determinism.
+
+use rapporteur::model::Synthesis;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn crate_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn seeds_synthesis() -> Synthesis {
+    let outcome = rapporteur::pipeline::run(&[crate_root().join("seeds")], None)
+        .expect("pipeline runs on the seeds");
+    outcome.synthesis
+}
+
+/// The evaluation script and dev gold, where this checkout has them.
+fn evaluation() -> Option<(PathBuf, PathBuf)> {
+    [
+        PathBuf::from("/work/shared/eval"),
+        crate_root().join("../shared/eval"),
+    ]
+    .into_iter()
+    .map(|dir| (dir.join("score_themes.py"), dir.join("seeds-dev-gold.json")))
+    .find(|(script, gold)| script.is_file() && gold.is_file())
+}
+
+fn python() -> Option<&'static str> {
+    Command::new("python3")
+        .arg("--version")
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|_| "python3")
+}
+
+#[test]
+fn dev_gold_scores_one_with_no_theme_too_large() {
+    let (Some((script, gold)), Some(python)) = (evaluation(), python()) else {
+        eprintln!("note: score_themes.py or python3 not found; dev gold not checked");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("themes.json");
+    std::fs::write(
+        &json,
+        serde_json::to_string_pretty(&seeds_synthesis()).unwrap(),
+    )
+    .unwrap();
+    let out = Command::new(python)
+        .arg(&script)
+        .arg(&json)
+        .arg(&gold)
+        .arg("--min")
+        .arg("1.0")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "score_themes.py failed:\n{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("score 1.000"), "{stdout}");
+    assert!(!stdout.contains("too large"), "{stdout}");
+}
+
+#[test]
+fn every_seed_recommendation_is_in_exactly_one_theme_within_the_cap() {
+    let s = seeds_synthesis();
+    assert!(s.recommendations.len() >= 60);
+    let mut seen = BTreeSet::new();
+    for t in &s.themes {
+        let item_size = s
+            .recommendations
+            .iter()
+            .filter(|r| r.agenda_item == t.theme.agenda_item)
+            .count();
+        let size = t.theme.recommendations.len();
+        assert!(
+            size <= 3 || size * 4 <= item_size,
+            "theme {} holds {size} of {item_size}",
+            t.theme.id
+        );
+        for id in &t.theme.recommendations {
+            assert!(seen.insert(id.clone()), "{id} in two themes");
+            let r = s.recommendations.iter().find(|r| &r.id == id).unwrap();
+            assert_eq!(r.agenda_item, t.theme.agenda_item);
+        }
+    }
+    assert_eq!(seen.len(), s.recommendations.len());
+}
+
+#[test]
+fn seed_themes_are_few_and_mostly_shared() {
+    let s = seeds_synthesis();
+    let item6: Vec<_> = s
+        .themes
+        .iter()
+        .filter(|t| t.theme.agenda_item == "6")
+        .collect();
+    // 51 recommendations: natural sections, not one per recommendation.
+    assert!(item6.len() <= 15, "{} themes", item6.len());
+    let singletons = item6
+        .iter()
+        .filter(|t| t.theme.recommendations.len() == 1)
+        .count();
+    assert!(singletons <= 3, "{singletons} singletons");
+    assert!(item6.iter().filter(|t| t.theme.regions.len() >= 2).count() * 2 >= item6.len());
+}
+
+#[test]
+fn same_synthesis_whatever_the_order_of_input_files() {
+    let seeds = crate_root().join("seeds");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&seeds)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let forward = rapporteur::pipeline::run(&files, None).unwrap().synthesis;
+    files.reverse();
+    let backward = rapporteur::pipeline::run(&files, None).unwrap().synthesis;
+    let json = |s: &Synthesis| {
+        let mut s = s.clone();
+        // File names are given in a different order; everything else must match.
+        s.diagnostics.clear();
+        serde_json::to_string(&s.themes).unwrap()
+    };
+    assert_eq!(json(&forward), json(&backward));
+    let _ = Path::new("");
+}
