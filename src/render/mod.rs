@@ -13,6 +13,7 @@ mod filters;
 mod html;
 mod json;
 mod markdown;
+pub mod provenance;
 pub mod templates;
 pub mod write;
 

@@ -36,7 +36,7 @@ const NOT_RENDERED: &[&str] = &["README.md"];
 /// with the size of the synthesis so large corpora still render, while a loop
 /// without end is stopped within seconds.
 const BASE_FUEL: u64 = 5_000_000;
-const FUEL_PER_RECOMMENDATION: u64 = 50_000;
+const FUEL_PER_RECOMMENDATION: u64 = 10_000;
 
 /// Where a template is loaded from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -166,7 +166,8 @@ fn extra_templates(dir: &Path) -> Vec<String> {
         .filter_map(|e| e.ok())
         .filter(|e| e.path().is_file())
         .filter_map(|e| e.file_name().to_str().map(str::to_string))
-        .filter(|n| !n.starts_with('.'))
+        .filter(|n| !n.starts_with('.') && NOT_RENDERED.iter().all(|d| d != n))
+        .filter(|n| matches!(n.rsplit('.').next(), Some("md" | "html" | "css")))
         .collect()
 }
 
@@ -222,10 +223,31 @@ fn read_inside(dir: &Path, path: &Path) -> Result<String, minijinja::Error> {
 /// Turns a minijinja error into ours, naming the template where the problem
 /// is (which may be a partial included by `fallback`) and its line.
 pub fn template_error(fallback: &str, e: minijinja::Error) -> crate::Error {
-    let name = e.name().unwrap_or(fallback).to_string();
+    // Errors raised inside an included template may carry the including
+    // template's position; the innermost error with a name holds the
+    // included one's.
+    let mut innermost = &e;
+    let mut source = std::error::Error::source(&e);
+    while let Some(cause) = source {
+        if let Some(inner) = cause.downcast_ref::<minijinja::Error>() {
+            if inner.name().is_some() {
+                innermost = inner;
+            }
+        }
+        source = cause.source();
+    }
+    crate::Error::Template {
+        name: innermost.name().unwrap_or(fallback).to_string(),
+        line: innermost.line(),
+        message: problem(innermost),
+    }
+}
+
+/// What went wrong, in words: the kind of error and its detail.
+fn problem(e: &minijinja::Error) -> String {
     let mut message = match e.kind() {
-        ErrorKind::OutOfFuel => "the template ran too long and was stopped: \
-             a loop or recursion that does not end?"
+        ErrorKind::OutOfFuel => "the template ran too long and was stopped \
+             (a loop or recursion that does not end?)"
             .to_string(),
         kind => kind.to_string(),
     };
@@ -233,29 +255,7 @@ pub fn template_error(fallback: &str, e: minijinja::Error) -> crate::Error {
         message.push_str(": ");
         message.push_str(detail);
     }
-    // Errors raised inside an included template carry the including
-    // template's position; the cause holds the included one's.
-    let mut line = e.line();
-    let mut source = std::error::Error::source(&e);
-    let mut inner_name = None;
-    while let Some(cause) = source {
-        if let Some(inner) = cause.downcast_ref::<minijinja::Error>() {
-            if inner.name().is_some() {
-                inner_name = inner.name().map(str::to_string);
-                line = inner.line();
-                message = match inner.detail() {
-                    Some(d) => format!("{}: {d}", inner.kind()),
-                    None => inner.kind().to_string(),
-                };
-            }
-        }
-        source = cause.source();
-    }
-    crate::Error::Template {
-        name: inner_name.unwrap_or(name),
-        line,
-        message,
-    }
+    message
 }
 
 #[cfg(test)]
