@@ -252,10 +252,8 @@ fn an_edited_draft_is_kept_unless_forced() {
     let out = tempfile::tempdir().unwrap();
     let first = draft(&[seeds_dir()], out.path(), &[]);
     assert_eq!(first.matches("wrote ").count(), 4, "{first}");
-    let edited = format!(
-        "{}\nA paragraph added by the rapporteur.\n",
-        read(out.path(), "synthesis.md")
-    );
+    let generated = read(out.path(), "synthesis.md");
+    let edited = format!("{generated}\nA paragraph added by the rapporteur.\n");
     std::fs::write(out.path().join("synthesis.md"), &edited).unwrap();
 
     let output = rapporteur()
@@ -275,9 +273,9 @@ fn an_edited_draft_is_kept_unless_forced() {
     assert_eq!(read(out.path(), "synthesis.md"), edited, "the edit is kept");
     assert_eq!(
         read(out.path(), "synthesis.new.md"),
-        read(out.path(), "synthesis.new.md")
+        generated,
+        "the new draft is written beside the edited one"
     );
-    assert!(!read(out.path(), "synthesis.new.md").contains("added by the rapporteur"));
 
     draft(&[seeds_dir()], out.path(), &["--force"]);
     assert_eq!(
