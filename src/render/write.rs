@@ -112,11 +112,32 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> crate::Result<()> {
         .tempfile_in(dir)
         .map_err(|e| crate::Error::io(dir, e))?;
     temp.write_all(bytes)
+        .and_then(|_| match permissions_for(path) {
+            Some(p) => temp.as_file().set_permissions(p),
+            None => Ok(()),
+        })
         .and_then(|_| temp.as_file().sync_all())
         .map_err(|e| crate::Error::io(temp.path(), e))?;
     temp.persist(path)
         .map_err(|e| crate::Error::io(path, e.error))?;
     Ok(())
+}
+
+/// The replaced file's permissions, or those of an ordinary new file (the
+/// temporary file is created readable by its owner only).
+fn permissions_for(path: &Path) -> Option<std::fs::Permissions> {
+    if let Ok(meta) = std::fs::metadata(path) {
+        return Some(meta.permissions());
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        Some(std::fs::Permissions::from_mode(0o644))
+    }
+    #[cfg(not(unix))]
+    {
+        None
+    }
 }
 
 /// Writes every file into `dir` (created if missing), keeping drafts edited
