@@ -252,3 +252,27 @@ fn input_order_does_not_change_the_output() {
         );
     }
 }
+
+#[test]
+fn trace_finds_by_id_then_by_phrase_with_the_theme_around_it() {
+    use rapporteur::render::provenance::find;
+    let synthesis = fixture();
+    let by_id = find(&synthesis, "eu-6-17a");
+    assert_eq!(by_id.len(), 1);
+    let trace = &by_id[0];
+    assert_eq!(trace.citation, "Europe 17 (a)");
+    let theme = trace.theme.as_ref().expect("in a theme");
+    assert_eq!(theme.id, "6-01");
+    let others: Vec<&str> = theme.other_regions.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(others, ["AP-6-15a", "LAC-6-8a", "WA-6-8l"]);
+    assert!(theme.same_region.is_empty());
+
+    let by_phrase = find(&synthesis, "USE OF   artificial intelligence");
+    let ids: Vec<&str> = by_phrase
+        .iter()
+        .map(|t| t.recommendation.id.as_str())
+        .collect();
+    assert_eq!(ids, ["AP-6-15a", "EU-6-17a", "LAC-6-8a", "WA-6-8l"]);
+    assert!(find(&synthesis, "not in any recommendation").is_empty());
+    assert!(find(&synthesis, "   ").is_empty());
+}
