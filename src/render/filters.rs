@@ -128,22 +128,28 @@ fn count_phrase(n: usize, total: usize) -> String {
     }
 }
 
+/// Small words that do not end a name: `Commission on Narcotic Drugs`.
+const LINKING_WORDS: &[&str] = &[
+    "of", "on", "for", "and", "the", "against", "in", "to", "by", "with",
+];
+
 /// Lower-cases the first letter of a label so it reads inside a sentence,
-/// unless the first word is a name (an acronym, or followed by a capitalised
-/// word as in `United Nations`).
+/// unless the label starts with a name: an acronym, a word with an inner
+/// capital, or a capitalised word followed (past small linking words) by
+/// another capitalised word, as in `United Nations …` or `Commission on
+/// Narcotic Drugs`.
 fn lower_first(value: Value) -> String {
     let text = value.to_string();
     let mut words = text.split_whitespace();
     let first = words.next().unwrap_or("");
-    let second = words.next().unwrap_or("");
-    let acronym = first.chars().filter(|c| c.is_alphabetic()).count() > 1
-        && first
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .all(char::is_uppercase);
-    let name = second.chars().next().is_some_and(char::is_uppercase);
-    let inner_capital = first.chars().skip(1).any(char::is_uppercase);
-    if acronym || name || inner_capital {
+    let letters: Vec<char> = first.chars().filter(|c| c.is_alphabetic()).collect();
+    let acronym = letters.len() > 1 && letters.iter().all(|c| c.is_uppercase());
+    let inner_capital = letters.iter().skip(1).any(|c| c.is_uppercase());
+    let name = words
+        .find(|w| !LINKING_WORDS.contains(w))
+        .and_then(|w| w.chars().next())
+        .is_some_and(char::is_uppercase);
+    if acronym || inner_capital || name {
         return text;
     }
     let mut chars = text.chars();
@@ -292,6 +298,14 @@ mod tests {
             "United Nations Convention against Cybercrime"
         );
         assert_eq!(lower_first(Value::from("UNODC support")), "UNODC support");
+        assert_eq!(
+            lower_first(Value::from("Commission on Narcotic Drugs and decisions")),
+            "Commission on Narcotic Drugs and decisions"
+        );
+        assert_eq!(
+            lower_first(Value::from("Organized crime and terrorism")),
+            "organized crime and terrorism"
+        );
     }
 
     #[test]
