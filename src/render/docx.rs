@@ -123,7 +123,7 @@ impl DocxBuilder {
         for (level, size) in [(1, 32), (2, 28), (3, 24), (4, 22), (5, 22), (6, 22)] {
             docx = docx.add_style(
                 Style::new(format!("Heading{level}"), StyleType::Paragraph)
-                    .name(format!("Heading {level}"))
+                    .name(format!("heading {level}"))
                     .based_on("Normal")
                     .next("Normal")
                     .bold()
