@@ -423,3 +423,23 @@ fn templates_export_then_list_and_draft_with_them() {
     assert!(md.contains(" addressed "));
     assert!(!md.contains("made recommendations on"));
 }
+
+#[test]
+fn no_command_drafts_seeds_into_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = dir.path().join("seeds");
+    std::fs::create_dir(&seeds).unwrap();
+    for file in seed_files() {
+        std::fs::copy(&file, seeds.join(file.file_name().unwrap())).unwrap();
+    }
+    Command::cargo_bin("rapporteur")
+        .unwrap()
+        .current_dir(dir.path())
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("synthesis.md"));
+    let mut expected = vec![".rapporteur-manifest.json".to_string()];
+    expected.extend(OUTPUTS.iter().map(|s| s.to_string()));
+    expected.sort();
+    assert_eq!(names_in(&dir.path().join("output")), expected);
+}
