@@ -1,8 +1,58 @@
+//! `rapporteur templates`: export the default templates for editing, and
+//! list where each template would be loaded from.
+
 use super::TemplatesCommand;
+use crate::render::templates::{TemplateSet, EMBEDDED};
+use crate::render::write::write_atomic;
+use crate::render::TemplateOrigin;
+use std::path::Path;
 
 pub fn run(args: &TemplatesCommand) -> crate::Result<i32> {
-    let _ = args;
-    Err(crate::Error::Other(
-        "`templates` is not implemented yet".into(),
-    ))
+    match args {
+        TemplatesCommand::Export { dir, force } => export(dir, *force),
+        TemplatesCommand::List { templates } => list(templates.as_deref()),
+    }
+}
+
+/// Writes the embedded templates into `dir`. Without `force`, refuses (and
+/// writes nothing) when any of them is already there, so an editor's work is
+/// never overwritten.
+fn export(dir: &Path, force: bool) -> crate::Result<i32> {
+    std::fs::create_dir_all(dir).map_err(|e| crate::Error::io(dir, e))?;
+    if !force {
+        let existing: Vec<String> = EMBEDDED
+            .iter()
+            .map(|(name, _)| dir.join(name))
+            .filter(|p| p.exists())
+            .map(|p| p.display().to_string())
+            .collect();
+        if !existing.is_empty() {
+            return Err(crate::Error::Usage(format!(
+                "{} already exist(s); nothing exported (use --force to overwrite)",
+                existing.join(", ")
+            )));
+        }
+    }
+    for (name, source) in EMBEDDED {
+        let path = dir.join(name);
+        write_atomic(&path, source.as_bytes())?;
+        println!("wrote {}", path.display());
+    }
+    eprintln!(
+        "{} templates exported; use them with `rapporteur draft --templates {}`",
+        EMBEDDED.len(),
+        dir.display()
+    );
+    Ok(0)
+}
+
+fn list(folder: Option<&Path>) -> crate::Result<i32> {
+    let set = TemplateSet::load(folder)?;
+    for name in set.names() {
+        match set.origin(&name) {
+            TemplateOrigin::Embedded => println!("{name}\tembedded"),
+            TemplateOrigin::Override(path) => println!("{name}\t{}", path.display()),
+        }
+    }
+    Ok(0)
 }

@@ -1,0 +1,651 @@
+//! What the templates receive: the synthesis reshaped for drafting, with
+//! every number, list and cross-reference computed here so that templates
+//! only hold wording. Everything is sorted, so the draft does not depend on
+//! the order of the input.
+
+use crate::model::{
+    natural_cmp, AgendaItemSynthesis, Convergence, Diagnostic, MeetingSummary, Nuance,
+    Recommendation, Region, Severity, Synthesis, SynthesisTheme,
+};
+use serde::Serialize;
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DraftContext {
+    /// Regions whose meetings are in the corpus, in `Region` order.
+    pub regions: Vec<&'static str>,
+    pub region_count: usize,
+    pub recommendation_count: usize,
+    pub theme_count: usize,
+    pub agenda_items: Vec<AgendaItemView>,
+    /// Every recommendation, by region then agenda item.
+    pub annex: Vec<AnnexRegionView>,
+    /// Recommendations that no theme holds (should be none); listed so that
+    /// nothing is silently dropped.
+    pub unthemed: Vec<RecommendationView>,
+    pub warnings: usize,
+    pub errors: usize,
+    pub diagnostics: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AgendaItemView {
+    pub agenda_item: String,
+    pub title: Option<String>,
+    pub anchor: String,
+    /// Regions that met on the item.
+    pub regions: Vec<&'static str>,
+    pub region_count: usize,
+    pub meetings: Vec<MeetingView>,
+    pub themes: Vec<ThemeView>,
+    pub recommendation_count: usize,
+    pub converging_count: usize,
+    pub shared_count: usize,
+    pub region_specific_count: usize,
+    pub matrix: MatrixView,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MeetingView {
+    pub region: &'static str,
+    pub region_code: &'static str,
+    pub meeting_title: Option<String>,
+    pub venue: Option<String>,
+    pub meeting_dates: Option<String>,
+    pub rapporteur: Option<String>,
+    pub document_date: Option<String>,
+    pub meeting_item: Option<String>,
+    pub workshop: Option<u32>,
+    pub member_states: Vec<String>,
+    pub observers: Vec<String>,
+    pub recommendation_count: usize,
+    /// File name without its folder, so the draft does not depend on how
+    /// the corpus was named on the command line.
+    pub file_name: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ThemeView {
+    pub id: String,
+    /// Position of the theme within its agenda item, from 1.
+    pub number: usize,
+    pub anchor: String,
+    pub label: String,
+    /// `converging`, `shared` or `region_specific`.
+    pub convergence: &'static str,
+    pub regions: Vec<&'static str>,
+    pub region_count: usize,
+    /// Regions that met on the item but made no recommendation here.
+    pub absent_regions: Vec<&'static str>,
+    /// Number of regions that met on the item.
+    pub item_region_count: usize,
+    pub key_entities: Vec<String>,
+    pub key_terms: Vec<String>,
+    pub positions: Vec<PositionView>,
+    pub nuances: Vec<NuanceView>,
+    pub recommendations: Vec<RecommendationView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PositionView {
+    pub region: &'static str,
+    pub region_code: &'static str,
+    /// `exploratory`, `supportive` or `directive`.
+    pub strength: String,
+    /// Opening verbs, lower-cased, each once, in order of first use.
+    pub verbs: Vec<String>,
+    pub recommendations: Vec<RecommendationView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum NuanceView {
+    Strength {
+        stronger: Vec<&'static str>,
+        weaker: Vec<&'static str>,
+        stronger_verbs: Vec<String>,
+        weaker_verbs: Vec<String>,
+        stronger_recommendations: Vec<RecommendationView>,
+        weaker_recommendations: Vec<RecommendationView>,
+    },
+    Addition {
+        region: &'static str,
+        entities: Vec<String>,
+        terms: Vec<String>,
+        recommendations: Vec<RecommendationView>,
+    },
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MatrixView {
+    /// Column headings: the regions that met on the item.
+    pub regions: Vec<&'static str>,
+    pub rows: Vec<MatrixRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MatrixRow {
+    pub theme_id: String,
+    pub theme_anchor: String,
+    pub number: usize,
+    pub label: String,
+    /// One cell per column: that region's recommendations in the theme.
+    pub cells: Vec<Vec<RecommendationView>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AnnexRegionView {
+    pub region: &'static str,
+    pub region_code: &'static str,
+    pub items: Vec<AnnexItemView>,
+    pub recommendation_count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AnnexItemView {
+    pub agenda_item: String,
+    pub meeting_item: Option<String>,
+    pub recommendations: Vec<RecommendationView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RecommendationView {
+    pub id: String,
+    /// HTML anchor of the recommendation in the annex.
+    pub anchor: String,
+    pub region: &'static str,
+    pub region_code: &'static str,
+    pub agenda_item: String,
+    pub meeting_item: Option<String>,
+    pub paragraph: u32,
+    pub letter: String,
+    /// `17 (l)`.
+    pub reference: String,
+    pub text: String,
+    pub attributed_states: Vec<String>,
+    pub file_name: String,
+    pub line: usize,
+    /// The theme holding it, when one does.
+    pub theme_id: Option<String>,
+    pub theme_label: Option<String>,
+    pub theme_anchor: Option<String>,
+    /// Heading number of the theme in the draft, e.g. `6.3`.
+    pub theme_number: Option<String>,
+    /// Opening verb, lower-cased, when the positions stage read one.
+    pub verb: Option<String>,
+}
+
+/// Reshapes `synthesis` for the templates.
+pub fn build(synthesis: &Synthesis) -> DraftContext {
+    let themes_of = theme_of_recommendation(synthesis);
+    let mut items: Vec<&AgendaItemSynthesis> = synthesis.agenda_items.iter().collect();
+    items.sort_by(|a, b| natural_cmp(&a.agenda_item, &b.agenda_item));
+    let numbers = theme_numbers(&items, synthesis);
+    let verbs = verbs_of_recommendations(synthesis);
+    let views: BTreeMap<&str, RecommendationView> = synthesis
+        .recommendations
+        .iter()
+        .map(|r| {
+            let mut view = recommendation_view(r, themes_of.get(r.id.as_str()));
+            view.theme_number = view
+                .theme_id
+                .as_ref()
+                .and_then(|id| numbers.get(id).cloned());
+            view.verb = verbs.get(r.id.as_str()).cloned();
+            (r.id.as_str(), view)
+        })
+        .collect();
+    let agenda_items: Vec<AgendaItemView> = items
+        .iter()
+        .map(|item| agenda_item_view(item, synthesis, &views))
+        .collect();
+    let mut regions: Vec<Region> = synthesis
+        .recommendations
+        .iter()
+        .map(|r| r.region)
+        .chain(
+            synthesis
+                .agenda_items
+                .iter()
+                .flat_map(|i| i.regions.clone()),
+        )
+        .collect();
+    regions.sort();
+    regions.dedup();
+    let mut unthemed: Vec<RecommendationView> = views
+        .values()
+        .filter(|v| v.theme_id.is_none())
+        .cloned()
+        .collect();
+    unthemed.sort_by(compare_views);
+    let mut diagnostics: Vec<&Diagnostic> = synthesis.diagnostics.iter().collect();
+    diagnostics.sort();
+    DraftContext {
+        region_count: regions.len(),
+        regions: regions.iter().map(|r| r.name()).collect(),
+        recommendation_count: synthesis.recommendations.len(),
+        theme_count: agenda_items.iter().map(|i| i.themes.len()).sum(),
+        annex: annex(&views),
+        agenda_items,
+        unthemed,
+        warnings: count(&synthesis.diagnostics, Severity::Warning),
+        errors: count(&synthesis.diagnostics, Severity::Error),
+        diagnostics: diagnostics.iter().map(|d| d.to_string()).collect(),
+    }
+}
+
+/// Theme id → heading number (`6.3`), in drafting order.
+fn theme_numbers(
+    items: &[&AgendaItemSynthesis],
+    synthesis: &Synthesis,
+) -> BTreeMap<String, String> {
+    let mut numbers = BTreeMap::new();
+    for item in items {
+        for (i, theme) in themes_of_item(item, synthesis).into_iter().enumerate() {
+            numbers.insert(
+                theme.theme.id.clone(),
+                format!("{}.{}", item.agenda_item, i + 1),
+            );
+        }
+    }
+    numbers
+}
+
+/// Recommendation id → opening verb, where the positions stage gives one
+/// verb per recommendation.
+fn verbs_of_recommendations(synthesis: &Synthesis) -> BTreeMap<&str, String> {
+    let mut verbs = BTreeMap::new();
+    for theme in &synthesis.themes {
+        for p in &theme.position.by_region {
+            if p.verbs.len() == p.recommendations.len() {
+                for (id, verb) in p.recommendations.iter().zip(&p.verbs) {
+                    verbs.insert(id.as_str(), verb.to_lowercase());
+                }
+            }
+        }
+    }
+    verbs
+}
+
+fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
+    diagnostics
+        .iter()
+        .filter(|d| d.severity == severity)
+        .count()
+}
+
+/// Recommendation id → the theme that holds it. When (wrongly) two themes
+/// hold it, the smallest theme id wins so the result is still stable.
+fn theme_of_recommendation(synthesis: &Synthesis) -> BTreeMap<&str, &SynthesisTheme> {
+    let mut map: BTreeMap<&str, &SynthesisTheme> = BTreeMap::new();
+    for theme in &synthesis.themes {
+        for id in &theme.theme.recommendations {
+            let entry = map.entry(id.as_str()).or_insert(theme);
+            if theme.theme.id < entry.theme.id {
+                *entry = theme;
+            }
+        }
+    }
+    map
+}
+
+/// Keeps letters, digits, `-` and `_` so the anchor is valid in HTML and
+/// needs no escaping in Markdown.
+pub fn anchor(prefix: &str, id: &str) -> String {
+    let clean: String = id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!("{prefix}-{clean}")
+}
+
+fn file_name(path: &str) -> String {
+    std::path::Path::new(path)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.to_string())
+}
+
+fn recommendation_view(r: &Recommendation, theme: Option<&&SynthesisTheme>) -> RecommendationView {
+    RecommendationView {
+        id: r.id.clone(),
+        anchor: anchor("rec", &r.id),
+        region: r.region.name(),
+        region_code: r.region.code(),
+        agenda_item: r.agenda_item.clone(),
+        meeting_item: r.meeting_item.clone(),
+        paragraph: r.paragraph,
+        letter: r.letter.clone(),
+        reference: r.reference(),
+        text: r.text.clone(),
+        attributed_states: r.attributed_states.clone(),
+        file_name: file_name(&r.file),
+        line: r.line,
+        theme_id: theme.map(|t| t.theme.id.clone()),
+        theme_label: theme.map(|t| t.theme.label.clone()),
+        theme_anchor: theme.map(|t| anchor("theme", &t.theme.id)),
+        theme_number: None,
+        verb: None,
+    }
+}
+
+/// Letters sort `a` … `z`, then `aa`…, as the reports letter them.
+fn compare_letters(a: &str, b: &str) -> Ordering {
+    (a.len(), a).cmp(&(b.len(), b))
+}
+
+/// Canonical order of recommendations: region, agenda item, paragraph,
+/// letter, id.
+fn compare_views(a: &RecommendationView, b: &RecommendationView) -> Ordering {
+    let region = |v: &RecommendationView| Region::from_name_or_code(v.region_code);
+    region(a)
+        .cmp(&region(b))
+        .then_with(|| natural_cmp(&a.agenda_item, &b.agenda_item))
+        .then_with(|| a.paragraph.cmp(&b.paragraph))
+        .then_with(|| compare_letters(&a.letter, &b.letter))
+        .then_with(|| a.id.cmp(&b.id))
+}
+
+fn views_of<'a, I>(ids: I, views: &BTreeMap<&str, RecommendationView>) -> Vec<RecommendationView>
+where
+    I: IntoIterator<Item = &'a String>,
+{
+    let mut list: Vec<RecommendationView> = ids
+        .into_iter()
+        .filter_map(|id| views.get(id.as_str()).cloned())
+        .collect();
+    list.sort_by(compare_views);
+    list.dedup_by(|a, b| a.id == b.id);
+    list
+}
+
+/// Themes of `item` in drafting order: those the item lists, then any other
+/// theme of the item (by id) so none is left out.
+fn themes_of_item<'a>(
+    item: &AgendaItemSynthesis,
+    synthesis: &'a Synthesis,
+) -> Vec<&'a SynthesisTheme> {
+    let mut ordered: Vec<&SynthesisTheme> = item
+        .themes
+        .iter()
+        .filter_map(|id| synthesis.themes.iter().find(|t| &t.theme.id == id))
+        .collect();
+    let mut rest: Vec<&SynthesisTheme> = synthesis
+        .themes
+        .iter()
+        .filter(|t| t.theme.agenda_item == item.agenda_item && !item.themes.contains(&t.theme.id))
+        .collect();
+    rest.sort_by(|a, b| a.theme.id.cmp(&b.theme.id));
+    ordered.extend(rest);
+    ordered.dedup_by(|a, b| a.theme.id == b.theme.id);
+    ordered
+}
+
+fn agenda_item_view(
+    item: &AgendaItemSynthesis,
+    synthesis: &Synthesis,
+    views: &BTreeMap<&str, RecommendationView>,
+) -> AgendaItemView {
+    let mut regions = item.regions.clone();
+    regions.sort();
+    regions.dedup();
+    let themes: Vec<ThemeView> = themes_of_item(item, synthesis)
+        .into_iter()
+        .enumerate()
+        .map(|(i, t)| theme_view(t, i + 1, regions.len(), views))
+        .collect();
+    let mut meetings: Vec<&MeetingSummary> = item.meetings.iter().collect();
+    meetings.sort_by(|a, b| (a.region, &a.file).cmp(&(b.region, &b.file)));
+    let with = |c: &str| themes.iter().filter(|t| t.convergence == c).count();
+    AgendaItemView {
+        agenda_item: item.agenda_item.clone(),
+        title: item.title.clone(),
+        anchor: anchor("item", &item.agenda_item),
+        regions: regions.iter().map(|r| r.name()).collect(),
+        region_count: regions.len(),
+        meetings: meetings.into_iter().map(meeting_view).collect(),
+        recommendation_count: views
+            .values()
+            .filter(|v| v.agenda_item == item.agenda_item)
+            .count(),
+        converging_count: with("converging"),
+        shared_count: with("shared"),
+        region_specific_count: with("region_specific"),
+        matrix: matrix(&regions, &themes),
+        themes,
+    }
+}
+
+fn meeting_view(m: &MeetingSummary) -> MeetingView {
+    MeetingView {
+        region: m.region.name(),
+        region_code: m.region.code(),
+        meeting_title: m.meeting_title.clone(),
+        venue: m.venue.clone(),
+        meeting_dates: m.meeting_dates.clone(),
+        rapporteur: m.rapporteur.clone(),
+        document_date: m.document_date.clone(),
+        meeting_item: m.meeting_item.clone(),
+        workshop: m.workshop,
+        member_states: m.speakers.member_states.clone(),
+        observers: m.speakers.observers.clone(),
+        recommendation_count: m.recommendations,
+        file_name: file_name(&m.file),
+    }
+}
+
+fn convergence_name(c: Convergence) -> &'static str {
+    match c {
+        Convergence::Converging => "converging",
+        Convergence::Shared => "shared",
+        Convergence::RegionSpecific => "region_specific",
+    }
+}
+
+fn strength_name(s: crate::model::AskStrength) -> String {
+    serde_json::to_value(s)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+fn distinct_lowercase(verbs: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for v in verbs {
+        let v = v.to_lowercase();
+        if !v.is_empty() && !out.contains(&v) {
+            out.push(v);
+        }
+    }
+    out
+}
+
+fn names(regions: &[Region]) -> Vec<&'static str> {
+    let mut sorted = regions.to_vec();
+    sorted.sort();
+    sorted.dedup();
+    sorted.iter().map(|r| r.name()).collect()
+}
+
+fn theme_view(
+    t: &SynthesisTheme,
+    number: usize,
+    item_region_count: usize,
+    views: &BTreeMap<&str, RecommendationView>,
+) -> ThemeView {
+    let mut positions: Vec<_> = t.position.by_region.iter().collect();
+    positions.sort_by_key(|p| p.region);
+    let positions: Vec<PositionView> = positions
+        .into_iter()
+        .map(|p| PositionView {
+            region: p.region.name(),
+            region_code: p.region.code(),
+            strength: strength_name(p.strength),
+            verbs: distinct_lowercase(&p.verbs),
+            recommendations: views_of(&p.recommendations, views),
+        })
+        .collect();
+    let regions = if t.position.regions.is_empty() {
+        t.theme.regions.clone()
+    } else {
+        t.position.regions.clone()
+    };
+    ThemeView {
+        id: t.theme.id.clone(),
+        number,
+        anchor: anchor("theme", &t.theme.id),
+        label: t.theme.label.clone(),
+        convergence: convergence_name(t.position.convergence),
+        regions: names(&regions),
+        region_count: names(&regions).len(),
+        absent_regions: names(&t.position.absent_regions),
+        item_region_count,
+        key_entities: t.theme.key_entities.clone(),
+        key_terms: t.theme.key_terms.clone(),
+        nuances: t
+            .position
+            .nuances
+            .iter()
+            .map(|n| nuance_view(n, &positions, views))
+            .collect(),
+        positions,
+        recommendations: views_of(&t.theme.recommendations, views),
+    }
+}
+
+fn verbs_of(regions: &[Region], positions: &[PositionView]) -> Vec<String> {
+    let mut verbs = Vec::new();
+    for p in positions {
+        if regions.iter().any(|r| r.name() == p.region) {
+            for v in &p.verbs {
+                if !verbs.contains(v) {
+                    verbs.push(v.clone());
+                }
+            }
+        }
+    }
+    verbs
+}
+
+/// The opening verbs of these recommendations, each once, when all known.
+fn source_verbs(recs: &[RecommendationView]) -> Option<Vec<String>> {
+    let mut verbs = Vec::new();
+    for rec in recs {
+        let verb = rec.verb.clone()?;
+        if !verbs.contains(&verb) {
+            verbs.push(verb);
+        }
+    }
+    (!verbs.is_empty()).then_some(verbs)
+}
+
+fn nuance_view(
+    n: &Nuance,
+    positions: &[PositionView],
+    views: &BTreeMap<&str, RecommendationView>,
+) -> NuanceView {
+    match n {
+        Nuance::Strength {
+            stronger,
+            weaker,
+            sources,
+        } => {
+            let sources = views_of(sources, views);
+            let from = |regions: &[Region]| -> Vec<RecommendationView> {
+                sources
+                    .iter()
+                    .filter(|v| regions.iter().any(|r| r.code() == v.region_code))
+                    .cloned()
+                    .collect()
+            };
+            let stronger_recommendations = from(stronger);
+            let weaker_recommendations = from(weaker);
+            NuanceView::Strength {
+                stronger: names(stronger),
+                weaker: names(weaker),
+                stronger_verbs: source_verbs(&stronger_recommendations)
+                    .unwrap_or_else(|| verbs_of(stronger, positions)),
+                weaker_verbs: source_verbs(&weaker_recommendations)
+                    .unwrap_or_else(|| verbs_of(weaker, positions)),
+                stronger_recommendations,
+                weaker_recommendations,
+            }
+        }
+        Nuance::Addition {
+            region,
+            entities,
+            terms,
+            sources,
+        } => NuanceView::Addition {
+            region: region.name(),
+            entities: entities.clone(),
+            terms: terms.clone(),
+            recommendations: views_of(sources, views),
+        },
+    }
+}
+
+fn matrix(regions: &[Region], themes: &[ThemeView]) -> MatrixView {
+    let rows = themes
+        .iter()
+        .map(|t| MatrixRow {
+            theme_id: t.id.clone(),
+            theme_anchor: t.anchor.clone(),
+            number: t.number,
+            label: t.label.clone(),
+            cells: regions
+                .iter()
+                .map(|r| {
+                    t.recommendations
+                        .iter()
+                        .filter(|v| v.region_code == r.code())
+                        .cloned()
+                        .collect()
+                })
+                .collect(),
+        })
+        .collect();
+    MatrixView {
+        regions: regions.iter().map(|r| r.name()).collect(),
+        rows,
+    }
+}
+
+fn annex(views: &BTreeMap<&str, RecommendationView>) -> Vec<AnnexRegionView> {
+    let mut all: Vec<&RecommendationView> = views.values().collect();
+    all.sort_by(|a, b| compare_views(a, b));
+    let mut regions: Vec<AnnexRegionView> = Vec::new();
+    for v in all {
+        if regions.last().map(|r| r.region_code) != Some(v.region_code) {
+            regions.push(AnnexRegionView {
+                region: v.region,
+                region_code: v.region_code,
+                items: Vec::new(),
+                recommendation_count: 0,
+            });
+        }
+        let region = regions.last_mut().expect("pushed above");
+        region.recommendation_count += 1;
+        if region.items.last().map(|i| &i.agenda_item) != Some(&v.agenda_item) {
+            region.items.push(AnnexItemView {
+                agenda_item: v.agenda_item.clone(),
+                meeting_item: v.meeting_item.clone(),
+                recommendations: Vec::new(),
+            });
+        }
+        region
+            .items
+            .last_mut()
+            .expect("pushed above")
+            .recommendations
+            .push(v.clone());
+    }
+    regions
+}

@@ -1,0 +1,480 @@
+//! `synthesis.docx`: the Markdown draft parsed by comrak and rebuilt as a
+//! Word document with docx-rs: headings as Word heading styles, lists with
+//! their own numbering, the matrix as a table, links to the annex as
+//! internal hyperlinks to bookmarks.
+//!
+//! The document is byte-stable: paragraph ids, bookmark ids and numbering
+//! ids are assigned here in document order (docx-rs would otherwise draw
+//! paragraph ids from a per-thread counter), no footnotes are used (their
+//! ids come from a process-wide counter), and the document dates are fixed.
+
+use super::markdown::{comrak_options, render_markdown};
+use super::{Renderer, TemplateSet};
+use crate::model::Synthesis;
+use comrak::nodes::{AstNode, ListType, NodeValue};
+use docx_rs::{
+    AbstractNumbering, BreakType, Docx, Hyperlink, HyperlinkType, IndentLevel, Level, LevelJc,
+    LevelOverride, LevelText, NumberFormat, Numbering, NumberingId, Paragraph, Run, RunFonts,
+    SpecialIndentType, Start, Style, StyleType, Table, TableCell, TableRow,
+};
+use std::collections::BTreeMap;
+
+pub struct DocxRenderer;
+
+/// Fixed document dates, so two runs give the same file.
+const DOCUMENT_DATE: &str = "2000-01-01T00:00:00Z";
+/// Abstract numbering ids (id 1 is taken by `Docx::new()`).
+const BULLET_NUMBERING: usize = 2;
+const ORDERED_NUMBERING: usize = 3;
+/// Usable page width in twentieths of a point (A4, 2 cm margins ≈ 9638).
+const TABLE_WIDTH: usize = 9600;
+
+impl Renderer for DocxRenderer {
+    fn name(&self) -> &'static str {
+        "docx"
+    }
+
+    fn file_name(&self) -> &'static str {
+        "synthesis.docx"
+    }
+
+    fn render(&self, synthesis: &Synthesis, templates: &TemplateSet) -> crate::Result<Vec<u8>> {
+        let markdown = render_markdown(synthesis, templates)?;
+        markdown_to_docx(&markdown)
+    }
+}
+
+/// Builds the .docx bytes from Markdown.
+pub fn markdown_to_docx(markdown: &str) -> crate::Result<Vec<u8>> {
+    let arena = comrak::Arena::new();
+    let root = comrak::parse_document(&arena, markdown, &comrak_options());
+    let mut builder = DocxBuilder::new();
+    for block in root.children() {
+        builder.block(block, None);
+    }
+    let docx = builder.finish();
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    docx.pack(&mut bytes)
+        .map_err(|e| crate::Error::Other(format!("cannot build synthesis.docx: {e}")))?;
+    Ok(bytes.into_inner())
+}
+
+/// Where a paragraph sits in a list: numbering instance and depth.
+#[derive(Clone, Copy)]
+struct ListPlace {
+    numbering: usize,
+    depth: usize,
+}
+
+/// Character formatting in effect while walking inline nodes.
+#[derive(Clone, Copy, Default)]
+struct Format {
+    bold: bool,
+    italic: bool,
+    code: bool,
+    strike: bool,
+}
+
+enum Inline {
+    Run(Box<Run>),
+    Link(Hyperlink),
+    /// Bookmark id and name.
+    Bookmark(usize, String),
+}
+
+enum Block {
+    Paragraph(Box<Paragraph>),
+    Table(Box<Table>),
+}
+
+struct DocxBuilder {
+    blocks: Vec<Block>,
+    numberings: Vec<Numbering>,
+    next_paragraph: usize,
+    next_numbering: usize,
+    bookmark_ids: BTreeMap<String, usize>,
+    bullet_numbering: Option<usize>,
+}
+
+impl DocxBuilder {
+    fn new() -> Self {
+        DocxBuilder {
+            blocks: Vec::new(),
+            numberings: Vec::new(),
+            next_paragraph: 1,
+            next_numbering: 2,
+            bookmark_ids: BTreeMap::new(),
+            bullet_numbering: None,
+        }
+    }
+
+    fn finish(self) -> Docx {
+        let mut docx = Docx::new()
+            .created_at(DOCUMENT_DATE)
+            .updated_at(DOCUMENT_DATE)
+            .default_fonts(
+                RunFonts::new()
+                    .ascii("Times New Roman")
+                    .hi_ansi("Times New Roman"),
+            )
+            .default_size(22)
+            .add_abstract_numbering(list_numbering(BULLET_NUMBERING, false))
+            .add_abstract_numbering(list_numbering(ORDERED_NUMBERING, true));
+        for (level, size) in [(1, 32), (2, 28), (3, 24), (4, 22), (5, 22), (6, 22)] {
+            docx = docx.add_style(
+                Style::new(format!("Heading{level}"), StyleType::Paragraph)
+                    .name(format!("heading {level}"))
+                    .based_on("Normal")
+                    .next("Normal")
+                    .bold()
+                    .size(size)
+                    .outline_lvl(level - 1),
+            );
+        }
+        for numbering in self.numberings {
+            docx = docx.add_numbering(numbering);
+        }
+        for block in self.blocks {
+            docx = match block {
+                Block::Paragraph(p) => docx.add_paragraph(*p),
+                Block::Table(t) => docx.add_table(*t),
+            };
+        }
+        docx
+    }
+
+    /// A new paragraph with an id derived from its position.
+    fn paragraph(&mut self) -> Paragraph {
+        let id = format!("{:08X}", self.next_paragraph);
+        self.next_paragraph += 1;
+        Paragraph::new().id(id)
+    }
+
+    fn bookmark_id(&mut self, anchor: &str) -> usize {
+        let next = self.bookmark_ids.len() + 1;
+        *self.bookmark_ids.entry(anchor.to_string()).or_insert(next)
+    }
+
+    /// A numbering instance for a new list: each ordered list restarts at
+    /// its start number; all bullet lists share one instance.
+    fn list_numbering(&mut self, ordered: bool, start: usize) -> usize {
+        if !ordered {
+            if let Some(id) = self.bullet_numbering {
+                return id;
+            }
+        }
+        let id = self.next_numbering;
+        self.next_numbering += 1;
+        let abstract_id = if ordered {
+            ORDERED_NUMBERING
+        } else {
+            BULLET_NUMBERING
+        };
+        let mut numbering = Numbering::new(id, abstract_id);
+        if ordered {
+            numbering = numbering.add_override(LevelOverride::new(0).start(start));
+        } else {
+            self.bullet_numbering = Some(id);
+        }
+        self.numberings.push(numbering);
+        id
+    }
+
+    fn push_paragraph(&mut self, p: Paragraph) {
+        self.blocks.push(Block::Paragraph(Box::new(p)));
+    }
+
+    fn push_table(&mut self, t: Table) {
+        self.blocks.push(Block::Table(Box::new(t)));
+    }
+
+    fn block<'a>(&mut self, node: &'a AstNode<'a>, list: Option<ListPlace>) {
+        let value = node.data().value.clone();
+        match value {
+            NodeValue::Heading(h) => {
+                let p = self
+                    .paragraph()
+                    .style(&format!("Heading{}", h.level.clamp(1, 6)));
+                let p = self.inlines_into(p, node);
+                self.push_paragraph(p);
+            }
+            NodeValue::Paragraph => {
+                let mut p = self.paragraph();
+                if let Some(place) = list {
+                    p = p.numbering(
+                        NumberingId::new(place.numbering),
+                        IndentLevel::new(place.depth),
+                    );
+                }
+                let p = self.inlines_into(p, node);
+                self.push_paragraph(p);
+            }
+            NodeValue::List(l) => {
+                let ordered = l.list_type == ListType::Ordered;
+                let numbering = self.list_numbering(ordered, l.start.max(1));
+                let depth = list.map(|p| p.depth + 1).unwrap_or(0).min(8);
+                for item in node.children() {
+                    self.list_item(item, ListPlace { numbering, depth });
+                }
+            }
+            NodeValue::Table(_) => self.table(node),
+            NodeValue::CodeBlock(code) => {
+                for line in code.literal.lines() {
+                    let p = self.paragraph().add_run(
+                        Run::new()
+                            .add_text(line)
+                            .fonts(RunFonts::new().ascii("Courier New").hi_ansi("Courier New")),
+                    );
+                    self.push_paragraph(p);
+                }
+            }
+            NodeValue::ThematicBreak => {
+                let p = self.paragraph();
+                self.push_paragraph(p);
+            }
+            NodeValue::HtmlBlock(_) | NodeValue::FrontMatter(_) => {}
+            _ => {
+                // Block quotes, footnote definitions and other containers:
+                // their blocks in order, so no text is lost.
+                for child in node.children() {
+                    self.block(child, list);
+                }
+            }
+        }
+    }
+
+    /// A list item: its first paragraph carries the number or bullet, the
+    /// rest (and nested lists) follow it.
+    fn list_item<'a>(&mut self, item: &'a AstNode<'a>, place: ListPlace) {
+        let mut first = true;
+        for child in item.children() {
+            let is_paragraph = matches!(child.data().value, NodeValue::Paragraph);
+            if is_paragraph && first {
+                self.block(child, Some(place));
+            } else if is_paragraph {
+                let p =
+                    self.paragraph()
+                        .indent(Some(720 * (place.depth as i32 + 1)), None, None, None);
+                let p = self.inlines_into(p, child);
+                self.push_paragraph(p);
+            } else {
+                self.block(child, Some(place));
+            }
+            first = false;
+        }
+    }
+
+    fn table<'a>(&mut self, node: &'a AstNode<'a>) {
+        let mut rows = Vec::new();
+        let mut columns = 0;
+        for row in node.children() {
+            let header = matches!(row.data().value, NodeValue::TableRow(true));
+            let mut cells = Vec::new();
+            for cell in row.children() {
+                let mut p = self.paragraph();
+                let format = Format {
+                    bold: header,
+                    ..Format::default()
+                };
+                for inline in self.inlines(cell, format) {
+                    p = add_inline(p, inline);
+                }
+                cells.push(TableCell::new().add_paragraph(p));
+            }
+            columns = columns.max(cells.len());
+            rows.push(TableRow::new(cells));
+        }
+        if columns == 0 {
+            return;
+        }
+        // The first column holds the theme labels: give it more room.
+        let first = TABLE_WIDTH * 2 / (columns + 1);
+        let rest = (TABLE_WIDTH - first) / columns.max(2).saturating_sub(1).max(1);
+        let mut grid = vec![first];
+        grid.extend(std::iter::repeat_n(rest, columns - 1));
+        self.push_table(Table::new(rows).set_grid(grid));
+    }
+
+    fn inlines_into<'a>(&mut self, mut p: Paragraph, node: &'a AstNode<'a>) -> Paragraph {
+        for inline in self.inlines(node, Format::default()) {
+            p = add_inline(p, inline);
+        }
+        p
+    }
+
+    fn inlines<'a>(&mut self, node: &'a AstNode<'a>, format: Format) -> Vec<Inline> {
+        let mut out = Vec::new();
+        for child in node.children() {
+            self.inline(child, format, &mut out);
+        }
+        out
+    }
+
+    fn inline<'a>(&mut self, node: &'a AstNode<'a>, format: Format, out: &mut Vec<Inline>) {
+        let value = node.data().value.clone();
+        match value {
+            NodeValue::Text(text) => out.push(Inline::Run(run(&text, format))),
+            NodeValue::Code(code) => out.push(Inline::Run(run(
+                &code.literal,
+                Format {
+                    code: true,
+                    ..format
+                },
+            ))),
+            NodeValue::SoftBreak => out.push(Inline::Run(run(" ", format))),
+            NodeValue::LineBreak => out.push(Inline::Run(Box::new(
+                Run::new().add_break(BreakType::TextWrapping),
+            ))),
+            NodeValue::Emph => self.children_inline(
+                node,
+                Format {
+                    italic: true,
+                    ..format
+                },
+                out,
+            ),
+            NodeValue::Strong => self.children_inline(
+                node,
+                Format {
+                    bold: true,
+                    ..format
+                },
+                out,
+            ),
+            NodeValue::Strikethrough => self.children_inline(
+                node,
+                Format {
+                    strike: true,
+                    ..format
+                },
+                out,
+            ),
+            NodeValue::Link(link) => self.link(node, &link.url, format, out),
+            NodeValue::HtmlInline(html) => {
+                if let Some(anchor) = anchor_id(&html) {
+                    let id = self.bookmark_id(anchor);
+                    out.push(Inline::Bookmark(id, bookmark_name(anchor)));
+                }
+            }
+            NodeValue::FootnoteReference(f) => {
+                out.push(Inline::Run(run(&format!("[{}]", f.name), format)))
+            }
+            _ => self.children_inline(node, format, out),
+        }
+    }
+
+    fn children_inline<'a>(
+        &mut self,
+        node: &'a AstNode<'a>,
+        format: Format,
+        out: &mut Vec<Inline>,
+    ) {
+        for child in node.children() {
+            self.inline(child, format, out);
+        }
+    }
+
+    /// Links inside the document become hyperlinks to bookmarks; others keep
+    /// their text with the address in brackets.
+    fn link<'a>(
+        &mut self,
+        node: &'a AstNode<'a>,
+        url: &str,
+        format: Format,
+        out: &mut Vec<Inline>,
+    ) {
+        let mut runs = Vec::new();
+        self.children_inline(node, format, &mut runs);
+        match url.strip_prefix('#') {
+            Some(anchor) => {
+                let name = bookmark_name(anchor);
+                let mut link = Hyperlink::new(name, HyperlinkType::Anchor);
+                for inline in runs {
+                    if let Inline::Run(r) = inline {
+                        link = link.add_run((*r).color("1F4E79").underline("single"));
+                    }
+                }
+                out.push(Inline::Link(link));
+            }
+            None => {
+                out.extend(runs);
+                out.push(Inline::Run(run(&format!(" [{url}]"), format)));
+            }
+        }
+    }
+}
+
+fn add_inline(p: Paragraph, inline: Inline) -> Paragraph {
+    match inline {
+        Inline::Run(r) => p.add_run(*r),
+        Inline::Link(l) => p.add_hyperlink(l),
+        Inline::Bookmark(id, name) => p.add_bookmark_start(id, name).add_bookmark_end(id),
+    }
+}
+
+fn run(text: &str, format: Format) -> Box<Run> {
+    Box::new(styled_run(text, format))
+}
+
+fn styled_run(text: &str, format: Format) -> Run {
+    let mut r = Run::new().add_text(text);
+    if format.bold {
+        r = r.bold();
+    }
+    if format.italic {
+        r = r.italic();
+    }
+    if format.strike {
+        r = r.strike();
+    }
+    if format.code {
+        r = r.fonts(RunFonts::new().ascii("Courier New").hi_ansi("Courier New"));
+    }
+    r
+}
+
+/// The `id` of an anchor such as `<a id="rec-EU-6-17l"></a>`.
+fn anchor_id(html: &str) -> Option<&str> {
+    let start = html.find("id=\"")? + 4;
+    let end = html[start..].find('"')? + start;
+    Some(&html[start..end])
+}
+
+/// Word bookmark names: letters, digits and `_`, at most 40 characters,
+/// starting with `_` so Word treats them as hidden.
+fn bookmark_name(anchor: &str) -> String {
+    let clean: String = anchor
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    let mut name = format!("_{clean}");
+    name.truncate(40);
+    name
+}
+
+fn list_numbering(id: usize, ordered: bool) -> AbstractNumbering {
+    let mut numbering = AbstractNumbering::new(id);
+    for level in 0..9 {
+        let (format, text) = if ordered {
+            ("decimal", format!("%{}.", level + 1))
+        } else {
+            ("bullet", ["•", "◦", "▪"][level % 3].to_string())
+        };
+        numbering = numbering.add_level(
+            Level::new(
+                level,
+                Start::new(1),
+                NumberFormat::new(format),
+                LevelText::new(text),
+                LevelJc::new("left"),
+            )
+            .indent(
+                Some(720 * (level as i32 + 1)),
+                Some(SpecialIndentType::Hanging(360)),
+                None,
+                None,
+            ),
+        );
+    }
+    numbering
+}

@@ -1,0 +1,278 @@
+//! Rendering a small hand-built synthesis: structure of the Markdown, the
+//! HTML page, the .docx, the JSON, and independence from input order.
+
+#[path = "render_fixture.rs"]
+mod render_fixture;
+
+use rapporteur::render::{render_all, Format, RenderOptions, RenderedFile};
+use render_fixture::fixture;
+use std::io::Read;
+
+fn rendered(files: &[RenderedFile], name: &str) -> Vec<u8> {
+    files
+        .iter()
+        .find(|f| f.name == name)
+        .unwrap_or_else(|| panic!("{name} rendered"))
+        .contents
+        .clone()
+}
+
+fn markdown() -> String {
+    let files = render_all(&fixture(), &RenderOptions::default()).unwrap();
+    String::from_utf8(rendered(&files, "synthesis.md")).unwrap()
+}
+
+#[test]
+fn renders_all_four_formats() {
+    let files = render_all(&fixture(), &RenderOptions::default()).unwrap();
+    let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "synthesis.md",
+            "synthesis.html",
+            "synthesis.docx",
+            "synthesis.json"
+        ]
+    );
+    let only = render_all(
+        &fixture(),
+        &RenderOptions {
+            templates: None,
+            formats: vec![Format::Json],
+        },
+    )
+    .unwrap();
+    assert_eq!(only.len(), 1);
+}
+
+#[test]
+fn markdown_states_positions_with_regions_and_references() {
+    let md = markdown();
+    println!("{md}");
+    assert!(md.contains("All four regional preparatory meetings made recommendations on responsible use of artificial intelligence ([Asia and the Pacific 15 (a)](#rec-AP-6-15a); [Europe 17 (a)](#rec-EU-6-17a); [Latin America and the Caribbean 8 (a)](#rec-LAC-6-8a); [Western Asia 8 (l)](#rec-WA-6-8l))."));
+    assert!(md.contains("The meetings for Europe and for Western Asia made recommendations on mutual legal assistance"));
+    assert!(md.contains("Only the meeting for Asia and the Pacific made recommendations on exchange of electronic evidence"));
+    assert!(md.contains("the meetings for Europe and for Western Asia asked Member States to ensure ([Europe 17 (a)](#rec-EU-6-17a); [Western Asia 8 (l)](#rec-WA-6-8l)), while the meeting for Asia and the Pacific called on them to consider ([Asia and the Pacific 15 (a)](#rec-AP-6-15a))"));
+    assert!(md.contains("The meeting for Western Asia also referred to human oversight ([Western Asia 8 (l)](#rec-WA-6-8l))."));
+    assert!(md.contains("The meeting for Western Asia recommended action on data collection ([Western Asia 18 (a)](#rec-WA-5-18a))."));
+}
+
+#[test]
+fn markdown_is_valid_gfm_with_expected_structure() {
+    use comrak::nodes::NodeValue;
+    let md = markdown();
+    let arena = comrak::Arena::new();
+    let mut options = comrak::Options::default();
+    options.extension.table = true;
+    options.extension.footnotes = true;
+    let root = comrak::parse_document(&arena, &md, &options);
+    let mut headings = Vec::new();
+    let mut tables = 0;
+    let mut table_columns = Vec::new();
+    for node in root.descendants() {
+        match &node.data().value {
+            NodeValue::Heading(h) => headings.push(h.level),
+            NodeValue::Table(t) => {
+                tables += 1;
+                table_columns.push(t.num_columns);
+            }
+            _ => {}
+        }
+    }
+    // Title; per item: heading, themes, matrix; annex heading and its regions.
+    assert_eq!(headings.iter().filter(|l| **l == 1).count(), 1);
+    assert_eq!(headings.iter().filter(|l| **l == 2).count(), 3);
+    assert_eq!(headings.iter().filter(|l| **l == 3).count(), 4 + 2 + 4);
+    assert_eq!(tables, 2);
+    assert_eq!(table_columns, [2, 5]);
+    // Text from the reports is escaped, not read as markup.
+    assert!(md.contains(r"EUROPOL\_NET \[sic\] and \*joint\* teams"));
+    assert!(md.contains(r"cooperation \| mutual"));
+    let html = comrak::markdown_to_html(&md, &options);
+    assert!(html.contains("EUROPOL_NET [sic] and *joint* teams"));
+}
+
+#[test]
+fn every_recommendation_is_in_one_theme_and_in_the_annex() {
+    let md = markdown();
+    let annex_at = md.find("## Annex").expect("annex heading");
+    let (body, annex) = md.split_at(annex_at);
+    for r in fixture().recommendations {
+        let cite = format!("[{} {}](#rec-{})", r.region.name(), r.reference(), r.id);
+        let listed = format!("- {cite}: ");
+        assert_eq!(
+            body.matches(&listed).count(),
+            1,
+            "{} listed once under a theme",
+            r.id
+        );
+        let anchor = format!(
+            "<a id=\"rec-{}\"></a>**{} {}**",
+            r.id,
+            r.region.name(),
+            r.reference()
+        );
+        assert_eq!(annex.matches(&anchor).count(), 1, "{} in the annex", r.id);
+    }
+}
+
+#[test]
+fn html_is_self_contained_and_colours_regions() {
+    let files = render_all(&fixture(), &RenderOptions::default()).unwrap();
+    let html = String::from_utf8(rendered(&files, "synthesis.html")).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(
+        !html.contains("http://") && !html.contains("https://"),
+        "no network"
+    );
+    assert!(html.contains("<style>"));
+    assert!(html.contains(r##"<a class="ref region-EU" href="#rec-EU-6-17a">Europe 17 (a)</a>"##));
+    assert!(html.contains(r#"<a class="rec region-EU" id="rec-EU-6-17a"></a>"#));
+    assert!(
+        html.contains(r#"<span class="chip region-LAC">Latin America and the Caribbean</span>"#)
+    );
+    assert!(html.contains("<table>"));
+}
+
+fn docx_parts(bytes: &[u8]) -> Vec<(String, String)> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut parts = Vec::new();
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        let mut text = String::new();
+        file.read_to_string(&mut text).unwrap();
+        parts.push((file.name().unwrap().to_string(), text));
+    }
+    parts.sort();
+    parts
+}
+
+#[test]
+fn docx_is_well_formed_stable_and_holds_every_reference() {
+    let first = render_all(&fixture(), &RenderOptions::default()).unwrap();
+    let second = render_all(&fixture(), &RenderOptions::default()).unwrap();
+    let a = docx_parts(&rendered(&first, "synthesis.docx"));
+    let b = docx_parts(&rendered(&second, "synthesis.docx"));
+    assert_eq!(a, b, "two renders give identical document XML");
+    let mut text = String::new();
+    for (name, xml) in &a {
+        if name.ends_with(".xml") || name.ends_with(".rels") {
+            let doc = roxmltree::Document::parse(xml).unwrap_or_else(|e| panic!("{name}: {e}"));
+            if name == "word/document.xml" {
+                for node in doc.descendants().filter(|n| n.has_tag_name("t")) {
+                    text.push_str(node.text().unwrap_or(""));
+                }
+                let styles: Vec<&str> = doc
+                    .descendants()
+                    .filter(|n| n.has_tag_name("pStyle"))
+                    .filter_map(|n| n.attributes().next().map(|a| a.value()))
+                    .collect();
+                assert!(styles.contains(&"Heading1") && styles.contains(&"Heading3"));
+                assert_eq!(
+                    doc.descendants().filter(|n| n.has_tag_name("tbl")).count(),
+                    2
+                );
+                assert!(doc.descendants().any(|n| n.has_tag_name("numPr")));
+            }
+        }
+    }
+    for r in fixture().recommendations {
+        let cite = format!("{} {}", r.region.name(), r.reference());
+        assert!(text.contains(&cite), "{cite} in the .docx text");
+        assert!(
+            text.contains(r.text.trim_end_matches(['.', ';'])),
+            "text of {}",
+            r.id
+        );
+    }
+    assert_eq!(
+        rendered(&first, "synthesis.docx"),
+        rendered(&second, "synthesis.docx"),
+        "the .docx is byte-identical"
+    );
+}
+
+#[test]
+fn json_has_schema_and_documented_fields() {
+    let files = render_all(&fixture(), &RenderOptions::default()).unwrap();
+    let bytes = rendered(&files, "synthesis.json");
+    assert!(bytes.ends_with(b"}\n"));
+    let json: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(json["schema"], "rapporteur/synthesis/1");
+    let recs = json["recommendations"].as_array().unwrap();
+    assert_eq!(recs.len(), 8);
+    for key in [
+        "id",
+        "region",
+        "agenda_item",
+        "paragraph",
+        "letter",
+        "text",
+        "file",
+        "line",
+    ] {
+        assert!(recs[0].get(key).is_some(), "recommendation has {key}");
+    }
+    let themes = json["themes"].as_array().unwrap();
+    for key in [
+        "id",
+        "label",
+        "agenda_item",
+        "regions",
+        "recommendations",
+        "position",
+    ] {
+        assert!(themes[0].get(key).is_some(), "theme has {key}");
+    }
+    assert!(json["agenda_items"].is_array() && json["diagnostics"].is_array());
+}
+
+#[test]
+fn input_order_does_not_change_the_output() {
+    let mut shuffled = fixture();
+    shuffled.recommendations.reverse();
+    shuffled.themes.reverse();
+    shuffled.agenda_items.reverse();
+    for item in &mut shuffled.agenda_items {
+        item.meetings.reverse();
+        item.regions.reverse();
+    }
+    let a = render_all(&fixture(), &RenderOptions::default()).unwrap();
+    let b = render_all(&shuffled, &RenderOptions::default()).unwrap();
+    for name in [
+        "synthesis.md",
+        "synthesis.html",
+        "synthesis.json",
+        "synthesis.docx",
+    ] {
+        assert!(
+            rendered(&a, name) == rendered(&b, name),
+            "{name} is the same"
+        );
+    }
+}
+
+#[test]
+fn trace_finds_by_id_then_by_phrase_with_the_theme_around_it() {
+    use rapporteur::render::provenance::find;
+    let synthesis = fixture();
+    let by_id = find(&synthesis, "eu-6-17a");
+    assert_eq!(by_id.len(), 1);
+    let trace = &by_id[0];
+    assert_eq!(trace.citation, "Europe 17 (a)");
+    let theme = trace.theme.as_ref().expect("in a theme");
+    assert_eq!(theme.id, "6-01");
+    let others: Vec<&str> = theme.other_regions.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(others, ["AP-6-15a", "LAC-6-8a", "WA-6-8l"]);
+    assert!(theme.same_region.is_empty());
+
+    let by_phrase = find(&synthesis, "USE OF   artificial intelligence");
+    let ids: Vec<&str> = by_phrase
+        .iter()
+        .map(|t| t.recommendation.id.as_str())
+        .collect();
+    assert_eq!(ids, ["AP-6-15a", "EU-6-17a", "LAC-6-8a", "WA-6-8l"]);
+    assert!(find(&synthesis, "not in any recommendation").is_empty());
+    assert!(find(&synthesis, "   ").is_empty());
+}
