@@ -16,6 +16,15 @@ pub fn run(args: &DraftArgs) -> crate::Result<i32> {
         }
     }
     let corpus = crate::ingest::strict(corpus, args.input.strict)?;
+    if corpus.recommendations().next().is_none() {
+        // An empty draft would replace a good one for nothing (a mistyped
+        // path, say): write nothing.
+        eprintln!(
+            "rapporteur: no recommendations found in the input; nothing written ({})",
+            crate::ingest::summary(&corpus)
+        );
+        return Ok(1);
+    }
     let gazetteer = crate::pipeline::gazetteer(args.input.entities.as_deref())?;
     let outcome = crate::pipeline::analyse(corpus, &gazetteer)?;
     // Everything is rendered before anything is written, so a template
