@@ -2,6 +2,8 @@
 
 use crate::entities::Gazetteer;
 use crate::model::{Corpus, EntityAnnotations, Synthesis, ThemeGraph};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 /// Every stage's output for one corpus.
@@ -23,16 +25,54 @@ pub fn gazetteer(path: Option<&Path>) -> crate::Result<Gazetteer> {
 
 /// Reads the corpus at `paths` and runs every stage after ingest on it.
 pub fn run(paths: &[PathBuf], gazetteer_path: Option<&Path>) -> crate::Result<Outcome> {
+    let gazetteer = gazetteer(gazetteer_path)?;
+    let progress = stage_progress();
+    progress.set_message("reading reports");
     let corpus = crate::ingest::read_corpus(paths);
-    analyse(corpus, &gazetteer(gazetteer_path)?)
+    progress.inc(1);
+    let outcome = analyse_with(corpus, &gazetteer, &progress);
+    progress.finish_and_clear();
+    outcome
 }
 
 /// Runs every stage after ingest on an already read corpus.
 pub fn analyse(corpus: Corpus, gazetteer: &Gazetteer) -> crate::Result<Outcome> {
+    analyse_with(corpus, gazetteer, &ProgressBar::hidden())
+}
+
+/// A bar of pipeline stages on stderr, drawn only when stderr is a terminal
+/// so that logs, pipes and tests stay clean. On small corpora it finishes
+/// before its first redraw and is never seen.
+fn stage_progress() -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(4), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template("{spinner} [{pos}/{len}] {msg} ({elapsed})") {
+        bar.set_style(style);
+    }
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
+    bar
+}
+
+fn analyse_with(
+    corpus: Corpus,
+    gazetteer: &Gazetteer,
+    progress: &ProgressBar,
+) -> crate::Result<Outcome> {
     let recommendations: Vec<_> = corpus.recommendations().cloned().collect();
+    progress.set_message(format!(
+        "recognising entities in {} recommendations",
+        recommendations.len()
+    ));
     let annotations = gazetteer.annotate(&recommendations);
+    progress.inc(1);
+    progress.set_message("scoring pairs and forming themes");
     let theme_graph = crate::themes::build_theme_graph(&recommendations, &annotations);
+    progress.inc(1);
+    progress.set_message("classifying regional positions");
     let synthesis = crate::positions::synthesize(&corpus, &annotations, &theme_graph);
+    progress.inc(1);
     Ok(Outcome {
         corpus,
         annotations,
