@@ -443,3 +443,19 @@ fn no_command_drafts_seeds_into_output() {
     expected.sort();
     assert_eq!(names_in(&dir.path().join("output")), expected);
 }
+
+#[test]
+fn an_input_without_recommendations_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "Nothing to see here.\n").unwrap();
+    let out = dir.path().join("out");
+    rapporteur()
+        .arg("draft")
+        .arg(dir.path().join("notes.txt"))
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("nothing written"));
+    assert!(!out.exists());
+}

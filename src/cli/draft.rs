@@ -2,7 +2,6 @@
 //! (Markdown, HTML, .docx, JSON) without losing a draft edited by hand.
 
 use super::DraftArgs;
-use crate::model::{Corpus, Severity};
 use crate::render::{self, FileOutcome, RenderOptions};
 
 pub fn run(args: &DraftArgs) -> crate::Result<i32> {
@@ -10,21 +9,24 @@ pub fn run(args: &DraftArgs) -> crate::Result<i32> {
         templates: args.templates.clone(),
         formats: RenderOptions::parse_formats(&args.format)?,
     };
-    let paths = super::trace::input_paths(&args.input);
-    let outcome = crate::pipeline::run(&paths, args.input.entities.as_deref())?;
-    let corpus = &outcome.corpus;
+    let corpus = crate::ingest::read_corpus(&args.input.paths);
     if !args.input.quiet {
         for diagnostic in &corpus.diagnostics {
             eprintln!("{diagnostic}");
         }
     }
-    if args.input.strict && !corpus.diagnostics.is_empty() {
+    let corpus = crate::ingest::strict(corpus, args.input.strict)?;
+    if corpus.recommendations().next().is_none() {
+        // An empty draft would replace a good one for nothing (a mistyped
+        // path, say): write nothing.
         eprintln!(
-            "rapporteur: --strict: {} problem(s) in the input; nothing written",
-            corpus.diagnostics.len()
+            "rapporteur: no recommendations found in the input; nothing written ({})",
+            crate::ingest::summary(&corpus)
         );
         return Ok(1);
     }
+    let gazetteer = crate::pipeline::gazetteer(args.input.entities.as_deref())?;
+    let outcome = crate::pipeline::analyse(corpus, &gazetteer)?;
     // Everything is rendered before anything is written, so a template
     // error leaves the output folder as it was.
     let files = render::render_all(&outcome.synthesis, &options)?;
@@ -36,34 +38,23 @@ pub fn run(args: &DraftArgs) -> crate::Result<i32> {
         }
     }
     if !args.input.quiet {
-        eprintln!(
-            "{}",
-            summary(corpus, outcome.synthesis.themes.len(), report.kept_edited())
-        );
+        eprintln!("rapporteur: {}", summary(&outcome, report.kept_edited()));
     }
-    Ok(if corpus.has_errors() { 1 } else { 0 })
+    Ok(if outcome.corpus.has_errors() { 1 } else { 0 })
 }
 
-/// One line: files read, recommendations, themes, warnings, errors.
-fn summary(corpus: &Corpus, themes: usize, kept: usize) -> String {
-    let count = |s: Severity| {
-        corpus
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == s)
-            .count()
-    };
+/// The input summary, the number of themes, and any draft kept.
+fn summary(outcome: &crate::pipeline::Outcome, kept: usize) -> String {
+    let themes = outcome.synthesis.themes.len();
     let mut line = format!(
-        "{} files read, {} recommendations, {} themes, {} warnings, {} errors",
-        corpus.files_read,
-        corpus.recommendations().count(),
+        "{}, {} {}",
+        crate::ingest::summary(&outcome.corpus),
         themes,
-        count(Severity::Warning),
-        count(Severity::Error),
+        if themes == 1 { "theme" } else { "themes" }
     );
     if kept > 0 {
         line.push_str(&format!(
-            "; {kept} edited draft(s) kept, new version(s) written beside them"
+            "; {kept} edited draft(s) kept, the new version written beside each"
         ));
     }
     line

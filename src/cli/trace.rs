@@ -1,13 +1,11 @@
 //! `rapporteur trace`: finds a recommendation by id or phrase and shows its
 //! source, its theme and the other regions' recommendations in that theme.
 
-use super::{InputArgs, TraceArgs};
+use super::TraceArgs;
 use crate::render::provenance::{self, Trace};
-use std::path::PathBuf;
 
 pub fn run(args: &TraceArgs) -> crate::Result<i32> {
-    let paths = input_paths(&args.input);
-    let outcome = crate::pipeline::run(&paths, args.input.entities.as_deref())?;
+    let outcome = crate::pipeline::run(&args.input.paths, args.input.entities.as_deref())?;
     let traces = provenance::find(&outcome.synthesis, &args.query);
     if args.json {
         let json = serde_json::to_string_pretty(&traces)
@@ -32,15 +30,6 @@ pub fn run(args: &TraceArgs) -> crate::Result<i32> {
         eprintln!("{} recommendations match {:?}", traces.len(), args.query);
     }
     Ok(0)
-}
-
-/// The reports to read: the paths given, else `seeds/`.
-pub fn input_paths(input: &InputArgs) -> Vec<PathBuf> {
-    if input.paths.is_empty() {
-        vec![PathBuf::from("seeds")]
-    } else {
-        input.paths.clone()
-    }
 }
 
 fn describe(trace: &Trace) -> String {

@@ -150,16 +150,22 @@ pub fn write_outputs(
     std::fs::create_dir_all(dir).map_err(|e| crate::Error::io(dir, e))?;
     let mut manifest = read_manifest(dir)?;
     let mut report = WriteReport::default();
+    manifest.schema = MANIFEST_SCHEMA.to_string();
     for file in files {
         let outcome = write_one(dir, file, &mut manifest, force)?;
+        // Recorded after each file, so a run cut short never leaves a
+        // generated file that looks edited by hand.
+        write_manifest(dir, &manifest)?;
         report.files.push(outcome);
     }
-    manifest.schema = MANIFEST_SCHEMA.to_string();
-    let mut bytes = serde_json::to_vec_pretty(&manifest)
+    Ok(report)
+}
+
+fn write_manifest(dir: &Path, manifest: &Manifest) -> crate::Result<()> {
+    let mut bytes = serde_json::to_vec_pretty(manifest)
         .map_err(|e| crate::Error::Other(format!("cannot record generated drafts: {e}")))?;
     bytes.push(b'\n');
-    write_atomic(&dir.join(MANIFEST), &bytes)?;
-    Ok(report)
+    write_atomic(&dir.join(MANIFEST), &bytes)
 }
 
 fn write_one(
