@@ -24,8 +24,9 @@
 //! is supportive), except after a hedge (`Seek to promote` stays
 //! exploratory).
 //!
-//! Within an agenda item, themes are drafted converging first, then shared,
-//! then region-specific; then larger first, then by id.
+//! Within an agenda item, themes are drafted converging first, then shared
+//! (by more regions first), then region-specific; then larger first, then by
+//! id, which is the order theme ids are numbered in.
 
 use crate::model::{
     natural_cmp, AgendaItemSynthesis, AskStrength, Convergence, Corpus, EntityAnnotations,
@@ -143,6 +144,7 @@ pub fn synthesize(
             a.position
                 .convergence
                 .cmp(&b.position.convergence)
+                .then(b.theme.regions.len().cmp(&a.theme.regions.len()))
                 .then(
                     b.theme
                         .recommendations

@@ -200,3 +200,13 @@ fn consider_and_ensure_in_one_theme_give_a_strength_nuance() {
     )
     .1 == AskStrength::Exploratory));
 }
+
+#[test]
+fn themes_are_drafted_in_the_order_of_their_ids() {
+    let s = seeds();
+    for item in &s.agenda_items {
+        let mut sorted = item.themes.clone();
+        sorted.sort_by(|a, b| rapporteur::model::natural_cmp(&a[2..], &b[2..]).then(a.cmp(b)));
+        assert_eq!(item.themes, sorted);
+    }
+}
