@@ -14,7 +14,7 @@
 //!   ask at different strengths, an *addition* when a region adds entities
 //!   or terms the others do not mention.
 //!
-//! The strength of an ask is read from its opening verb ([`ask_strength`]):
+//! The strength of an ask is read from its opening verb ([`opening`]):
 //! hedged openings (`Consider`, `Explore`, `Encourage`, `Seek to…`,
 //! `Study`) are exploratory; `Promote`, `Support`, `Facilitate`, `Foster`,
 //! `Recognize`, `Continue`, `Show`, `Harness`… are supportive; `Ensure`,
