@@ -14,7 +14,7 @@
 //!   ask at different strengths, an *addition* when a region adds entities
 //!   or terms the others do not mention.
 //!
-//! The strength of an ask is read from its opening verb ([`ask_strength`]):
+//! The strength of an ask is read from its opening verb ([`opening`]):
 //! hedged openings (`Consider`, `Explore`, `Encourage`, `Seek to…`,
 //! `Study`) are exploratory; `Promote`, `Support`, `Facilitate`, `Foster`,
 //! `Recognize`, `Continue`, `Show`, `Harness`… are supportive; `Ensure`,
@@ -24,8 +24,9 @@
 //! is supportive), except after a hedge (`Seek to promote` stays
 //! exploratory).
 //!
-//! Within an agenda item, themes are drafted converging first, then shared,
-//! then region-specific; then larger first, then by id.
+//! Within an agenda item, themes are drafted converging first, then shared
+//! (by more regions first), then region-specific; then larger first, then by
+//! id, which is the order theme ids are numbered in.
 
 use crate::model::{
     natural_cmp, AgendaItemSynthesis, AskStrength, Convergence, Corpus, EntityAnnotations,
@@ -143,6 +144,7 @@ pub fn synthesize(
             a.position
                 .convergence
                 .cmp(&b.position.convergence)
+                .then(b.theme.regions.len().cmp(&a.theme.regions.len()))
                 .then(
                     b.theme
                         .recommendations

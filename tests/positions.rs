@@ -200,3 +200,14 @@ fn consider_and_ensure_in_one_theme_give_a_strength_nuance() {
     )
     .1 == AskStrength::Exploratory));
 }
+
+#[test]
+fn themes_are_drafted_in_the_order_of_their_ids() {
+    let s = seeds();
+    for item in &s.agenda_items {
+        let number = |id: &String| id.rsplit('-').next().unwrap().parse::<u32>().unwrap();
+        let mut sorted = item.themes.clone();
+        sorted.sort_by_key(number);
+        assert_eq!(item.themes, sorted);
+    }
+}

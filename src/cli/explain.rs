@@ -6,7 +6,6 @@ use crate::model::{Link, Recommendation};
 use crate::pipeline::Outcome;
 use crate::similarity::{Similarity, LINK_THRESHOLD};
 use std::fmt::Write as _;
-use std::path::PathBuf;
 
 pub fn run(args: &ExplainArgs) -> crate::Result<i32> {
     let outcome = analyse_input(&args.input)?;
@@ -16,30 +15,15 @@ pub fn run(args: &ExplainArgs) -> crate::Result<i32> {
     Ok(0)
 }
 
-/// Reads the corpus named by the input arguments and runs the pipeline,
-/// reporting diagnostics on stderr unless `--quiet`.
+/// Reads the corpus named by the input arguments and runs every stage after
+/// ingest, with diagnostics and the summary line on stderr unless `--quiet`.
+/// The gazetteer is loaded first, so that a bad `--entities` file stops the
+/// run before any report is read.
 pub fn analyse_input(input: &InputArgs) -> crate::Result<Outcome> {
-    let paths = if input.paths.is_empty() {
-        vec![PathBuf::from("seeds")]
-    } else {
-        input.paths.clone()
-    };
-    let outcome = crate::pipeline::run(&paths, input.entities.as_deref())?;
-    if !input.quiet {
-        for d in &outcome.corpus.diagnostics {
-            eprintln!("{d}");
-        }
-    }
-    if input.strict {
-        if let Some(d) = outcome.corpus.diagnostics.first() {
-            return Err(crate::Error::Input {
-                file: d.file.clone(),
-                line: d.line,
-                message: d.message.clone(),
-            });
-        }
-    }
-    Ok(outcome)
+    let gazetteer = crate::pipeline::gazetteer(input.entities.as_deref())?;
+    let corpus = crate::ingest::strict(crate::ingest::read_corpus(&input.paths), input.strict)?;
+    super::extract::report_input(&corpus, input.quiet);
+    crate::pipeline::analyse(corpus, &gazetteer)
 }
 
 fn find<'a>(outcome: &'a Outcome, id: &str) -> crate::Result<&'a Recommendation> {

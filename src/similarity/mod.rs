@@ -6,10 +6,15 @@
 //! recommendation shares, see [`tokenise`]), the two-word phrases they form,
 //! and the gazetteer entities it names (aliases resolved, so `AI` and
 //! `artificial intelligence` are one feature; words inside a mention are not
-//! counted again as words). Weights are sublinear term frequency times
-//! inverse document frequency within the agenda item, so a feature few
-//! recommendations share weighs more; entities get a boost
-//! ([`score::ENTITY_BOOST`]). The score of a pair is
+//! counted again as words), plus the broader entities the gazetteer says
+//! they imply (mutual legal assistance implies international cooperation).
+//! Weights are sublinear term frequency times inverse document frequency
+//! within the agenda item, so a feature few recommendations share weighs
+//! more; entities get a boost ([`score::ENTITY_BOOST`]); a feature counts up
+//! to twice as much at the start of a recommendation, where its main ask
+//! stands, as at the end ([`score::LEAD_BOOST`]); features only one
+//! recommendation holds are left out, since they cannot be shared and would
+//! only dilute the others. The score of a pair is
 //! `(1 - w) * cosine + w * order` where `order` is one minus the normalised
 //! Levenshtein distance (strsim) between the two sequences of content words
 //! and `w` is [`score::ORDER_WEIGHT`]. It is symmetric and in [0, 1]; its

@@ -166,6 +166,9 @@ fn raw_features(r: &Recommendation, annotations: &EntityAnnotations) -> RawFeatu
     raw
 }
 
+/// Written forms of each feature with their counts.
+type FormCounts = HashMap<FeatureKey, HashMap<String, u32>>;
+
 /// How a phrase reads: the text as written when only a short function word
 /// stands between its words ("coordination and partnerships"), else its two
 /// words.
@@ -199,19 +202,36 @@ fn lead_weight(first: f64) -> f64 {
 
 impl FeatureSpace {
     pub fn build(recommendations: &[&Recommendation], annotations: &EntityAnnotations) -> Self {
-        let raw: Vec<RawFeatures> = recommendations
+        // Written forms are counted per thread as recommendations are read
+        // and dropped at once, so that they never all sit in memory.
+        let chunks: Vec<(Vec<RawFeatures>, FormCounts)> = recommendations
             .par_iter()
             .map(|r| raw_features(r, annotations))
+            .fold(
+                || (Vec::new(), FormCounts::new()),
+                |(mut raws, mut forms), mut raw| {
+                    for (key, text) in std::mem::take(&mut raw.written) {
+                        *forms.entry(key).or_default().entry(text).or_insert(0) += 1;
+                    }
+                    raws.push(raw);
+                    (raws, forms)
+                },
+            )
             .collect();
+        let mut raw: Vec<RawFeatures> = Vec::with_capacity(recommendations.len());
         let mut index: BTreeMap<FeatureKey, (u32, HashMap<String, u32>)> = BTreeMap::new();
+        for (raws, forms) in chunks {
+            for (key, counts) in forms {
+                let entry = &mut index.entry(key).or_default().1;
+                for (text, count) in counts {
+                    *entry.entry(text).or_insert(0) += count;
+                }
+            }
+            raw.extend(raws);
+        }
         for r in &raw {
             for key in r.occurrences.keys() {
                 index.entry(key.clone()).or_default().0 += 1;
-            }
-            for (key, text) in &r.written {
-                if let Some((_, forms)) = index.get_mut(key) {
-                    *forms.entry(text.clone()).or_insert(0) += 1;
-                }
             }
         }
         let n = raw.len() as f64;
