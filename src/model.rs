@@ -159,6 +159,22 @@ impl Recommendation {
     pub fn reference(&self) -> String {
         format!("{} ({})", self.paragraph, self.letter)
     }
+
+    /// The order every listing uses: region, agenda item, paragraph, then
+    /// letter (`z` before `aa`), with the id breaking ties.
+    pub fn canonical_cmp(a: &Recommendation, b: &Recommendation) -> std::cmp::Ordering {
+        a.region
+            .cmp(&b.region)
+            .then_with(|| natural_cmp(&a.agenda_item, &b.agenda_item))
+            .then_with(|| {
+                (a.paragraph, a.letter.len(), &a.letter, &a.id).cmp(&(
+                    b.paragraph,
+                    b.letter.len(),
+                    &b.letter,
+                    &b.id,
+                ))
+            })
+    }
 }
 
 /// A numbered paragraph of the summary of deliberations.

@@ -69,19 +69,7 @@ fn canonical(synthesis: &Synthesis) -> SynthesisDocument<'_> {
             .then_with(|| a.theme.id.cmp(&b.theme.id))
     });
     let mut recommendations: Vec<_> = synthesis.recommendations.iter().collect();
-    recommendations.sort_by(|a, b| {
-        a.region
-            .cmp(&b.region)
-            .then_with(|| natural_cmp(&a.agenda_item, &b.agenda_item))
-            .then_with(|| {
-                (a.paragraph, a.letter.len(), &a.letter, &a.id).cmp(&(
-                    b.paragraph,
-                    b.letter.len(),
-                    &b.letter,
-                    &b.id,
-                ))
-            })
-    });
+    recommendations.sort_by(|a, b| Recommendation::canonical_cmp(a, b));
     let mut diagnostics: Vec<_> = synthesis.diagnostics.iter().collect();
     diagnostics.sort();
     SynthesisDocument {

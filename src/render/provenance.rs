@@ -51,7 +51,7 @@ pub fn find(synthesis: &Synthesis, query: &str) -> Vec<Trace> {
         by_id
     };
     let mut traces: Vec<Trace> = found.into_iter().map(|r| trace(synthesis, r)).collect();
-    traces.sort_by(|a, b| canonical(&a.recommendation, &b.recommendation));
+    traces.sort_by(|a, b| Recommendation::canonical_cmp(&a.recommendation, &b.recommendation));
     traces
 }
 
@@ -60,20 +60,6 @@ fn normalise(text: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase()
-}
-
-fn canonical(a: &Recommendation, b: &Recommendation) -> std::cmp::Ordering {
-    a.region
-        .cmp(&b.region)
-        .then_with(|| crate::model::natural_cmp(&a.agenda_item, &b.agenda_item))
-        .then_with(|| {
-            (a.paragraph, a.letter.len(), &a.letter, &a.id).cmp(&(
-                b.paragraph,
-                b.letter.len(),
-                &b.letter,
-                &b.id,
-            ))
-        })
 }
 
 fn trace(synthesis: &Synthesis, rec: &Recommendation) -> Trace {
@@ -89,7 +75,7 @@ fn trace(synthesis: &Synthesis, rec: &Recommendation) -> Trace {
                 .filter(|r| r.id != rec.id && t.theme.recommendations.contains(&r.id))
                 .cloned()
                 .collect();
-            members.sort_by(canonical);
+            members.sort_by(Recommendation::canonical_cmp);
             let (same_region, other_regions) =
                 members.into_iter().partition(|r| r.region == rec.region);
             let mut regions = t.theme.regions.clone();
