@@ -27,11 +27,23 @@ struct Measurement {
     similarity: f64,
     /// Theme graph minus the similarity it computes.
     clustering: f64,
+    /// Parts of the theme graph, timed apart: index and features, links,
+    /// link evidence, average-linkage clustering, centroid refinement.
+    breakdown: Breakdown,
     positions: f64,
     render_json: f64,
     /// ingest + entities + theme graph + positions + render, as `draft`.
     total: f64,
     peak_mib: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize)]
+struct Breakdown {
+    features_and_index: f64,
+    links: f64,
+    evidence: f64,
+    cluster: f64,
+    refine: f64,
 }
 
 /// What the baseline script did on one corpus.
@@ -115,7 +127,8 @@ fn measure(dir: &Path) -> crate::Result<Measurement> {
         (recommendations, annotations)
     });
     let (recommendations, annotations) = annotations;
-    let (_, similarity) = timed(|| links_per_item(&recommendations, &annotations));
+    let breakdown = theme_graph_parts(&recommendations, &annotations);
+    let similarity = breakdown.features_and_index + breakdown.links;
     let (graph, theme_graph) =
         timed(|| crate::themes::build_theme_graph(&recommendations, &annotations));
     let (synthesis, positions) =
@@ -131,6 +144,7 @@ fn measure(dir: &Path) -> crate::Result<Measurement> {
         entities,
         similarity,
         clustering: (theme_graph - similarity).max(0.0),
+        breakdown,
         positions,
         render_json,
         total: ingest + entities + theme_graph + positions + render_json,
@@ -167,19 +181,38 @@ fn read_and_tokenise(paths: &[PathBuf]) -> usize {
         .sum()
 }
 
-/// The similarity stage alone: links within each agenda item.
-fn links_per_item(
+/// The similarity and clustering parts of the theme graph, timed one by
+/// one over every agenda item (in sequence, where the theme graph runs the
+/// items in parallel).
+fn theme_graph_parts(
     recommendations: &[Recommendation],
     annotations: &crate::model::EntityAnnotations,
-) -> usize {
+) -> Breakdown {
     let mut items: BTreeMap<&str, Vec<&Recommendation>> = BTreeMap::new();
     for r in recommendations {
         items.entry(r.agenda_item.as_str()).or_default().push(r);
     }
-    items
-        .values()
-        .map(|members| Similarity::new(members, annotations).links().len())
-        .sum()
+    let mut total = Breakdown::default();
+    for members in items.values_mut() {
+        members.sort_by(|a, b| crate::themes::node_order(a, b));
+        let (similarity, t) = timed(|| Similarity::new(members, annotations));
+        total.features_and_index += t;
+        let (links, t) = timed(|| similarity.links());
+        total.links += t;
+        let (_, t) = timed(|| {
+            use rayon::prelude::*;
+            links
+                .par_iter()
+                .map(|p| similarity.link(p.a, p.b))
+                .collect::<Vec<_>>()
+        });
+        total.evidence += t;
+        let (clusters, t) = timed(|| crate::themes::cluster(members.len(), &links));
+        total.cluster += t;
+        let (_, t) = timed(|| crate::themes::refine(clusters, &links, similarity.space()));
+        total.refine += t;
+    }
+    total
 }
 
 /// Peak resident memory of this process (Linux `VmHWM`), in MiB.
@@ -263,6 +296,19 @@ fn table(rows: &[(Measurement, Option<BaselineOutcome>)]) -> String {
             None => {}
         }
         out.push('\n');
+    }
+    out.push_str("\nTheme graph parts (items in sequence): features+index / links / evidence / cluster / refine\n");
+    for (m, _) in rows {
+        let b = &m.breakdown;
+        out.push_str(&format!(
+            "- {}: {} / {} / {} / {} / {}\n",
+            m.recommendations,
+            seconds(b.features_and_index),
+            seconds(b.links),
+            seconds(b.evidence),
+            seconds(b.cluster),
+            seconds(b.refine)
+        ));
     }
     for pair in rows.windows(2) {
         let (a, b) = (&pair[0].0, &pair[1].0);
