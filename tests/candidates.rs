@@ -42,6 +42,7 @@ fn candidates_recall_every_linked_pair_on_a_1k_corpus() {
     // Not vacuous: a 1k corpus of near variants has many linked pairs.
     assert!(linked > 1000, "only {linked} linked pairs");
     let recall = found as f64 / linked as f64;
+    eprintln!("candidate recall: {found} of {linked} linked pairs");
     assert_eq!(
         recall, 1.0,
         "{found} of {linked} linked pairs were candidates"
