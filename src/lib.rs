@@ -22,6 +22,7 @@ pub mod pipeline;
 pub mod positions;
 pub mod render;
 pub mod similarity;
+pub mod synthetic;
 pub mod themes;
 
 pub use error::{Error, Result};

@@ -1,8 +1,16 @@
+//! `generate`: writes a synthetic corpus recombined from the seeds.
+
 use super::GenerateArgs;
 
 pub fn run(args: &GenerateArgs) -> crate::Result<i32> {
-    let _ = args;
-    Err(crate::Error::Other(
-        "`generate` is not implemented yet".into(),
-    ))
+    let seeds = crate::ingest::read_corpus(&args.from);
+    let reports = crate::synthetic::generate(&seeds, args.recommendations, args.seed)?;
+    crate::synthetic::write_reports(&args.output, &reports)?;
+    eprintln!(
+        "wrote {} recommendations in {} reports to {}",
+        args.recommendations,
+        reports.len(),
+        args.output.display()
+    );
+    Ok(0)
 }

@@ -4,6 +4,7 @@
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
+mod bench;
 mod check;
 mod draft;
 mod explain;
@@ -44,6 +45,8 @@ pub enum Command {
     Templates(TemplatesCommand),
     /// Write a synthetic corpus for benchmarks and tests
     Generate(GenerateArgs),
+    /// Time each stage on generated corpora of growing size
+    Bench(BenchArgs),
 }
 
 /// Where reports come from, shared by every command that reads a corpus.
@@ -156,6 +159,30 @@ pub struct GenerateArgs {
     pub from: Vec<PathBuf>,
 }
 
+#[derive(Debug, Clone, Args)]
+pub struct BenchArgs {
+    /// Corpus sizes, in recommendations (comma-separated)
+    #[arg(long, value_delimiter = ',', default_values_t = [1000, 10000, 100000])]
+    pub sizes: Vec<usize>,
+    /// Also time the scikit-learn baseline script on each corpus
+    #[arg(long)]
+    pub baseline: bool,
+    /// The baseline script
+    #[arg(
+        long,
+        value_name = "FILE",
+        default_value = "../shared/bench/baseline_sklearn.py"
+    )]
+    pub baseline_script: PathBuf,
+    /// Random seed of the generated corpora
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Measure the corpus in DIR in this process and print JSON (used per
+    /// size, so each size's peak memory is its own)
+    #[arg(long, value_name = "DIR", hide = true)]
+    pub measure: Option<PathBuf>,
+}
+
 /// Parses the process arguments and runs; returns the exit status
 /// (0 success, 1 findings or errors in the input, 2 usage error).
 pub fn main() -> i32 {
@@ -189,5 +216,6 @@ pub fn run(cli: Cli) -> crate::Result<i32> {
         Command::Trace(a) => trace::run(&a),
         Command::Templates(c) => templates::run(&c),
         Command::Generate(a) => generate::run(&a),
+        Command::Bench(a) => bench::run(&a),
     }
 }

@@ -1,0 +1,337 @@
+//! `rapporteur bench`: times each stage on generated corpora of growing
+//! size, against the floor of merely reading and tokenising the files, and
+//! optionally against the scikit-learn baseline script.
+//!
+//! Each size is measured in a fresh child process (this same binary with
+//! the hidden `--measure`), so its peak memory (VmHWM) is its own.
+
+use super::BenchArgs;
+use crate::model::Recommendation;
+use crate::render::{JsonRenderer, Renderer, TemplateSet};
+use crate::similarity::Similarity;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+/// Seconds per stage for one corpus, and the peak memory of the process.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct Measurement {
+    recommendations: usize,
+    files: usize,
+    floor: f64,
+    ingest: f64,
+    entities: f64,
+    /// Similarity alone (index, candidates, exact scores), measured apart.
+    similarity: f64,
+    /// Theme graph minus the similarity it computes.
+    clustering: f64,
+    /// Parts of the theme graph, timed apart: index and features, links,
+    /// link evidence, average-linkage clustering, centroid refinement.
+    breakdown: Breakdown,
+    positions: f64,
+    render_json: f64,
+    /// ingest + entities + theme graph + positions + render, as `draft`.
+    total: f64,
+    peak_mib: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize)]
+struct Breakdown {
+    features_and_index: f64,
+    links: f64,
+    evidence: f64,
+    cluster: f64,
+    refine: f64,
+}
+
+/// What the baseline script did on one corpus.
+#[derive(Debug, Clone)]
+enum BaselineOutcome {
+    Seconds(f64),
+    Failed(String),
+}
+
+pub fn run(args: &BenchArgs) -> crate::Result<i32> {
+    if let Some(dir) = &args.measure {
+        let measurement = measure(dir)?;
+        let line = serde_json::to_string(&measurement)
+            .map_err(|e| crate::Error::Other(format!("cannot encode measurement: {e}")))?;
+        println!("{line}");
+        return Ok(0);
+    }
+    if args.sizes.is_empty() {
+        return Err(crate::Error::Usage(
+            "--sizes needs at least one size (e.g. --sizes 1000,10000)".into(),
+        ));
+    }
+    let seeds = crate::ingest::read_corpus(&[]);
+    let mut rows = Vec::new();
+    for &size in &args.sizes {
+        let dir = tempfile::tempdir().map_err(|e| crate::Error::io(std::env::temp_dir(), e))?;
+        let reports = crate::synthetic::generate(&seeds, size, args.seed)?;
+        crate::synthetic::write_reports(dir.path(), &reports)?;
+        eprintln!("bench: {size} recommendations in {} files", reports.len());
+        let measurement = measure_in_child(dir.path())?;
+        let baseline = args
+            .baseline
+            .then(|| run_baseline(&args.baseline_script, dir.path()));
+        rows.push((measurement, baseline));
+    }
+    print!("{}", table(&rows));
+    Ok(0)
+}
+
+/// Runs this binary on one corpus and reads back its measurement.
+fn measure_in_child(dir: &Path) -> crate::Result<Measurement> {
+    let exe = std::env::current_exe().map_err(|e| crate::Error::io("current executable", e))?;
+    let output = Command::new(&exe)
+        .arg("bench")
+        .arg("--measure")
+        .arg(dir)
+        .output()
+        .map_err(|e| crate::Error::io(&exe, e))?;
+    if !output.status.success() {
+        return Err(crate::Error::Other(format!(
+            "measuring {} failed: {}",
+            dir.display(),
+            String::from_utf8_lossy(&output.stderr).trim()
+        )));
+    }
+    serde_json::from_slice(&output.stdout).map_err(|e| {
+        crate::Error::Other(format!(
+            "cannot read the measurement of {}: {e}",
+            dir.display()
+        ))
+    })
+}
+
+/// Seconds taken by `f`, with its result.
+fn timed<T>(f: impl FnOnce() -> T) -> (T, f64) {
+    let start = Instant::now();
+    let value = f();
+    (value, start.elapsed().as_secs_f64())
+}
+
+/// Times every stage on the corpus in `dir`, in this process.
+fn measure(dir: &Path) -> crate::Result<Measurement> {
+    let paths = report_files(dir)?;
+    let (_, floor) = timed(|| read_and_tokenise(&paths));
+    let input = [dir.to_path_buf()];
+    let (corpus, ingest) = timed(|| crate::ingest::read_corpus(&input));
+    let gazetteer = crate::pipeline::gazetteer(None)?;
+    let (annotations, entities) = timed(|| {
+        let recommendations: Vec<Recommendation> = corpus.recommendations().cloned().collect();
+        let annotations = gazetteer.annotate(&recommendations);
+        (recommendations, annotations)
+    });
+    let (recommendations, annotations) = annotations;
+    let breakdown = theme_graph_parts(&recommendations, &annotations);
+    let similarity = breakdown.features_and_index + breakdown.links;
+    let (graph, theme_graph) =
+        timed(|| crate::themes::build_theme_graph(&recommendations, &annotations));
+    let (synthesis, positions) =
+        timed(|| crate::positions::synthesize(&corpus, &annotations, &graph));
+    let templates = TemplateSet::load(None)?;
+    let (json, render_json) = timed(|| JsonRenderer.render(&synthesis, &templates));
+    json?;
+    Ok(Measurement {
+        recommendations: recommendations.len(),
+        files: paths.len(),
+        floor,
+        ingest,
+        entities,
+        similarity,
+        clustering: (theme_graph - similarity).max(0.0),
+        breakdown,
+        positions,
+        render_json,
+        total: ingest + entities + theme_graph + positions + render_json,
+        peak_mib: peak_memory_mib(),
+    })
+}
+
+/// The report files of a generated corpus, sorted.
+fn report_files(dir: &Path) -> crate::Result<Vec<PathBuf>> {
+    let entries = std::fs::read_dir(dir).map_err(|e| crate::Error::io(dir, e))?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    Ok(paths)
+}
+
+/// The floor any tool pays: read every file and split it into lowercase
+/// word tokens. Returns the token count so the work is not optimised away.
+fn read_and_tokenise(paths: &[PathBuf]) -> usize {
+    paths
+        .iter()
+        .filter_map(|p| std::fs::read(p).ok())
+        .map(|bytes| {
+            let text = String::from_utf8_lossy(&bytes);
+            let tokens: Vec<String> = text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect();
+            tokens.len()
+        })
+        .sum()
+}
+
+/// The similarity and clustering parts of the theme graph, timed one by
+/// one over every agenda item (in sequence, where the theme graph runs the
+/// items in parallel).
+fn theme_graph_parts(
+    recommendations: &[Recommendation],
+    annotations: &crate::model::EntityAnnotations,
+) -> Breakdown {
+    let mut items: BTreeMap<&str, Vec<&Recommendation>> = BTreeMap::new();
+    for r in recommendations {
+        items.entry(r.agenda_item.as_str()).or_default().push(r);
+    }
+    let mut total = Breakdown::default();
+    for members in items.values_mut() {
+        members.sort_by(|a, b| crate::themes::node_order(a, b));
+        let (similarity, t) = timed(|| Similarity::new(members, annotations));
+        total.features_and_index += t;
+        let (links, t) = timed(|| similarity.links());
+        total.links += t;
+        let (_, t) = timed(|| {
+            use rayon::prelude::*;
+            links
+                .par_iter()
+                .map(|p| similarity.link(p.a, p.b))
+                .collect::<Vec<_>>()
+        });
+        total.evidence += t;
+        let (clusters, t) = timed(|| crate::themes::cluster(members.len(), &links));
+        total.cluster += t;
+        let (_, t) = timed(|| crate::themes::refine(clusters, &links, similarity.space()));
+        total.refine += t;
+    }
+    total
+}
+
+/// Peak resident memory of this process (Linux `VmHWM`), in MiB.
+fn peak_memory_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
+}
+
+/// Runs the scikit-learn script on the corpus in `dir` and times it.
+fn run_baseline(script: &Path, dir: &Path) -> BaselineOutcome {
+    let files = match report_files(dir) {
+        Ok(files) => files,
+        Err(e) => return BaselineOutcome::Failed(e.to_string()),
+    };
+    let out = dir.join("baseline.json");
+    let start = Instant::now();
+    let result = Command::new("python3")
+        .arg(script)
+        .arg(&out)
+        .arg("0.8")
+        .args(&files)
+        .output();
+    let seconds = start.elapsed().as_secs_f64();
+    match result {
+        Ok(output) if output.status.success() => BaselineOutcome::Seconds(seconds),
+        Ok(output) => {
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            let last = stderr.lines().last().unwrap_or("").trim().to_string();
+            let killed = output.status.code().is_none() || last.contains("MemoryError");
+            BaselineOutcome::Failed(if killed {
+                format!("out of memory/failed ({last})")
+            } else {
+                format!("failed: {last}")
+            })
+        }
+        Err(e) => BaselineOutcome::Failed(format!("failed to start python3: {e}")),
+    }
+}
+
+/// The Markdown results table, then growth ratios between sizes.
+fn table(rows: &[(Measurement, Option<BaselineOutcome>)]) -> String {
+    let with_baseline = rows.iter().any(|(_, b)| b.is_some());
+    let mut out = String::from(
+        "| recommendations | files | read+tokenise floor | ingest | entities | similarity | clustering | positions | render JSON | total | total/floor | peak memory |",
+    );
+    if with_baseline {
+        out.push_str(" baseline (sklearn) | speed-up |");
+    }
+    out.push('\n');
+    let columns = if with_baseline { 14 } else { 12 };
+    out.push_str(&format!("|{}\n", "---|".repeat(columns)));
+    for (m, baseline) in rows {
+        let peak = m
+            .peak_mib
+            .map_or("n/a".to_string(), |p| format!("{p:.0} MiB"));
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {:.1} | {} |",
+            m.recommendations,
+            m.files,
+            seconds(m.floor),
+            seconds(m.ingest),
+            seconds(m.entities),
+            seconds(m.similarity),
+            seconds(m.clustering),
+            seconds(m.positions),
+            seconds(m.render_json),
+            seconds(m.total),
+            m.total / m.floor.max(1e-9),
+            peak
+        ));
+        match baseline {
+            Some(BaselineOutcome::Seconds(s)) => out.push_str(&format!(
+                " {} | {:.1}x |",
+                seconds(*s),
+                s / m.total.max(1e-9)
+            )),
+            Some(BaselineOutcome::Failed(why)) => out.push_str(&format!(" {why} | n/a |")),
+            None if with_baseline => out.push_str(" not run | n/a |"),
+            None => {}
+        }
+        out.push('\n');
+    }
+    out.push_str("\nTheme graph parts (items in sequence): features+index / links / evidence / cluster / refine\n");
+    for (m, _) in rows {
+        let b = &m.breakdown;
+        out.push_str(&format!(
+            "- {}: {} / {} / {} / {} / {}\n",
+            m.recommendations,
+            seconds(b.features_and_index),
+            seconds(b.links),
+            seconds(b.evidence),
+            seconds(b.cluster),
+            seconds(b.refine)
+        ));
+    }
+    for pair in rows.windows(2) {
+        let (a, b) = (&pair[0].0, &pair[1].0);
+        out.push_str(&format!(
+            "\nGrowth {} -> {} recommendations ({:.0}x more): total time x{:.1}, floor x{:.1}",
+            a.recommendations,
+            b.recommendations,
+            b.recommendations as f64 / a.recommendations.max(1) as f64,
+            b.total / a.total.max(1e-9),
+            b.floor / a.floor.max(1e-9),
+        ));
+    }
+    if rows.len() > 1 {
+        out.push('\n');
+    }
+    out
+}
+
+/// Seconds with a precision suited to their size.
+fn seconds(s: f64) -> String {
+    if s < 1.0 {
+        format!("{:.1} ms", s * 1000.0)
+    } else {
+        format!("{s:.2} s")
+    }
+}

@@ -1,0 +1,94 @@
+//! The synthetic corpus generator: what it writes reads back cleanly, and
+//! the same seed gives the same files.
+
+use rapporteur::model::{Region, Severity};
+use rapporteur::synthetic::{generate, write_reports, GeneratedReport};
+use std::collections::BTreeSet;
+
+fn seeds() -> rapporteur::model::Corpus {
+    rapporteur::ingest::read_corpus(&[])
+}
+
+fn generated(count: usize, seed: u64) -> Vec<GeneratedReport> {
+    generate(&seeds(), count, seed).expect("the seeds hold recommendations")
+}
+
+#[test]
+fn three_hundred_recommendations_read_back_exactly() {
+    let dir = tempfile::tempdir().unwrap();
+    let reports = generated(300, 42);
+    write_reports(dir.path(), &reports).unwrap();
+    let corpus = rapporteur::ingest::read_corpus(&[dir.path().to_path_buf()]);
+    let errors: Vec<_> = corpus
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    assert!(errors.is_empty(), "errors: {errors:?}");
+    assert_eq!(corpus.recommendations().count(), 300);
+    assert_eq!(corpus.reports.len(), reports.len());
+    // Every region and both Congress agenda items are covered.
+    let regions: BTreeSet<Region> = corpus.reports.iter().map(|r| r.region).collect();
+    assert_eq!(regions.len(), Region::ALL.len());
+    let items: BTreeSet<&str> = corpus
+        .reports
+        .iter()
+        .map(|r| r.agenda_item.as_str())
+        .collect();
+    assert_eq!(items, BTreeSet::from(["5", "6"]));
+    let sizes: Vec<usize> = corpus
+        .reports
+        .iter()
+        .map(|r| r.recommendations.len())
+        .collect();
+    // Reports are of realistic size; only the last one written may be
+    // smaller, holding what is left.
+    assert!(sizes.iter().all(|&n| (1..=20).contains(&n)));
+    assert!(sizes.iter().filter(|&&n| n < 10).count() <= 1);
+    // Rapporteur and venue are read as in the seeds.
+    assert!(corpus
+        .reports
+        .iter()
+        .all(|r| r.rapporteur.is_some() && r.venue.is_some()));
+}
+
+#[test]
+fn generated_formats_vary_like_the_seeds() {
+    let texts: Vec<String> = generated(300, 42).into_iter().map(|r| r.text).collect();
+    assert!(texts.iter().any(|t| t.contains("## ")));
+    assert!(texts.iter().any(|t| t.contains(" - (a) ")));
+    assert!(texts.iter().any(|t| t.contains("Please recycle")));
+}
+
+#[test]
+fn recommendations_are_perturbed_not_copied() {
+    let seed_texts: BTreeSet<String> = seeds().recommendations().map(|r| r.text.clone()).collect();
+    let dir = tempfile::tempdir().unwrap();
+    write_reports(dir.path(), &generated(300, 5)).unwrap();
+    let corpus = rapporteur::ingest::read_corpus(&[dir.path().to_path_buf()]);
+    let changed = corpus
+        .recommendations()
+        .filter(|r| !seed_texts.contains(&r.text))
+        .count();
+    assert!(changed > 150, "only {changed} of 300 differ from the seeds");
+}
+
+#[test]
+fn same_seed_same_files_other_seed_other_files() {
+    assert_eq!(generated(300, 9), generated(300, 9));
+    assert_ne!(generated(300, 9), generated(300, 10));
+}
+
+#[test]
+fn generate_command_writes_the_corpus() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("corpus");
+    assert_cmd::Command::cargo_bin("rapporteur")
+        .unwrap()
+        .args(["generate", "--recommendations", "50", "--seed", "3", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let corpus = rapporteur::ingest::read_corpus(&[out]);
+    assert_eq!(corpus.recommendations().count(), 50);
+}
