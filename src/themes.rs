@@ -120,7 +120,7 @@ pub fn item_graph(
         use rayon::prelude::*;
         links
             .par_iter()
-            .map(|p| similarity.link(p.a, p.b))
+            .map(|p| similarity.edge_link(p.a, p.b))
             .collect()
     };
     for (p, link) in links.iter().zip(evidence) {
