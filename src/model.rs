@@ -351,6 +351,9 @@ pub struct Theme {
 
 /// The graph of one Congress agenda item: recommendations as nodes (weight =
 /// recommendation id), scored links as edges, and the themes cut from it.
+/// Edges carry their full score but only their strongest shared term and
+/// strongest shared entity as evidence, so that graphs of large corpora stay
+/// small; `Similarity::link` (used by `explain`) gives the full evidence.
 #[derive(Debug, Clone)]
 pub struct AgendaItemGraph {
     pub agenda_item: String,

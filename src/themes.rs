@@ -120,7 +120,7 @@ pub fn item_graph(
         use rayon::prelude::*;
         links
             .par_iter()
-            .map(|p| similarity.link(p.a, p.b))
+            .map(|p| similarity.edge_link(p.a, p.b))
             .collect()
     };
     for (p, link) in links.iter().zip(evidence) {
@@ -266,8 +266,25 @@ impl Centroid {
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Candidate {
     average: f64,
-    a: usize,
-    b: usize,
+    // Cluster ids as u32: the heap holds hundreds of thousands of entries
+    // and is popped tens of millions of times in large items, so smaller
+    // entries keep more of it in cache.
+    a: u32,
+    b: u32,
+}
+
+impl Candidate {
+    fn new(average: f64, a: usize, b: usize) -> Self {
+        Candidate {
+            average,
+            a: a as u32,
+            b: b as u32,
+        }
+    }
+
+    fn pair(&self) -> (usize, usize) {
+        (self.a as usize, self.b as usize)
+    }
 }
 
 impl Eq for Candidate {}
@@ -305,11 +322,7 @@ impl Clustering {
         }
         let heap = links
             .iter()
-            .map(|p| Candidate {
-                average: p.score,
-                a: p.a,
-                b: p.b,
-            })
+            .map(|p| Candidate::new(p.score, p.a, p.b))
             .collect();
         Clustering {
             members: (0..n).map(|i| vec![i]).collect(),
@@ -329,10 +342,11 @@ impl Clustering {
             if c.average < threshold {
                 break;
             }
-            if !(self.alive[c.a] && self.alive[c.b]) {
+            let (a, b) = c.pair();
+            if !(self.alive[a] && self.alive[b]) {
                 continue;
             }
-            let current = self.average(c.a, c.b);
+            let current = self.average(a, b);
             // Heap values are upper bounds: a stale pair still at least as
             // high as the next one is the best pair now.
             let still_best = self.heap.peek().is_none_or(|next| current >= next.average);
@@ -346,8 +360,8 @@ impl Clustering {
                 }
                 continue;
             }
-            if self.members[c.a].len() + self.members[c.b].len() <= max_size {
-                self.merge(c.a, c.b);
+            if self.members[a].len() + self.members[b].len() <= max_size {
+                self.merge(a, b);
             }
         }
     }
@@ -374,11 +388,8 @@ impl Clustering {
             self.neighbours[k].insert(big, total);
             // Pairs with the big cluster's other neighbours only fell, so
             // their heap entries remain upper bounds; these may have risen.
-            self.heap.push(Candidate {
-                average: self.average(big, k),
-                a: big.min(k),
-                b: big.max(k),
-            });
+            self.heap
+                .push(Candidate::new(self.average(big, k), big.min(k), big.max(k)));
         }
     }
 

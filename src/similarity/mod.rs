@@ -38,6 +38,9 @@ use score::{FeatureSpace, ORDER_WEIGHT};
 /// Score from which two recommendations are linked in the theme graph.
 pub const LINK_THRESHOLD: f64 = 0.1;
 
+/// Shared terms, and shared entities, a theme graph's edge carries.
+pub const EDGE_EVIDENCE_SHOWN: usize = 1;
+
 /// Most links kept per recommendation (its strongest ones; a link stays when
 /// either end keeps it), so that graphs of huge corpora full of near
 /// duplicates stay linear in size.
@@ -89,9 +92,17 @@ impl Similarity {
         score::round(self.space.parts(a, b).total())
     }
 
-    /// The score of any pair with its evidence.
+    /// The score of any pair with its full evidence (what `explain` shows).
     pub fn link(&self, a: usize, b: usize) -> Link {
         self.space.link(a, b)
+    }
+
+    /// The score of a pair with only its strongest shared term and strongest
+    /// shared entity as evidence: what a theme graph's edges carry, since a
+    /// graph of a large corpus has millions of edges and full evidence on
+    /// each would dominate memory. [`Similarity::link`] gives the rest.
+    pub fn edge_link(&self, a: usize, b: usize) -> Link {
+        self.space.link_showing(a, b, EDGE_EVIDENCE_SHOWN)
     }
 
     /// Every pair `(a, b)`, `a < b`, the inverted index proposes.

@@ -364,8 +364,15 @@ impl FeatureSpace {
         }
     }
 
-    /// The combined score with its evidence.
+    /// The combined score with its evidence (up to [`MAX_TERMS_SHOWN`]
+    /// shared terms and as many shared entities).
     pub fn link(&self, a: usize, b: usize) -> Link {
+        self.link_showing(a, b, MAX_TERMS_SHOWN)
+    }
+
+    /// The combined score with at most `shown` shared terms and `shown`
+    /// shared entities as evidence, strongest first.
+    pub fn link_showing(&self, a: usize, b: usize, shown: usize) -> Link {
         let parts = self.parts(a, b);
         let mut shared: Vec<(f64, u32)> = Vec::new();
         for_shared(
@@ -380,10 +387,10 @@ impl FeatureSpace {
         for (_, id) in shared {
             let f = &self.features[id as usize];
             if f.is_entity() {
-                if shared_entities.len() < MAX_TERMS_SHOWN {
+                if shared_entities.len() < shown {
                     shared_entities.push(f.text.clone());
                 }
-            } else if shared_terms.len() < MAX_TERMS_SHOWN
+            } else if shared_terms.len() < shown
                 && !shared_terms
                     .iter()
                     .any(|t: &String| contains_word(t, &f.text))
@@ -401,9 +408,9 @@ impl FeatureSpace {
     }
 }
 
-/// Shared terms, and shared entities, kept as evidence on a link (the
-/// strongest ones; bounded so that graphs of huge corpora stay small).
-const MAX_TERMS_SHOWN: usize = 6;
+/// Shared terms, and shared entities, shown as evidence of a link (the
+/// strongest ones).
+pub const MAX_TERMS_SHOWN: usize = 6;
 
 /// Whether the phrase `outer` already shows the word or phrase `inner`.
 fn contains_word(outer: &str, inner: &str) -> bool {
