@@ -346,6 +346,11 @@ impl Clustering {
             if !(self.alive[a] && self.alive[b]) {
                 continue;
             }
+            // Clusters only grow here, so a pair over the size cap can never
+            // merge: drop it now instead of re-checking it after every merge.
+            if self.members[a].len() + self.members[b].len() > max_size {
+                continue;
+            }
             let current = self.average(a, b);
             // Heap values are upper bounds: a stale pair still at least as
             // high as the next one is the best pair now.
