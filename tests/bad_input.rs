@@ -58,17 +58,10 @@ fn missing_path_is_named_and_the_rest_is_read() {
     let run = rapporteur(dir.path(), &["extract", "--json", "corpus", "nowhere.txt"]);
     assert_eq!(run.code, 1);
     assert_eq!(json_count(&run), 8);
-    assert!(
-        run.stderr
-            .contains("nowhere.txt: error: no such file or folder"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr
-            .contains("1 file read, 1 report, 8 recommendations, 0 warnings, 1 error"),
-        "{}",
-        run.stderr
+    assert_contains(&run.stderr, "nowhere.txt: error: no such file or folder");
+    assert_contains(
+        &run.stderr,
+        "1 file read, 1 report, 8 recommendations, 0 warnings, 1 error",
     );
 }
 
@@ -79,24 +72,15 @@ fn empty_and_whitespace_files_are_errors() {
     write(dir.path(), "blank.md", "  \n\t\n\r\n");
     let run = rapporteur(dir.path(), &["check", "corpus"]);
     assert_eq!(run.code, 1);
-    assert!(
-        run.stdout
-            .contains("corpus/empty.txt: error: empty file (expected a report)"),
-        "{}",
-        run.stdout
+    assert_contains(
+        &run.stdout,
+        "corpus/empty.txt: error: empty file (expected a report)",
     );
-    assert!(
-        run.stdout
-            .contains("corpus/blank.md: error: file holds only whitespace"),
-        "{}",
-        run.stdout
+    assert_contains(
+        &run.stdout,
+        "corpus/blank.md: error: file holds only whitespace",
     );
-    assert!(
-        run.stderr
-            .contains("3 files read, 1 report, 8 recommendations"),
-        "{}",
-        run.stderr
-    );
+    assert_contains(&run.stderr, "3 files read, 1 report, 8 recommendations");
 }
 
 #[test]
@@ -106,11 +90,9 @@ fn binary_data_is_refused_with_its_line() {
     let run = rapporteur(dir.path(), &["extract", "--json", "corpus"]);
     assert_eq!(run.code, 1);
     assert_eq!(json_count(&run), 8);
-    assert!(
-        run.stderr
-            .contains("corpus/scan.txt:2: error: binary data (NUL byte at offset 9)"),
-        "{}",
-        run.stderr
+    assert_contains(
+        &run.stderr,
+        "corpus/scan.txt:2: error: binary data (NUL byte at offset 9)",
     );
 }
 
@@ -124,11 +106,9 @@ fn utf16_with_bom_is_decoded_silently() {
     write(dir.path(), "eu-utf16.txt", bytes);
     let run = rapporteur(dir.path(), &["check", "corpus"]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
-    assert!(
-        run.stderr
-            .contains("1 report, 14 recommendations, 0 warnings, 0 errors"),
-        "{}",
-        run.stderr
+    assert_contains(
+        &run.stderr,
+        "1 report, 14 recommendations, 0 warnings, 0 errors",
     );
 }
 
@@ -146,11 +126,9 @@ fn windows_1252_is_decoded_with_a_warning() {
         "{}",
         run.stdout
     );
-    assert!(
-        run.stderr
-            .contains("corpus/lac-1252.txt:14: warning: not valid UTF-8; "),
-        "{}",
-        run.stderr
+    assert_contains(
+        &run.stderr,
+        "corpus/lac-1252.txt:14: warning: not valid UTF-8; ",
     );
 }
 
@@ -218,17 +196,8 @@ fn a_file_too_large_for_a_report_is_refused_without_reading_it() {
         .unwrap();
     let run = rapporteur(dir.path(), &["check", "corpus"]);
     assert_eq!(run.code, 1);
-    assert!(
-        run.stdout.contains("corpus/disk-image.txt: error: cannot read file: file is 314572800 bytes, more than the 268435456 bytes a report could hold"),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stderr
-            .contains("2 files read, 1 report, 8 recommendations"),
-        "{}",
-        run.stderr
-    );
+    assert_contains(&run.stdout, "corpus/disk-image.txt: error: cannot read file: file is 314572800 bytes, more than the 268435456 bytes a report could hold");
+    assert_contains(&run.stderr, "2 files read, 1 report, 8 recommendations");
 }
 
 #[test]
@@ -246,12 +215,7 @@ fn a_truncated_report_warns_at_the_last_recommendation() {
         run.stdout
     );
     // Same text as good.txt up to (h): not a duplicate, both counted.
-    assert!(
-        run.stderr
-            .contains("2 files read, 2 reports, 16 recommendations"),
-        "{}",
-        run.stderr
-    );
+    assert_contains(&run.stderr, "2 files read, 2 reports, 16 recommendations");
 }
 
 #[test]
@@ -281,7 +245,7 @@ fn letters_out_of_order_or_repeated_are_reported() {
     // Nothing is lost: every lettered item is still listed, with distinct ids.
     let run = rapporteur(dir.path(), &["extract", "--json", "corpus"]);
     assert_eq!(json_count(&run), 8);
-    assert!(run.stdout.contains("\"LAC-6-8d-2\""), "{}", run.stdout);
+    assert_contains(&run.stdout, "\"LAC-6-8d-2\"");
 }
 
 #[test]
@@ -299,11 +263,9 @@ fn findings_per_file_are_capped_and_nothing_is_lost() {
     assert_eq!(run.code, 1);
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert_eq!(lines.len(), 51, "{}", run.stdout);
-    assert!(
-        run.stdout
-            .contains("corpus/repeats.txt: warning: 69 more findings in this file not listed"),
-        "{}",
-        run.stdout
+    assert_contains(
+        &run.stdout,
+        "corpus/repeats.txt: warning: 69 more findings in this file not listed",
     );
     let run = rapporteur(dir.path(), &["extract", "--json", "corpus"]);
     assert_eq!(json_count(&run), 121);
@@ -315,18 +277,11 @@ fn the_same_report_twice_is_a_duplicate_counted_once() {
     write(dir.path(), "copy/again.txt", LAC);
     let run = rapporteur(dir.path(), &["check", "corpus"]);
     assert_eq!(run.code, 1);
-    assert!(
-        run.stdout
-            .contains("corpus/good.txt: warning: duplicate of corpus/copy/again.txt"),
-        "{}",
-        run.stdout
+    assert_contains(
+        &run.stdout,
+        "corpus/good.txt: warning: duplicate of corpus/copy/again.txt",
     );
-    assert!(
-        run.stderr
-            .contains("2 files read, 1 report, 8 recommendations"),
-        "{}",
-        run.stderr
-    );
+    assert_contains(&run.stderr, "2 files read, 1 report, 8 recommendations");
 }
 
 #[test]
@@ -336,17 +291,10 @@ fn no_region_header_is_an_error_and_the_report_is_not_used() {
     write(dir.path(), "anonymous.txt", &LAC[start..]);
     let run = rapporteur(dir.path(), &["check", "corpus"]);
     assert_eq!(run.code, 1);
-    assert!(
-        run.stdout
-            .contains("corpus/anonymous.txt: error: no region header"),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stderr
-            .contains("2 files read, 1 report, 8 recommendations, 0 warnings, 1 error"),
-        "{}",
-        run.stderr
+    assert_contains(&run.stdout, "corpus/anonymous.txt: error: no region header");
+    assert_contains(
+        &run.stderr,
+        "2 files read, 1 report, 8 recommendations, 0 warnings, 1 error",
     );
     let strict = rapporteur(dir.path(), &["extract", "--strict", "corpus"]);
     assert_eq!(strict.code, 1);
@@ -367,11 +315,9 @@ fn a_report_without_recommendations_is_named() {
     write(dir.path(), "no-outcome.txt", &LAC[..end]);
     let run = rapporteur(dir.path(), &["check", "corpus"]);
     assert_eq!(run.code, 1);
-    assert!(
-        run.stdout
-            .contains("corpus/no-outcome.txt: warning: no recommendations found (expected"),
-        "{}",
-        run.stdout
+    assert_contains(
+        &run.stdout,
+        "corpus/no-outcome.txt: warning: no recommendations found (expected",
     );
 }
 
@@ -386,11 +332,9 @@ fn nested_folders_are_walked_and_other_files_named() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(json_count(&run), 22);
     assert!(run.stdout.contains("corpus/a/b/c/lac.md"));
-    assert!(
-        run.stderr
-            .contains("corpus/a/b/notes.pdf: warning: skipped: not a report file"),
-        "{}",
-        run.stderr
+    assert_contains(
+        &run.stderr,
+        "corpus/a/b/notes.pdf: warning: skipped: not a report file",
     );
     assert!(!run.stderr.contains("hidden"), "{}", run.stderr);
 }
@@ -403,17 +347,11 @@ fn a_symlink_loop_does_not_hang() {
     std::os::unix::fs::symlink("self", dir.path().join("corpus/self")).unwrap();
     let run = rapporteur(dir.path(), &["extract", "--json", "corpus"]);
     assert_eq!(json_count(&run), 8);
-    assert!(
-        run.stderr
-            .contains("corpus/self: error: broken or looping symbolic link"),
-        "{}",
-        run.stderr
+    assert_contains(
+        &run.stderr,
+        "corpus/self: error: broken or looping symbolic link",
     );
-    assert!(
-        run.stderr.contains("1 file read, 1 report"),
-        "{}",
-        run.stderr
-    );
+    assert_contains(&run.stderr, "1 file read, 1 report");
 }
 
 #[cfg(unix)]
@@ -426,27 +364,12 @@ fn an_unreadable_file_is_named() {
     let run = rapporteur(dir.path(), &["check", "corpus"]);
     if fs::read(&path).is_ok() {
         // Running as root: permissions do not stop reading; the file is read.
-        assert!(
-            run.stderr
-                .contains("2 files read, 2 reports, 22 recommendations"),
-            "{}",
-            run.stderr
-        );
+        assert_contains(&run.stderr, "2 files read, 2 reports, 22 recommendations");
         return;
     }
     assert_eq!(run.code, 1);
-    assert!(
-        run.stdout
-            .contains("corpus/locked.txt: error: cannot read file"),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stderr
-            .contains("2 files read, 1 report, 8 recommendations"),
-        "{}",
-        run.stderr
-    );
+    assert_contains(&run.stdout, "corpus/locked.txt: error: cannot read file");
+    assert_contains(&run.stderr, "2 files read, 1 report, 8 recommendations");
 }
 
 #[test]
@@ -476,11 +399,9 @@ fn a_folder_without_reports_is_named() {
     fs::create_dir(dir.path().join("nothing")).unwrap();
     let run = rapporteur(dir.path(), &["check", "corpus", "nothing"]);
     assert_eq!(run.code, 1);
-    assert!(
-        run.stdout
-            .contains("nothing: warning: no report files in this folder"),
-        "{}",
-        run.stdout
+    assert_contains(
+        &run.stdout,
+        "nothing: warning: no report files in this folder",
     );
 }
 
@@ -501,12 +422,7 @@ fn two_reports_in_one_file_are_not_merged() {
     );
     // LAC ends with a newline, the join adds a blank line, EU (a) is its line 74.
     let lac_lines = LAC.lines().count();
-    assert!(
-        run.stderr
-            .contains("14 lettered item(s) from here on are not read"),
-        "{}",
-        run.stderr
-    );
+    assert_contains(&run.stderr, "14 lettered item(s) from here on are not read");
     assert!(
         run.stderr
             .contains(&format!("corpus/both.txt:{}:", lac_lines + 1 + 74)),
@@ -525,11 +441,7 @@ fn a_report_without_congress_agenda_item_is_an_error() {
     );
     let run = rapporteur(dir.path(), &["check", "corpus"]);
     assert_eq!(run.code, 1);
-    assert!(
-        run.stdout.contains("corpus/no-item.txt:26: error: no Congress agenda item; the report is not used (expected '(agenda item N)'"),
-        "{}",
-        run.stdout
-    );
+    assert_contains(&run.stdout, "corpus/no-item.txt:26: error: no Congress agenda item; the report is not used (expected '(agenda item N)'");
 }
 
 #[test]
@@ -601,4 +513,10 @@ fn usage_errors_exit_2() {
     let dir = tempfile::tempdir().unwrap();
     let run = rapporteur(dir.path(), &["check", "--no-such-flag"]);
     assert_eq!(run.code, 2);
+}
+
+/// Asserts that a command's output holds `needle`, showing the whole output
+/// when it does not.
+fn assert_contains(output: &str, needle: &str) {
+    assert!(output.contains(needle), "expected {needle:?} in:\n{output}");
 }
