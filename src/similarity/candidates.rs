@@ -35,6 +35,8 @@ pub struct FeatureIndex {
 pub struct Accumulator {
     sums: Vec<f64>,
     touched: Vec<u32>,
+    /// Scratch space for [`Accumulator::kth_largest`].
+    scratch: Vec<f64>,
 }
 
 impl Accumulator {
@@ -42,6 +44,7 @@ impl Accumulator {
         Accumulator {
             sums: vec![0.0; n],
             touched: Vec::new(),
+            scratch: Vec::new(),
         }
     }
 
@@ -59,6 +62,20 @@ impl Accumulator {
             }
             f(&mut acc)
         })
+    }
+}
+
+impl Accumulator {
+    /// The `k`-th largest sum reached so far (`k` ≥ 1, at most as many as
+    /// were reached).
+    fn kth_largest(&mut self, k: usize) -> f64 {
+        self.scratch.clear();
+        self.scratch
+            .extend(self.touched.iter().map(|&o| self.sums[o as usize]));
+        let (_, kth, _) = self
+            .scratch
+            .select_nth_unstable_by(k - 1, |x, y| y.total_cmp(x));
+        *kth
     }
 }
 
@@ -91,11 +108,49 @@ impl FeatureIndex {
     /// and the norm of the features it skipped (0 when it stayed within its
     /// budget), which bounds what the rest of the cosine can add.
     pub fn probe(&self, doc: usize, acc: &mut Accumulator) -> (Vec<(u32, f64)>, f64) {
+        self.probe_until(doc, acc, None)
+    }
+
+    /// As [`FeatureIndex::probe`], but only for the `keep` nearest: the
+    /// probe stops once `keep` recommendations already have a partial
+    /// cosine above `margin` plus the norm of the features not yet probed.
+    /// A recommendation the probe never reached shares only those features,
+    /// so its cosine is at most that norm (Cauchy–Schwarz, unit vectors):
+    /// it cannot be among the `keep` nearest, and the common features,
+    /// whose postings are the longest, are not visited at all.
+    pub fn probe_nearest(
+        &self,
+        doc: usize,
+        acc: &mut Accumulator,
+        keep: usize,
+        margin: f64,
+    ) -> (Vec<(u32, f64)>, f64) {
+        self.probe_until(doc, acc, Some((keep, margin)))
+    }
+
+    fn probe_until(
+        &self,
+        doc: usize,
+        acc: &mut Accumulator,
+        nearest: Option<(usize, f64)>,
+    ) -> (Vec<(u32, f64)>, f64) {
         let mut visited = 0;
         let mut skipped_sq = 0.0;
+        // Squared norm of the features not probed yet (vectors are unit).
+        let mut remaining_sq: f64 = self.probe_order[doc].iter().map(|(_, w)| w * w).sum();
         for &(id, w) in &self.probe_order[doc] {
             let list = &self.postings[id as usize];
-            if skipped_sq > 0.0 || (visited > 0 && visited + list.len() > MAX_POSTINGS_VISITED) {
+            let skipping = skipped_sq > 0.0
+                || (visited > 0 && visited + list.len() > MAX_POSTINGS_VISITED)
+                || nearest.is_some_and(|(keep, margin)| {
+                    // The check costs one pass over those reached so far:
+                    // worth it only before a list at least as long.
+                    acc.touched.len() >= keep
+                        && list.len() >= acc.touched.len()
+                        && acc.kth_largest(keep) > remaining_sq.max(0.0).sqrt() + margin
+                });
+            remaining_sq -= w * w;
+            if skipping {
                 skipped_sq += w * w;
                 continue;
             }

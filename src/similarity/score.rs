@@ -12,7 +12,7 @@ pub const ENTITY_BOOST: f64 = 1.6;
 /// Weight of a two-word phrase relative to a word.
 pub const PHRASE_BOOST: f64 = 0.8;
 /// Share of the score given to word order (normalised Levenshtein distance
-/// over the content words, `strsim::generic_levenshtein`); the rest is the
+/// over the content words, see [`super::order`]); the rest is the
 /// cosine of the weighted features.
 pub const ORDER_WEIGHT: f64 = 0.05;
 
@@ -68,6 +68,10 @@ pub struct Profile {
 pub struct FeatureSpace {
     pub features: Vec<Feature>,
     pub profiles: Vec<Profile>,
+    /// Id of the first entity feature: features are numbered in
+    /// [`FeatureKey`] order, words and phrases before entities, so a score
+    /// tells entity features apart without looking each one up.
+    entities_from: u32,
 }
 
 /// The parts of a score, before evidence is attached.
@@ -251,9 +255,14 @@ impl FeatureSpace {
                 }
             })
             .collect();
+        let entities_from = features
+            .iter()
+            .position(Feature::is_entity)
+            .unwrap_or(features.len()) as u32;
         let mut space = FeatureSpace {
             features,
             profiles: Vec::new(),
+            entities_from,
         };
         space.attach_entity_kinds(recommendations, annotations);
         space.profiles = raw.par_iter().map(|r| space.profile(r, &ids)).collect();
@@ -334,7 +343,7 @@ impl FeatureSpace {
             &self.profiles[a].vector,
             &self.profiles[b].vector,
             |id, wa, wb| {
-                if self.features[id as usize].is_entity() {
+                if id >= self.entities_from {
                     entities += wa * wb;
                 } else {
                     words += wa * wb;
@@ -347,12 +356,7 @@ impl FeatureSpace {
     /// Similarity of word order: 1 - normalised Levenshtein distance over the
     /// content words.
     pub fn order_similarity(&self, a: usize, b: usize) -> f64 {
-        let (sa, sb) = (&self.profiles[a].sequence, &self.profiles[b].sequence);
-        let longest = sa.len().max(sb.len());
-        if longest == 0 {
-            return 0.0;
-        }
-        1.0 - strsim::generic_levenshtein(sa, sb) as f64 / longest as f64
+        super::order::order_similarity(&self.profiles[a].sequence, &self.profiles[b].sequence)
     }
 
     pub fn parts(&self, a: usize, b: usize) -> ScoreParts {
@@ -373,7 +377,18 @@ impl FeatureSpace {
     /// The combined score with at most `shown` shared terms and `shown`
     /// shared entities as evidence, strongest first.
     pub fn link_showing(&self, a: usize, b: usize, shown: usize) -> Link {
-        let parts = self.parts(a, b);
+        self.link_with_order(a, b, shown, self.order_similarity(a, b))
+    }
+
+    /// As [`FeatureSpace::link_showing`], with the word-order part already
+    /// computed (it is the costly part of a score).
+    pub fn link_with_order(&self, a: usize, b: usize, shown: usize, order: f64) -> Link {
+        let (words, entities) = self.dot_parts(a, b);
+        let parts = ScoreParts {
+            words,
+            entities,
+            order,
+        };
         let mut shared: Vec<(f64, u32)> = Vec::new();
         for_shared(
             &self.profiles[a].vector,

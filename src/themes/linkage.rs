@@ -200,6 +200,15 @@ mod tests {
     use super::*;
     use crate::synthetic::SplitMix64;
 
+    fn pair(a: usize, b: usize, score: f64) -> ScoredPair {
+        ScoredPair {
+            a,
+            b,
+            score,
+            order: 0.0,
+        }
+    }
+
     /// The greedy algorithm as the definition states it, quadratic per merge:
     /// the reference the chain must agree with.
     fn greedy(n: usize, links: &[ScoredPair], threshold: f64, max_size: usize) -> Vec<Vec<usize>> {
@@ -243,7 +252,7 @@ mod tests {
                 let percent = if same_group { 45 } else { 8 };
                 if random.chance(percent) {
                     let score = 0.1 + (random.next_u64() % 1_000_000) as f64 / 1_111_111.0;
-                    links.push(ScoredPair { a, b, score });
+                    links.push(pair(a, b, score));
                 }
             }
         }
@@ -275,7 +284,7 @@ mod tests {
     fn clusters_never_exceed_the_cap() {
         // A clique of 10 equally linked nodes with a cap of 4.
         let links: Vec<ScoredPair> = (0..10)
-            .flat_map(|a| (a + 1..10).map(move |b| ScoredPair { a, b, score: 0.9 }))
+            .flat_map(|a| (a + 1..10).map(move |b| pair(a, b, 0.9)))
             .collect();
         let clusters = chained(10, &links, 0.06, 4);
         assert!(clusters.iter().all(|c| c.len() <= 4), "{clusters:?}");
@@ -286,18 +295,7 @@ mod tests {
 
     #[test]
     fn nothing_merges_below_the_threshold() {
-        let links = [
-            ScoredPair {
-                a: 0,
-                b: 1,
-                score: 0.05,
-            },
-            ScoredPair {
-                a: 1,
-                b: 2,
-                score: 0.5,
-            },
-        ];
+        let links = [pair(0, 1, 0.05), pair(1, 2, 0.5)];
         assert_eq!(chained(3, &links, 0.06, 3), vec![vec![0], vec![1, 2]]);
     }
 }

@@ -121,10 +121,7 @@ pub fn item_graph(
         .collect();
     let evidence: Vec<crate::model::Link> = {
         use rayon::prelude::*;
-        links
-            .par_iter()
-            .map(|p| similarity.edge_link(p.a, p.b))
-            .collect()
+        links.par_iter().map(|p| similarity.edge_link(p)).collect()
     };
     for (p, link) in links.iter().zip(evidence) {
         graph.add_edge(nodes[p.a], nodes[p.b], link);
