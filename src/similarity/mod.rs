@@ -50,7 +50,7 @@ pub const MAX_LINKS_PER_RECOMMENDATION: usize = 15;
 
 /// Most pairs scored exactly per recommendation when choosing its links;
 /// reached only where hundreds of near duplicates tie (synthetic corpora).
-pub const MAX_SCORED_PER_RECOMMENDATION: usize = 8 * MAX_LINKS_PER_RECOMMENDATION;
+pub const MAX_SCORED_PER_RECOMMENDATION: usize = 4 * MAX_LINKS_PER_RECOMMENDATION;
 
 // The index bound needs the word-order part alone to be unable to link.
 const _: () = assert!(ORDER_WEIGHT < LINK_THRESHOLD);
@@ -153,8 +153,9 @@ impl Similarity {
                 let (found, _) = Accumulator::with(self.len(), |acc| self.index.probe(a, acc));
                 found
                     .into_iter()
-                    .filter(move |&(b, _)| b as usize > a)
-                    .map(move |(b, _)| (a, b as usize))
+                    .map(|reached| reached.other as usize)
+                    .filter(move |&b| b > a)
+                    .map(move |b| (a, b))
             })
             .collect();
         pairs.sort_unstable();
@@ -195,9 +196,9 @@ impl Similarity {
         // prospects are taken before the bound stops the loop.
         let mut prospects: BinaryHeap<Prospect> = found
             .into_iter()
-            .map(|(b, partial)| Prospect {
-                upper: (1.0 - w) * (partial + skipped) + w,
-                b: b as usize,
+            .map(|reached| Prospect {
+                upper: (1.0 - w) * reached.upper_dot(skipped) + w,
+                b: reached.other as usize,
             })
             .filter(|p| p.upper + ROUNDING_SLACK >= LINK_THRESHOLD)
             .collect();
@@ -211,36 +212,43 @@ impl Similarity {
             }
         };
         let mut ordered = 0;
-        while let Some(Prospect { upper, b }) = prospects.pop() {
-            if upper + ROUNDING_SLACK < weakest_kept(&kept) {
-                break; // prospects are sorted: none after can enter
+        let pattern = order::Pattern::new(&self.space.profiles[a].sequence);
+        self.space.with_spread(a, |spread| {
+            while let Some(Prospect { upper, b }) = prospects.pop() {
+                if upper + ROUNDING_SLACK < weakest_kept(&kept) {
+                    break; // prospects are sorted: none after can enter
+                }
+                let other = &self.space.profiles[b];
+                let (words, entities) = spread.dot_parts(&other.vector);
+                if (1.0 - w) * (words + entities) + w + ROUNDING_SLACK < weakest_kept(&kept) {
+                    continue;
+                }
+                if ordered == MAX_SCORED_PER_RECOMMENDATION {
+                    // Only in dense regions of very large items: hundreds of near
+                    // duplicates tie on their feature part.
+                    break;
+                }
+                ordered += 1;
+                let order = match &pattern {
+                    Some(p) => p.similarity(&other.sequence),
+                    None => self.space.order_similarity(a, b),
+                };
+                let parts = score::ScoreParts {
+                    words,
+                    entities,
+                    order,
+                };
+                let score = score::round(parts.total());
+                if score < LINK_THRESHOLD {
+                    continue;
+                }
+                let at = kept.partition_point(|&(s, kb, _)| s > score || (s == score && kb < b));
+                if at < k {
+                    kept.insert(at, (score, b, order));
+                    kept.truncate(k);
+                }
             }
-            let (words, entities) = self.space.dot_parts(a, b);
-            if (1.0 - w) * (words + entities) + w + ROUNDING_SLACK < weakest_kept(&kept) {
-                continue;
-            }
-            if ordered == MAX_SCORED_PER_RECOMMENDATION {
-                // Only in dense regions of very large items: hundreds of near
-                // duplicates tie on their feature part.
-                break;
-            }
-            ordered += 1;
-            let order = self.space.order_similarity(a, b);
-            let parts = score::ScoreParts {
-                words,
-                entities,
-                order,
-            };
-            let score = score::round(parts.total());
-            if score < LINK_THRESHOLD {
-                continue;
-            }
-            let at = kept.partition_point(|&(s, kb, _)| s > score || (s == score && kb < b));
-            if at < k {
-                kept.insert(at, (score, b, order));
-                kept.truncate(k);
-            }
-        }
+        });
         kept.into_iter()
             .map(|(score, b, order)| ScoredPair {
                 a: a.min(b),

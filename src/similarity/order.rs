@@ -12,66 +12,95 @@
 /// Levenshtein distance between two word sequences.
 pub fn word_distance(a: &[u32], b: &[u32]) -> usize {
     let (pattern, text) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    if pattern.len() > 64 {
-        return strsim::generic_levenshtein(&a.to_vec(), &b.to_vec());
+    match Pattern::new(pattern) {
+        Some(p) => p.distance(text),
+        None => strsim::generic_levenshtein(&a.to_vec(), &b.to_vec()),
     }
-    bit_parallel_distance(pattern, text)
 }
 
 /// One minus the distance over the longer length, in [0, 1]; 0 for two
 /// empty sequences.
 pub fn order_similarity(a: &[u32], b: &[u32]) -> f64 {
-    let longest = a.len().max(b.len());
+    similarity_from_distance(a.len(), b.len(), word_distance(a, b))
+}
+
+fn similarity_from_distance(a: usize, b: usize, distance: usize) -> f64 {
+    let longest = a.max(b);
     if longest == 0 {
         return 0.0;
     }
-    1.0 - word_distance(a, b) as f64 / longest as f64
+    1.0 - distance as f64 / longest as f64
 }
 
-/// Myers' algorithm for a pattern of at most 64 words: bit `i` of each
-/// vector stands for row `i` of the current column of the table.
-fn bit_parallel_distance(pattern: &[u32], text: &[u32]) -> usize {
-    let m = pattern.len();
-    if m == 0 {
-        return text.len();
-    }
-    // Where each distinct word of the pattern occurs, as a bit mask; sorted
-    // by word for a binary search.
-    let mut occurs: Vec<(u32, u64)> = Vec::with_capacity(m);
-    for (i, &word) in pattern.iter().enumerate() {
-        match occurs.iter_mut().find(|(w, _)| *w == word) {
-            Some((_, mask)) => *mask |= 1 << i,
-            None => occurs.push((word, 1 << i)),
+/// One sequence prepared for comparison with many others (the
+/// recommendation whose links are being chosen): where each of its words
+/// occurs, as a bit mask per distinct word, sorted by word.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    occurs: Vec<(u32, u64)>,
+    len: usize,
+}
+
+impl Pattern {
+    /// `None` for sequences longer than 64 words (one machine word of rows).
+    pub fn new(words: &[u32]) -> Option<Pattern> {
+        if words.len() > 64 {
+            return None;
         }
-    }
-    occurs.sort_unstable_by_key(|&(w, _)| w);
-    let mask_of = |word: u32| {
-        occurs
-            .binary_search_by_key(&word, |&(w, _)| w)
-            .map_or(0, |i| occurs[i].1)
-    };
-    let last = 1u64 << (m - 1);
-    // Vertical deltas of +1 and -1 between consecutive rows.
-    let (mut plus, mut minus) = (u64::MAX, 0u64);
-    let mut distance = m;
-    for &word in text {
-        let matches = mask_of(word);
-        let diagonal = (((matches & plus).wrapping_add(plus)) ^ plus) | matches | minus;
-        let horizontal_plus = minus | !(diagonal | plus);
-        let horizontal_minus = diagonal & plus;
-        if horizontal_plus & last != 0 {
-            distance += 1;
+        let mut occurs: Vec<(u32, u64)> = Vec::with_capacity(words.len());
+        for (i, &word) in words.iter().enumerate() {
+            match occurs.iter_mut().find(|(w, _)| *w == word) {
+                Some((_, mask)) => *mask |= 1 << i,
+                None => occurs.push((word, 1 << i)),
+            }
         }
-        if horizontal_minus & last != 0 {
-            distance -= 1;
-        }
-        // Row 0 of every column is one more than the last: a +1 shifted in.
-        let horizontal_plus = (horizontal_plus << 1) | 1;
-        let horizontal_minus = horizontal_minus << 1;
-        plus = horizontal_minus | !(diagonal | horizontal_plus);
-        minus = horizontal_plus & diagonal;
+        occurs.sort_unstable_by_key(|&(w, _)| w);
+        Some(Pattern {
+            occurs,
+            len: words.len(),
+        })
     }
-    distance
+
+    /// Word-order similarity with `text` (see [`order_similarity`]).
+    pub fn similarity(&self, text: &[u32]) -> f64 {
+        similarity_from_distance(self.len, text.len(), self.distance(text))
+    }
+
+    /// Myers' algorithm: bit `i` of each vector stands for row `i` of the
+    /// current column of the dynamic-programming table.
+    pub fn distance(&self, text: &[u32]) -> usize {
+        let m = self.len;
+        if m == 0 {
+            return text.len();
+        }
+        let mask_of = |word: u32| {
+            self.occurs
+                .binary_search_by_key(&word, |&(w, _)| w)
+                .map_or(0, |i| self.occurs[i].1)
+        };
+        let last = 1u64 << (m - 1);
+        // Vertical deltas of +1 and -1 between consecutive rows.
+        let (mut plus, mut minus) = (u64::MAX, 0u64);
+        let mut distance = m;
+        for &word in text {
+            let matches = mask_of(word);
+            let diagonal = (((matches & plus).wrapping_add(plus)) ^ plus) | matches | minus;
+            let horizontal_plus = minus | !(diagonal | plus);
+            let horizontal_minus = diagonal & plus;
+            if horizontal_plus & last != 0 {
+                distance += 1;
+            }
+            if horizontal_minus & last != 0 {
+                distance -= 1;
+            }
+            // Row 0 of every column is one more than the last: a +1 shifted in.
+            let horizontal_plus = (horizontal_plus << 1) | 1;
+            let horizontal_minus = horizontal_minus << 1;
+            plus = horizontal_minus | !(diagonal | horizontal_plus);
+            minus = horizontal_plus & diagonal;
+        }
+        distance
+    }
 }
 
 #[cfg(test)]
@@ -86,7 +115,12 @@ mod tests {
             a in proptest::collection::vec(0u32..6, 0..80),
             b in proptest::collection::vec(0u32..6, 0..80),
         ) {
-            prop_assert_eq!(word_distance(&a, &b), strsim::generic_levenshtein(&a, &b));
+            let expected = strsim::generic_levenshtein(&a, &b);
+            prop_assert_eq!(word_distance(&a, &b), expected);
+            // A prepared pattern may be the longer of the two.
+            if let Some(p) = Pattern::new(&a) {
+                prop_assert_eq!(p.distance(&b), expected);
+            }
         }
     }
 

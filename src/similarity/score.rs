@@ -94,6 +94,29 @@ impl ScoreParts {
     }
 }
 
+/// A vector spread over all feature ids (see [`FeatureSpace::with_spread`]).
+pub struct Spread<'a> {
+    weights: &'a [f64],
+    entities_from: u32,
+}
+
+impl Spread<'_> {
+    /// Dot product with `vector`, split into word and entity parts, as
+    /// [`FeatureSpace::dot_parts`] gives it.
+    pub fn dot_parts(&self, vector: &[(u32, f64)]) -> (f64, f64) {
+        let (mut words, mut entities) = (0.0, 0.0);
+        for &(id, w) in vector {
+            let product = w * self.weights[id as usize];
+            if id >= self.entities_from {
+                entities += product;
+            } else {
+                words += product;
+            }
+        }
+        (words, entities)
+    }
+}
+
 /// How one feature occurs in one recommendation.
 #[derive(Debug, Clone, Copy)]
 struct Occurrence {
@@ -353,6 +376,33 @@ impl FeatureSpace {
         (words, entities)
     }
 
+    /// Runs `f` with `a`'s vector spread over all feature ids, so that its
+    /// dot product with each of many others costs only their length (the
+    /// buffer is the thread's own, allocated once).
+    pub fn with_spread<T>(&self, a: usize, f: impl FnOnce(&Spread) -> T) -> T {
+        thread_local! {
+            static WEIGHTS: std::cell::RefCell<Vec<f64>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        WEIGHTS.with(|cell| {
+            let mut weights = cell.borrow_mut();
+            if weights.len() < self.features.len() {
+                weights.resize(self.features.len(), 0.0);
+            }
+            let vector = &self.profiles[a].vector;
+            for &(id, w) in vector {
+                weights[id as usize] = w;
+            }
+            let value = f(&Spread {
+                weights: &weights,
+                entities_from: self.entities_from,
+            });
+            for &(id, _) in vector {
+                weights[id as usize] = 0.0;
+            }
+            value
+        })
+    }
+
     /// Similarity of word order: 1 - normalised Levenshtein distance over the
     /// content words.
     pub fn order_similarity(&self, a: usize, b: usize) -> f64 {
@@ -383,23 +433,34 @@ impl FeatureSpace {
     /// As [`FeatureSpace::link_showing`], with the word-order part already
     /// computed (it is the costly part of a score).
     pub fn link_with_order(&self, a: usize, b: usize, shown: usize, order: f64) -> Link {
-        let (words, entities) = self.dot_parts(a, b);
-        let parts = ScoreParts {
-            words,
-            entities,
-            order,
-        };
         let mut shared: Vec<(f64, u32)> = Vec::new();
         for_shared(
             &self.profiles[a].vector,
             &self.profiles[b].vector,
             |id, wa, wb| shared.push((wa * wb, id)),
         );
+        // Summed in feature order, as `dot_parts` does, for the same score.
+        let (mut words, mut entities) = (0.0, 0.0);
+        for &(product, id) in &shared {
+            if id >= self.entities_from {
+                entities += product;
+            } else {
+                words += product;
+            }
+        }
+        let parts = ScoreParts {
+            words,
+            entities,
+            order,
+        };
         // Strongest evidence first; ties in feature order.
         shared.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
         let mut shared_terms = Vec::new();
         let mut shared_entities = Vec::new();
         for (_, id) in shared {
+            if shared_terms.len() == shown && shared_entities.len() == shown {
+                break;
+            }
             let f = &self.features[id as usize];
             if f.is_entity() {
                 if shared_entities.len() < shown {
