@@ -2,9 +2,10 @@
 //! introducing them, with OCR letter repairs decided by the sequence.
 
 use super::clean::{
-    is_debris, join_fragments, remove_footnote_markers, strip_bullet, strip_markup,
+    is_debris, join_fragments, lowercase, remove_footnote_markers, strip_bullet, strip_markup,
 };
 use crate::model::Diagnostic;
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 /// One recommendation as read, before it gets its id and provenance.
@@ -110,7 +111,7 @@ pub fn read(
         if let (Some((printed, _)), None) = (marker, opening) {
             diagnostics.push(not_a_letter(file, number, printed, expected, drafts.last()));
         }
-        let rest = match opening {
+        let rest: &str = match opening {
             Some((printed, letter, rest)) => {
                 if printed != letter {
                     diagnostics.push(repair_warning(file, number, printed, letter, drafts.last()));
@@ -120,12 +121,12 @@ pub fn read(
                     line: number,
                     fragments: Vec::new(),
                 });
-                rest.to_string()
+                rest
             }
-            None => cleaned,
+            None => &cleaned,
         };
         match drafts.last_mut() {
-            Some(_) => split_run_together(file, number, &rest, &mut drafts, &mut diagnostics),
+            Some(_) => split_run_together(file, number, rest, &mut drafts, &mut diagnostics),
             // Text between the introducing paragraph and `(a)` continues
             // that paragraph.
             None => continue,
@@ -172,7 +173,7 @@ fn ends_list(raw: &str) -> bool {
     }
     let t = raw.trim();
     let plain = strip_markup(raw);
-    let lower = plain.to_lowercase();
+    let lower = lowercase(&plain);
     let bold_line = t.len() > 4 && t.starts_with("**") && t.ends_with("**");
     t.starts_with('#')
         || bold_line
@@ -311,7 +312,7 @@ fn finish(
 ) -> Vec<Lettered> {
     let mut items = Vec::with_capacity(drafts.len());
     for draft in drafts {
-        let fragments: Vec<String> = draft
+        let fragments: Vec<Cow<str>> = draft
             .fragments
             .iter()
             .map(|f| strip_markup_inline(f))
@@ -350,8 +351,13 @@ fn finish(
 }
 
 /// Markup inside a fragment (bold, italics), keeping the words.
-fn strip_markup_inline(fragment: &str) -> String {
-    super::clean::normalise_chars(fragment).replace('*', "")
+fn strip_markup_inline(fragment: &str) -> Cow<'_, str> {
+    let normalised = super::clean::normalise_chars(fragment);
+    if normalised.contains('*') {
+        Cow::Owned(normalised.replace('*', ""))
+    } else {
+        normalised
+    }
 }
 
 #[cfg(test)]
