@@ -8,7 +8,7 @@ use std::collections::HashSet;
 /// bold/italic asterisks and footnote markers. Borrows from `line` when
 /// only trimming is needed, as for most lines.
 pub fn strip_markup(line: &str) -> Cow<'_, str> {
-    if is_plain_ascii(line) && !has_footnote_marker(line) {
+    if is_plain_text(line) {
         return strip_line_markup(line);
     }
     let normalised = normalise_chars(line);
@@ -55,7 +55,22 @@ pub fn lowercase(s: &str) -> Cow<'_, str> {
 
 /// Printable ASCII: what [`normalise_chars`] leaves as it is.
 fn is_plain_ascii(s: &str) -> bool {
-    s.bytes().all(|b| (0x20..0x7f).contains(&b))
+    // A fold without early exit, which the compiler vectorises: lines are
+    // short and nearly always plain.
+    s.bytes()
+        .fold(true, |plain, b| plain & is_printable_ascii(b))
+}
+
+fn is_printable_ascii(b: u8) -> bool {
+    b.wrapping_sub(0x20) < 0x5f
+}
+
+/// Printable ASCII without `<` or `[`, so without footnote markers either:
+/// text that only markup stripping can change.
+fn is_plain_text(s: &str) -> bool {
+    s.bytes().fold(true, |plain, b| {
+        plain & is_printable_ascii(b) & (b != b'<') & (b != b'[')
+    })
 }
 
 /// A `<sup>` or `[^` footnote marker, found without building a substring

@@ -17,7 +17,8 @@ mod states;
 
 use crate::model::{natural_cmp, Corpus, Diagnostic, Report, Severity};
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 pub use files::EMBEDDED_SEEDS;
@@ -222,8 +223,19 @@ pub fn strict(corpus: Corpus, strict: bool) -> crate::Result<Corpus> {
 /// Canonical report order: Congress agenda item (natural order), region,
 /// file name.
 fn sort_reports(reports: &mut [Report]) {
+    // Agenda items are few: rank them once instead of comparing their
+    // text in every comparison of the sort.
+    let mut items: Vec<&str> = reports.iter().map(|r| r.agenda_item.as_str()).collect();
+    items.sort_unstable_by(|a, b| natural_cmp(a, b));
+    items.dedup();
+    let rank: HashMap<String, usize> = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| (item.to_string(), i))
+        .collect();
     reports.sort_by(|a, b| {
-        natural_cmp(&a.agenda_item, &b.agenda_item)
+        rank[&a.agenda_item]
+            .cmp(&rank[&b.agenda_item])
             .then(a.region.cmp(&b.region))
             .then(a.file.cmp(&b.file))
     });
@@ -232,8 +244,10 @@ fn sort_reports(reports: &mut [Report]) {
 /// Gives every recommendation its final id, in canonical order: the first
 /// holder of an id keeps it, later ones get `-2`, `-3`…
 fn assign_ids(reports: &mut [Report]) {
-    let mut taken: HashSet<String> = HashSet::new();
-    let mut next_suffix: HashMap<String, usize> = HashMap::new();
+    let count = reports.iter().map(|r| r.recommendations.len()).sum();
+    let mut taken: FxHashSet<String> =
+        FxHashSet::with_capacity_and_hasher(count, Default::default());
+    let mut next_suffix: FxHashMap<String, usize> = FxHashMap::default();
     for rec in reports
         .iter_mut()
         .flat_map(|r| r.recommendations.iter_mut())
@@ -245,17 +259,18 @@ fn assign_ids(reports: &mut [Report]) {
             rec.paragraph,
             rec.letter
         );
-        let mut id = base.clone();
-        if taken.contains(&id) {
+        let id = if taken.contains(&base) {
             let suffix = next_suffix.entry(base.clone()).or_insert(2);
             loop {
-                id = format!("{base}-{suffix}");
+                let id = format!("{base}-{suffix}");
                 *suffix += 1;
                 if !taken.contains(&id) {
-                    break;
+                    break id;
                 }
             }
-        }
+        } else {
+            base
+        };
         taken.insert(id.clone());
         rec.id = id;
     }

@@ -194,7 +194,11 @@ fn ends_list(raw: &str) -> bool {
 
 /// `B. Substantive items…` or `II. Recommendations`: a section heading.
 fn is_lettered_heading(plain: &str) -> bool {
-    let Some((label, rest)) = plain.split_once(". ") else {
+    // The label is a run of capitals (the first `. ` cannot come earlier):
+    // found without a substring search, as this runs on every list line.
+    let label_len = plain.bytes().take_while(u8::is_ascii_uppercase).count();
+    let (label, rest) = plain.split_at(label_len);
+    let Some(rest) = rest.strip_prefix(". ") else {
         return false;
     };
     let roman = !label.is_empty() && label.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
@@ -317,9 +321,10 @@ fn finish(
             .iter()
             .map(|f| strip_markup_inline(f))
             .collect();
-        let joined = join_fragments(&fragments, hyphenated);
-        let ends_with_full_stop = joined.ends_with('.');
-        let text = super::clean::strip_list_end(&joined).to_string();
+        let mut text = join_fragments(&fragments, hyphenated);
+        let ends_with_full_stop = text.ends_with('.');
+        // The list end is cut off the end only, so the text keeps its start.
+        text.truncate(super::clean::strip_list_end(&text).len());
         if text.chars().all(|c| !c.is_alphanumeric()) {
             diagnostics.push(Diagnostic::warning(
                 file,
