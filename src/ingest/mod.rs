@@ -19,6 +19,7 @@ use crate::model::{natural_cmp, Corpus, Diagnostic, Report, Severity};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::HashMap;
+use std::fmt::Write;
 use std::path::PathBuf;
 
 pub use files::EMBEDDED_SEEDS;
@@ -99,7 +100,7 @@ fn read_text(source: &files::Source) -> Text {
             }
         },
     };
-    match decode::decode(name, &bytes) {
+    match decode::decode(name, bytes) {
         decode::Decoded::Text(text, notes) => Text {
             findings: notes,
             text: Some((report::content_hash(&text), text)),
@@ -248,31 +249,37 @@ fn assign_ids(reports: &mut [Report]) {
     let mut taken: FxHashSet<String> =
         FxHashSet::with_capacity_and_hasher(count, Default::default());
     let mut next_suffix: FxHashMap<String, usize> = FxHashMap::default();
+    let mut base = String::new();
     for rec in reports
         .iter_mut()
         .flat_map(|r| r.recommendations.iter_mut())
     {
-        let base = format!(
+        base.clear();
+        // Writing to a String cannot fail.
+        let _ = write!(
+            base,
             "{}-{}-{}{}",
             rec.region.code(),
             rec.agenda_item,
             rec.paragraph,
             rec.letter
         );
-        let id = if taken.contains(&base) {
+        // The provisional id given while parsing is normally the base
+        // already: keeping it spares a copy and freeing it.
+        if rec.id != base {
+            rec.id = base.clone();
+        }
+        if taken.contains(&rec.id) {
             let suffix = next_suffix.entry(base.clone()).or_insert(2);
-            loop {
+            rec.id = loop {
                 let id = format!("{base}-{suffix}");
                 *suffix += 1;
                 if !taken.contains(&id) {
                     break id;
                 }
-            }
-        } else {
-            base
-        };
-        taken.insert(id.clone());
-        rec.id = id;
+            };
+        }
+        taken.insert(rec.id.clone());
     }
 }
 

@@ -164,8 +164,14 @@ pub fn parse_hashed(
         venue_and_dates: venue_and_dates(&title),
         paragraph: layout.intro.map_or(0, |(_, n)| n),
     };
-    let recommendations =
-        read_recommendations(&meeting, &lines, &layout, &hyphenated, &mut diagnostics);
+    let recommendations = read_recommendations(
+        &meeting,
+        &lines,
+        &plain,
+        &layout,
+        &hyphenated,
+        &mut diagnostics,
+    );
     let header_text = plain[..layout.header_end]
         .iter()
         .skip(title.last_index + 1)
@@ -273,13 +279,14 @@ struct Meeting<'a> {
 fn read_recommendations(
     meeting: &Meeting,
     lines: &[&str],
+    plain: &[Cow<str>],
     layout: &Layout,
     hyphenated: &HashSet<String>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Recommendation> {
     let file = meeting.file;
     let (lettered, notes) = match layout.list_from {
-        Some(from) => recommendations::read(file, lines, from, hyphenated),
+        Some(from) => recommendations::read(file, lines, plain, from, hyphenated),
         None => (Vec::new(), Vec::new()),
     };
     diagnostics.extend(notes);
