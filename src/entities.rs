@@ -157,11 +157,18 @@ impl Gazetteer {
 
     /// Mentions in one text, in order of position.
     pub fn find(&self, text: &str) -> Vec<EntityMention> {
-        let words = self.trie.text_words(text);
+        self.find_with(text, &mut Vec::new())
+    }
+
+    /// [`Gazetteer::find`] with a buffer for the text's words that the
+    /// caller reuses from text to text.
+    fn find_with(&self, text: &str, words: &mut Vec<TextWord>) -> Vec<EntityMention> {
+        self.trie.text_words(text, words);
+        let words = words.as_slice();
         let mut mentions = Vec::new();
         let mut i = 0;
         while i < words.len() {
-            match self.trie.longest_match(&words, i) {
+            match self.trie.longest_match(words, i) {
                 Some((last, entity)) => {
                     let (start, end) = (words[i].start, words[last].end);
                     mentions.push(self.mention(entity as usize, text, start, end));
@@ -194,7 +201,9 @@ impl Gazetteer {
         let recommendations: Vec<&Recommendation> = recommendations.into_iter().collect();
         let found: Vec<(String, Vec<EntityMention>)> = recommendations
             .par_iter()
-            .map(|r| (r.id.clone(), self.find(&r.text)))
+            .map_init(Vec::new, |words, r| {
+                (r.id.clone(), self.find_with(&r.text, words))
+            })
             .collect();
         EntityAnnotations {
             mentions: found.into_iter().collect::<BTreeMap<_, _>>(),
@@ -353,39 +362,35 @@ fn fold_word_into(word: &str, folded: &mut String) {
 
 /// Splits text into words (runs of letters and digits) with byte spans.
 pub(crate) fn word_spans(text: &str) -> Vec<(usize, usize)> {
-    if text.is_ascii() {
-        return ascii_word_spans(text.as_bytes());
-    }
-    let mut spans = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        if c.is_alphanumeric() {
-            start.get_or_insert(i);
-        } else if let Some(s) = start.take() {
-            spans.push((s, i));
-        }
-    }
-    if let Some(s) = start {
-        spans.push((s, text.len()));
-    }
+    let mut spans = Vec::with_capacity(text.len() / 6);
+    for_each_word_span(text, |start, end| spans.push((start, end)));
     spans
 }
 
-/// [`word_spans`] for ASCII text, where letters and digits are single bytes.
-fn ascii_word_spans(bytes: &[u8]) -> Vec<(usize, usize)> {
-    let mut spans = Vec::with_capacity(bytes.len() / 6);
+/// Calls `visit` with the byte span of every word of `text`, in order.
+fn for_each_word_span(text: &str, mut visit: impl FnMut(usize, usize)) {
     let mut start = None;
-    for (i, b) in bytes.iter().enumerate() {
-        if b.is_ascii_alphanumeric() {
-            start.get_or_insert(i);
-        } else if let Some(s) = start.take() {
-            spans.push((s, i));
+    if text.is_ascii() {
+        // Letters and digits are single bytes: no need to decode chars.
+        for (i, b) in text.bytes().enumerate() {
+            if b.is_ascii_alphanumeric() {
+                start.get_or_insert(i);
+            } else if let Some(s) = start.take() {
+                visit(s, i);
+            }
+        }
+    } else {
+        for (i, c) in text.char_indices() {
+            if c.is_alphanumeric() {
+                start.get_or_insert(i);
+            } else if let Some(s) = start.take() {
+                visit(s, i);
+            }
         }
     }
     if let Some(s) = start {
-        spans.push((s, bytes.len()));
+        visit(s, text.len());
     }
-    spans
 }
 
 fn is_clause_break(c: char) -> bool {
@@ -458,26 +463,28 @@ impl AliasTrie {
         }
     }
 
-    /// The words of `text` with the alias words each can stand for.
-    fn text_words(&self, text: &str) -> Vec<TextWord> {
-        let mut folded = String::new();
+    /// The words of `text` with the alias words each can stand for, into
+    /// `words` (cleared first).
+    fn text_words(&self, text: &str, words: &mut Vec<TextWord>) {
+        words.clear();
+        // A word takes at least two bytes with its separator: reserving
+        // for them all at once spares regrowing the buffer mid-text.
+        words.reserve(text.len().div_ceil(2));
+        let mut folded = String::with_capacity(32);
         let mut previous_end = 0;
-        word_spans(text)
-            .into_iter()
-            .map(|(start, end)| {
-                let word = &text[start..end];
-                let after_break = text[previous_end..start].chars().any(is_clause_break);
-                previous_end = end;
-                fold_word_into(word, &mut folded);
-                TextWord {
-                    start,
-                    end,
-                    folded: self.folded_words.get(folded.as_str()).copied(),
-                    exact: self.exact_number(word),
-                    after_break,
-                }
-            })
-            .collect()
+        for_each_word_span(text, |start, end| {
+            let word = &text[start..end];
+            let after_break = text[previous_end..start].chars().any(is_clause_break);
+            previous_end = end;
+            fold_word_into(word, &mut folded);
+            words.push(TextWord {
+                start,
+                end,
+                folded: self.folded_words.get(folded.as_str()).copied(),
+                exact: self.exact_number(word),
+                after_break,
+            });
+        });
     }
 
     /// Number of the acronym `word` is, if any. A word with a lower-case
@@ -561,7 +568,9 @@ mod tests {
     #[test]
     fn text_words_know_only_alias_words() {
         let g = Gazetteer::embedded();
-        let words = g.trie.text_words("Strengthen AI quickly, ai; UNTOC");
+        let mut words = Vec::new();
+        g.trie
+            .text_words("Strengthen AI quickly, ai; UNTOC", &mut words);
         let matchable: Vec<bool> = words.iter().map(TextWord::may_match).collect();
         assert_eq!(matchable, [false, true, false, false, true]);
         assert!(words[4].after_break && !words[3].after_break);
