@@ -20,6 +20,7 @@
 
 use crate::model::{BroaderEntity, EntityAnnotations, EntityKind, EntityMention, Recommendation};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -43,7 +44,9 @@ pub struct Entity {
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
     entities: Vec<Entity>,
-    by_id: HashMap<String, usize>,
+    /// The broader entities of each entity (same index), resolved once so
+    /// that every mention copies them instead of looking them up.
+    broader: Vec<Vec<BroaderEntity>>,
     trie: AliasTrie,
 }
 
@@ -139,14 +142,10 @@ impl Gazetteer {
             });
         }
         check_broader(&raw, &seen_ids, source, file)?;
-        let by_id = entities
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id.clone(), i))
-            .collect();
+        let broader = resolve_broader(&entities);
         Ok(Gazetteer {
             entities,
-            by_id,
+            broader,
             trie,
         })
     }
@@ -158,37 +157,41 @@ impl Gazetteer {
 
     /// Mentions in one text, in order of position.
     pub fn find(&self, text: &str) -> Vec<EntityMention> {
-        let words = text_words(text);
+        self.find_with(text, &mut Vec::new())
+    }
+
+    /// [`Gazetteer::find`] with a buffer for the text's words that the
+    /// caller reuses from text to text.
+    fn find_with(&self, text: &str, words: &mut Vec<TextWord>) -> Vec<EntityMention> {
+        self.trie.text_words(text, words);
+        let words = words.as_slice();
         let mut mentions = Vec::new();
         let mut i = 0;
         while i < words.len() {
-            match self.trie.longest_match(&words, i) {
+            match self.trie.longest_match(words, i) {
                 Some((last, entity)) => {
-                    let e = &self.entities[entity as usize];
                     let (start, end) = (words[i].start, words[last].end);
-                    mentions.push(EntityMention {
-                        entity: e.id.clone(),
-                        name: e.name.clone(),
-                        kind: e.kind,
-                        start,
-                        end,
-                        matched: text[start..end].to_string(),
-                        broader: e
-                            .broader
-                            .iter()
-                            .filter_map(|id| self.by_id.get(id))
-                            .map(|&i| BroaderEntity {
-                                entity: self.entities[i].id.clone(),
-                                name: self.entities[i].name.clone(),
-                            })
-                            .collect(),
-                    });
+                    mentions.push(self.mention(entity as usize, text, start, end));
                     i = last + 1;
                 }
                 None => i += 1,
             }
         }
         mentions
+    }
+
+    /// A mention of entity number `entity` at `text[start..end]`.
+    fn mention(&self, entity: usize, text: &str, start: usize, end: usize) -> EntityMention {
+        let e = &self.entities[entity];
+        EntityMention {
+            entity: e.id.clone(),
+            name: e.name.clone(),
+            kind: e.kind,
+            start,
+            end,
+            matched: text[start..end].to_string(),
+            broader: self.broader[entity].clone(),
+        }
     }
 
     pub fn annotate<'a>(
@@ -198,7 +201,9 @@ impl Gazetteer {
         let recommendations: Vec<&Recommendation> = recommendations.into_iter().collect();
         let found: Vec<(String, Vec<EntityMention>)> = recommendations
             .par_iter()
-            .map(|r| (r.id.clone(), self.find(&r.text)))
+            .map_init(Vec::new, |words, r| {
+                (r.id.clone(), self.find_with(&r.text, words))
+            })
             .collect();
         EntityAnnotations {
             mentions: found.into_iter().collect::<BTreeMap<_, _>>(),
@@ -262,6 +267,25 @@ fn parse_kind(s: &str) -> Option<EntityKind> {
     }
 }
 
+/// The broader entities of each entity, in the order its `broader` lists
+/// them (every id is known: [`check_broader`] ran first).
+fn resolve_broader(entities: &[Entity]) -> Vec<Vec<BroaderEntity>> {
+    let by_id: HashMap<&str, &Entity> = entities.iter().map(|e| (e.id.as_str(), e)).collect();
+    entities
+        .iter()
+        .map(|e| {
+            e.broader
+                .iter()
+                .filter_map(|id| by_id.get(id.as_str()))
+                .map(|b| BroaderEntity {
+                    entity: b.id.clone(),
+                    name: b.name.clone(),
+                })
+                .collect()
+        })
+        .collect()
+}
+
 /// 1-based line of a byte offset.
 fn line_of(source: &str, offset: usize) -> usize {
     source[..offset.min(source.len())]
@@ -280,16 +304,24 @@ enum AliasWord {
     Exact(String),
 }
 
-/// A word of the text, with the forms the trie compares.
-#[derive(Debug, Clone)]
+/// A word of the text, as the trie compares it: the numbers of the alias
+/// words it can stand for (`None` where no alias uses the word, as for most
+/// words of a text).
+#[derive(Debug, Clone, Copy)]
 struct TextWord {
     start: usize,
     end: usize,
-    folded: String,
-    exact: String,
+    folded: Option<u32>,
+    exact: Option<u32>,
     /// A clause break (`;`, `.`, brackets…) stands between this word and the
     /// previous one, so no alias may span it.
     after_break: bool,
+}
+
+impl TextWord {
+    fn may_match(&self) -> bool {
+        self.folded.is_some() || self.exact.is_some()
+    }
 }
 
 /// An acronym is written in capitals (digits allowed), at least two long.
@@ -302,58 +334,67 @@ fn is_acronym(word: &str) -> bool {
 /// Lower case with a final plural ending removed: `crimes` -> `crime`,
 /// `bodies` -> `body`; `process`, `analysis`, `status` keep their `s`.
 pub(crate) fn fold_word(word: &str) -> String {
-    let lower = word.to_lowercase();
-    let n = lower.len();
-    if n > 4 && lower.ends_with("ies") {
-        format!("{}y", &lower[..n - 3])
-    } else if n > 3
-        && lower.ends_with('s')
-        && !(lower.ends_with("ss") || lower.ends_with("us") || lower.ends_with("is"))
-    {
-        lower[..n - 1].to_string()
+    let mut folded = String::new();
+    fold_word_into(word, &mut folded);
+    folded
+}
+
+/// [`fold_word`] into a buffer the caller reuses, so that folding every
+/// word of a large corpus allocates nothing.
+fn fold_word_into(word: &str, folded: &mut String) {
+    folded.clear();
+    if word.is_ascii() {
+        folded.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
     } else {
-        lower
+        folded.push_str(&word.to_lowercase());
+    }
+    let n = folded.len();
+    if n > 4 && folded.ends_with("ies") {
+        folded.truncate(n - 3);
+        folded.push('y');
+    } else if n > 3
+        && folded.ends_with('s')
+        && !(folded.ends_with("ss") || folded.ends_with("us") || folded.ends_with("is"))
+    {
+        folded.truncate(n - 1);
     }
 }
 
 /// Splits text into words (runs of letters and digits) with byte spans.
 pub(crate) fn word_spans(text: &str) -> Vec<(usize, usize)> {
-    let mut spans = Vec::new();
+    let mut spans = Vec::with_capacity(text.len() / 6);
+    for_each_word_span(text, |start, end| spans.push((start, end)));
+    spans
+}
+
+/// Calls `visit` with the byte span of every word of `text`, in order.
+fn for_each_word_span(text: &str, mut visit: impl FnMut(usize, usize)) {
     let mut start = None;
-    for (i, c) in text.char_indices() {
-        if c.is_alphanumeric() {
-            start.get_or_insert(i);
-        } else if let Some(s) = start.take() {
-            spans.push((s, i));
+    if text.is_ascii() {
+        // Letters and digits are single bytes: no need to decode chars.
+        for (i, b) in text.bytes().enumerate() {
+            if b.is_ascii_alphanumeric() {
+                start.get_or_insert(i);
+            } else if let Some(s) = start.take() {
+                visit(s, i);
+            }
+        }
+    } else {
+        for (i, c) in text.char_indices() {
+            if c.is_alphanumeric() {
+                start.get_or_insert(i);
+            } else if let Some(s) = start.take() {
+                visit(s, i);
+            }
         }
     }
     if let Some(s) = start {
-        spans.push((s, text.len()));
+        visit(s, text.len());
     }
-    spans
 }
 
 fn is_clause_break(c: char) -> bool {
     matches!(c, ';' | '.' | ':' | '(' | ')' | '[' | ']' | '!' | '?')
-}
-
-fn text_words(text: &str) -> Vec<TextWord> {
-    let mut previous_end = 0;
-    word_spans(text)
-        .into_iter()
-        .map(|(start, end)| {
-            let word = &text[start..end];
-            let after_break = text[previous_end..start].chars().any(is_clause_break);
-            previous_end = end;
-            TextWord {
-                start,
-                end,
-                folded: fold_word(word),
-                exact: word.to_string(),
-                after_break,
-            }
-        })
-        .collect()
 }
 
 fn alias_words(alias: &str) -> Vec<AliasWord> {
@@ -370,23 +411,27 @@ fn alias_words(alias: &str) -> Vec<AliasWord> {
         .collect()
 }
 
-/// A trie over alias words: each path from the root spells an alias.
+/// A trie over alias words: each path from the root spells an alias. Alias
+/// words are numbered once, so that reading a text looks each of its words
+/// up once and the walk compares numbers.
 #[derive(Debug, Clone, Default)]
 struct AliasTrie {
-    nodes: Vec<TrieNode>,
-}
-
-#[derive(Debug, Clone, Default)]
-struct TrieNode {
-    folded: HashMap<String, u32>,
-    exact: HashMap<String, u32>,
-    entity: Option<u32>,
+    /// Entity named by the path to each node; node 0 is the root.
+    entities: Vec<Option<u32>>,
+    /// Child of a node through a folded word, by (node, word number).
+    folded_children: FxHashMap<(u32, u32), u32>,
+    /// Child of a node through an acronym, by (node, word number).
+    exact_children: FxHashMap<(u32, u32), u32>,
+    /// Numbers of the folded alias words.
+    folded_words: FxHashMap<String, u32>,
+    /// Numbers of the acronyms.
+    exact_words: FxHashMap<String, u32>,
 }
 
 impl AliasTrie {
     fn root(&mut self) -> u32 {
-        if self.nodes.is_empty() {
-            self.nodes.push(TrieNode::default());
+        if self.entities.is_empty() {
+            self.entities.push(None);
         }
         0
     }
@@ -395,19 +440,20 @@ impl AliasTrie {
     fn insert(&mut self, words: &[AliasWord], entity: u32) -> Option<u32> {
         let mut node = self.root();
         for word in words {
-            let next = self.nodes.len() as u32;
-            let trie_node = &mut self.nodes[node as usize];
-            let (children, key) = match word {
-                AliasWord::Folded(w) => (&mut trie_node.folded, w),
-                AliasWord::Exact(w) => (&mut trie_node.exact, w),
+            let (children, numbers, key) = match word {
+                AliasWord::Folded(w) => (&mut self.folded_children, &mut self.folded_words, w),
+                AliasWord::Exact(w) => (&mut self.exact_children, &mut self.exact_words, w),
             };
-            let child = *children.entry(key.clone()).or_insert(next);
+            let fresh_number = numbers.len() as u32;
+            let number = *numbers.entry(key.clone()).or_insert(fresh_number);
+            let next = self.entities.len() as u32;
+            let child = *children.entry((node, number)).or_insert(next);
             if child == next {
-                self.nodes.push(TrieNode::default());
+                self.entities.push(None);
             }
             node = child;
         }
-        let slot = &mut self.nodes[node as usize].entity;
+        let slot = &mut self.entities[node as usize];
         match *slot {
             Some(existing) => Some(existing),
             None => {
@@ -417,10 +463,43 @@ impl AliasTrie {
         }
     }
 
+    /// The words of `text` with the alias words each can stand for, into
+    /// `words` (cleared first).
+    fn text_words(&self, text: &str, words: &mut Vec<TextWord>) {
+        words.clear();
+        // A word takes at least two bytes with its separator: reserving
+        // for them all at once spares regrowing the buffer mid-text.
+        words.reserve(text.len().div_ceil(2));
+        let mut folded = String::with_capacity(32);
+        let mut previous_end = 0;
+        for_each_word_span(text, |start, end| {
+            let word = &text[start..end];
+            let after_break = text[previous_end..start].chars().any(is_clause_break);
+            previous_end = end;
+            fold_word_into(word, &mut folded);
+            words.push(TextWord {
+                start,
+                end,
+                folded: self.folded_words.get(folded.as_str()).copied(),
+                exact: self.exact_number(word),
+                after_break,
+            });
+        });
+    }
+
+    /// Number of the acronym `word` is, if any. A word with a lower-case
+    /// letter is no acronym, which spares most words the look-up.
+    fn exact_number(&self, word: &str) -> Option<u32> {
+        if word.bytes().any(|b| b.is_ascii_lowercase()) {
+            return None;
+        }
+        self.exact_words.get(word).copied()
+    }
+
     /// The longest alias starting at word `first`: (index of its last word,
     /// entity).
     fn longest_match(&self, words: &[TextWord], first: usize) -> Option<(usize, u32)> {
-        if self.nodes.is_empty() {
+        if self.entities.is_empty() || !words[first].may_match() {
             return None;
         }
         let mut best = None;
@@ -440,18 +519,60 @@ impl AliasTrie {
         if at > first && word.after_break {
             return;
         }
-        let trie_node = &self.nodes[node as usize];
         let children = [
-            trie_node.folded.get(&word.folded),
-            trie_node.exact.get(&word.exact),
+            word.folded
+                .and_then(|w| self.folded_children.get(&(node, w))),
+            word.exact.and_then(|w| self.exact_children.get(&(node, w))),
         ];
         for &child in children.into_iter().flatten() {
-            if let Some(entity) = self.nodes[child as usize].entity {
+            if let Some(entity) = self.entities[child as usize] {
                 if best.is_none_or(|(last, _)| at > last) {
                     *best = Some((at, entity));
                 }
             }
             self.walk(child, words, first, at + 1, best);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_lowers_and_drops_plurals_in_ascii_and_beyond() {
+        assert_eq!(fold_word("Crimes"), "crime");
+        assert_eq!(fold_word("BODIES"), "body");
+        assert_eq!(fold_word("process"), "process");
+        assert_eq!(fold_word("Status"), "status");
+        assert_eq!(fold_word("Évaluations"), "évaluation");
+        assert_eq!(fold_word("ΣΟΦΊΑΣ"), "ΣΟΦΊΑΣ".to_lowercase());
+    }
+
+    #[test]
+    fn ascii_and_unicode_texts_split_into_the_same_words() {
+        let ascii = "capacity-building (UNTOC); AI 2030";
+        assert_eq!(
+            word_spans(ascii),
+            [(0, 8), (9, 17), (19, 24), (27, 29), (30, 34)]
+        );
+        // The same words after a two-byte letter shift by one byte.
+        let shifted: Vec<(usize, usize)> = word_spans(&format!("é {ascii}"))
+            .into_iter()
+            .skip(1)
+            .map(|(s, e)| (s - 3, e - 3))
+            .collect();
+        assert_eq!(shifted, word_spans(ascii));
+    }
+
+    #[test]
+    fn text_words_know_only_alias_words() {
+        let g = Gazetteer::embedded();
+        let mut words = Vec::new();
+        g.trie
+            .text_words("Strengthen AI quickly, ai; UNTOC", &mut words);
+        let matchable: Vec<bool> = words.iter().map(TextWord::may_match).collect();
+        assert_eq!(matchable, [false, true, false, false, true]);
+        assert!(words[4].after_break && !words[3].after_break);
     }
 }

@@ -1,17 +1,31 @@
 //! Removes what PDF extraction and Markdown conversion leave in the text:
 //! markup, footnote markers, page-break debris, ligatures, odd spaces.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 /// Text of a line without Markdown markup: heading hashes, list bullets,
-/// bold/italic asterisks and footnote markers.
-pub fn strip_markup(line: &str) -> String {
+/// bold/italic asterisks and footnote markers. Borrows from `line` when
+/// only trimming is needed, as for most lines.
+pub fn strip_markup(line: &str) -> Cow<'_, str> {
+    if is_plain_text(line) {
+        return strip_line_markup(line);
+    }
     let normalised = normalise_chars(line);
     let without_notes = remove_footnote_markers(&normalised);
-    let mut s = without_notes.trim();
+    Cow::Owned(strip_line_markup(&without_notes).into_owned())
+}
+
+/// Heading hashes, a bullet and asterisks removed from clean text.
+fn strip_line_markup(s: &str) -> Cow<'_, str> {
+    let mut s = s.trim();
     s = s.trim_start_matches('#').trim_start();
     s = strip_bullet(s);
-    s.replace('*', "").trim().to_string()
+    if has_byte(s, b'*') {
+        Cow::Owned(s.replace('*', "").trim().to_string())
+    } else {
+        Cow::Borrowed(s.trim())
+    }
 }
 
 /// Drops a leading `- ` or `* ` list bullet (one level).
@@ -25,12 +39,61 @@ pub fn strip_bullet(s: &str) -> &str {
     t
 }
 
+/// `s` in lower case (full Unicode rules), borrowed when it has no
+/// capital to change.
+pub fn lowercase(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() {
+        if s.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(s.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(s)
+        }
+    } else {
+        Cow::Owned(s.to_lowercase())
+    }
+}
+
+/// Printable ASCII: what [`normalise_chars`] leaves as it is.
+fn is_plain_ascii(s: &str) -> bool {
+    // A fold without early exit, which the compiler vectorises: lines are
+    // short and nearly always plain.
+    s.bytes()
+        .fold(true, |plain, b| plain & is_printable_ascii(b))
+}
+
+fn is_printable_ascii(b: u8) -> bool {
+    b.wrapping_sub(0x20) < 0x5f
+}
+
+/// Printable ASCII without `<` or `[`, so without footnote markers either:
+/// text that only markup stripping can change.
+fn is_plain_text(s: &str) -> bool {
+    s.bytes().fold(true, |plain, b| {
+        plain & is_printable_ascii(b) & (b != b'<') & (b != b'[')
+    })
+}
+
+/// A `<sup>` or `[^` footnote marker, found without building a substring
+/// searcher for the many lines that hold neither `<` nor `[`.
+fn has_footnote_marker(s: &str) -> bool {
+    let (angle, square) = s.bytes().fold((false, false), |(angle, square), b| {
+        (angle | (b == b'<'), square | (b == b'['))
+    });
+    (angle && s.contains("<sup>")) || (square && s.contains("[^"))
+}
+
+/// Whether `s` holds the byte `b`: a fold the compiler vectorises, quicker
+/// than a `memchr` call on lines this short.
+pub fn has_byte(s: &str, b: u8) -> bool {
+    s.bytes().fold(false, |found, c| found | (c == b))
+}
+
 /// Ligatures, no-break and other odd spaces, soft hyphens: replaced by what
 /// a reader sees.
-pub fn normalise_chars(s: &str) -> String {
+pub fn normalise_chars(s: &str) -> Cow<'_, str> {
     // Fast path for the common case: printable ASCII needs no change.
-    if s.is_ascii() && !s.bytes().any(|b| b < 0x20 || b == 0x7f) {
-        return s.to_string();
+    if is_plain_ascii(s) {
+        return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -47,11 +110,16 @@ pub fn normalise_chars(s: &str) -> String {
             c => out.push(c),
         }
     }
-    out
+    Cow::Owned(out)
 }
 
+const SUPERSCRIPT_DIGITS: [char; 10] = ['¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹', '⁰'];
+
 /// Removes `<sup>…</sup>` markers and superscript digits.
-pub fn remove_footnote_markers(s: &str) -> String {
+pub fn remove_footnote_markers(s: &str) -> Cow<'_, str> {
+    if !has_footnote_marker(s) && (s.is_ascii() || !s.contains(SUPERSCRIPT_DIGITS)) {
+        return Cow::Borrowed(s);
+    }
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(start) = rest.find("<sup>") {
@@ -64,22 +132,21 @@ pub fn remove_footnote_markers(s: &str) -> String {
         }
     }
     out.push_str(rest);
-    let out = remove_markdown_footnote_refs(&out);
-    let mut out = out;
+    let mut out = remove_markdown_footnote_refs(out);
     if out.is_ascii() {
-        return out;
+        return Cow::Owned(out);
     }
-    out.retain(|c| !matches!(c, '¹' | '²' | '³' | '⁴' | '⁵' | '⁶' | '⁷' | '⁸' | '⁹' | '⁰'));
-    out
+    out.retain(|c| !SUPERSCRIPT_DIGITS.contains(&c));
+    Cow::Owned(out)
 }
 
 /// Removes Markdown footnote references such as `[^1]`.
-fn remove_markdown_footnote_refs(s: &str) -> String {
+fn remove_markdown_footnote_refs(s: String) -> String {
     if !s.contains("[^") {
-        return s.to_string();
+        return s;
     }
     let mut out = String::with_capacity(s.len());
-    let mut rest = s;
+    let mut rest = s.as_str();
     while let Some(start) = rest.find("[^") {
         out.push_str(&rest[..start]);
         let after = &rest[start + 2..];
@@ -119,21 +186,16 @@ pub fn is_debris(raw: &str) -> bool {
     {
         return true;
     }
-    let plain = t.replace(['*', '_'], "");
+    let plain = if has_byte(t, b'*') || has_byte(t, b'_') {
+        Cow::Owned(t.replace(['*', '_'], ""))
+    } else {
+        Cow::Borrowed(t)
+    };
     let plain = plain.trim();
     if plain.is_empty() || plain.chars().all(|c| c == '-' || c == '=' || c == ' ') {
         return true;
     }
-    let lower = plain.to_lowercase();
-    if [
-        "please recycle",
-        "english only",
-        "general assembly",
-        "united nations",
-    ]
-    .iter()
-    .any(|p| lower == *p || lower.trim_end_matches(['♲', ' ']) == *p)
-    {
+    if is_boilerplate(plain) {
         return true;
     }
     // Running headers and footers: symbol, job number, page number, alone
@@ -141,6 +203,32 @@ pub fn is_debris(raw: &str) -> bool {
     plain.split_whitespace().all(|w| {
         w == "(E)" || w == "Page" || is_page_number(w) || is_document_symbol(w) || is_job_number(w)
     })
+}
+
+/// Lines printed on every UN document: "Please recycle", "English only"…
+const BOILERPLATE: [&str; 4] = [
+    "please recycle",
+    "english only",
+    "general assembly",
+    "united nations",
+];
+
+/// One of the [`BOILERPLATE`] lines, in any case, with any recycling marks.
+fn is_boilerplate(plain: &str) -> bool {
+    // Only an ASCII letter lower-cases to an ASCII letter, so a line whose
+    // first character starts no boilerplate line is not one; most lines
+    // end here without being lower-cased.
+    let Some(first) = plain.chars().next() else {
+        return false;
+    };
+    let first = first.to_ascii_lowercase();
+    if !BOILERPLATE.iter().any(|p| p.starts_with(first)) {
+        return false;
+    }
+    let lower = plain.to_lowercase();
+    BOILERPLATE
+        .iter()
+        .any(|p| lower == *p || lower.trim_end_matches(['♲', ' ']) == *p)
 }
 
 fn is_page_number(s: &str) -> bool {
@@ -206,10 +294,10 @@ pub fn hyphenated_words(text: &str) -> HashSet<String> {
 /// Joins wrapped fragments into one paragraph: single spaces, and a word
 /// split by a line-end hyphen rejoined unless the document writes it with a
 /// hyphen elsewhere.
-pub fn join_fragments(fragments: &[String], hyphenated: &HashSet<String>) -> String {
+pub fn join_fragments(fragments: &[impl AsRef<str>], hyphenated: &HashSet<String>) -> String {
     let mut out = String::new();
     for fragment in fragments {
-        let fragment = fragment.trim();
+        let fragment = fragment.as_ref().trim();
         if fragment.is_empty() {
             continue;
         }
@@ -217,10 +305,6 @@ pub fn join_fragments(fragments: &[String], hyphenated: &HashSet<String>) -> Str
             out.push_str(fragment);
             continue;
         }
-        let first_word: String = fragment
-            .chars()
-            .take_while(|c| c.is_alphanumeric() || *c == '-')
-            .collect();
         let broken = out.ends_with('-')
             && out[..out.len() - 1].ends_with(|c: char| c.is_alphabetic())
             && fragment.starts_with(|c: char| c.is_lowercase());
@@ -232,6 +316,10 @@ pub fn join_fragments(fragments: &[String], hyphenated: &HashSet<String>) -> Str
                 .find(|(_, c)| !(c.is_alphanumeric() || *c == '-'))
                 .map_or(0, |(i, c)| i + c.len_utf8());
             let stem = &out[stem_start..out.len() - 1];
+            let first_word: String = fragment
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '-')
+                .collect();
             let compound = format!("{stem}-{first_word}").to_lowercase();
             if !hyphenated.contains(&compound) {
                 out.pop();
@@ -242,18 +330,33 @@ pub fn join_fragments(fragments: &[String], hyphenated: &HashSet<String>) -> Str
             out.push_str(fragment);
         }
     }
-    collapse_spaces(&out)
+    collapse_spaces(out)
 }
 
-pub fn collapse_spaces(s: &str) -> String {
-    let clean = !s.contains("  ")
-        && !s.contains(['\t', '\n', '\r'])
-        && !s.starts_with(' ')
-        && !s.ends_with(' ');
-    if clean && s.is_ascii() {
-        return s.to_string();
+/// Runs of whitespace as one space, none at the ends.
+pub fn collapse_spaces(s: String) -> String {
+    if has_single_spaces_only(&s) {
+        return s;
     }
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// ASCII text whose words are parted by single spaces, none at the ends:
+/// text [`collapse_spaces`] would not change.
+fn has_single_spaces_only(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    // Folds without early exit, which the compiler vectorises.
+    let plain = bytes.iter().fold(true, |plain, &b| {
+        plain & b.is_ascii() & (b != b'\t') & (b != b'\n') & (b != b'\r')
+    });
+    let double_space = bytes
+        .iter()
+        .zip(bytes.iter().skip(1))
+        .fold(false, |found, (&a, &b)| found | ((a == b' ') & (b == b' ')));
+    plain && !double_space
 }
 
 /// Removes the list punctuation ending a recommendation: `;`, `; and`, `.`.
@@ -310,11 +413,7 @@ mod tests {
         let doc = "cyber-enabled crimes";
         let words = hyphenated_words(doc);
         let joined = join_fragments(
-            &[
-                "to counter cyber-".into(),
-                "enabled and organ-".into(),
-                "ized crime".into(),
-            ],
+            &["to counter cyber-", "enabled and organ-", "ized crime"],
             &words,
         );
         assert_eq!(joined, "to counter cyber-enabled and organized crime");
@@ -322,12 +421,9 @@ mod tests {
 
     #[test]
     fn a_multibyte_character_before_a_broken_word_is_kept_whole() {
-        let joined = join_fragments(&["a \u{fffd}ly-".into(), "wrapped".into()], &HashSet::new());
+        let joined = join_fragments(&["a \u{fffd}ly-", "wrapped"], &HashSet::new());
         assert_eq!(joined, "a \u{fffd}lywrapped");
-        let joined = join_fragments(
-            &["nati o\u{97}ly-".into(), "-".into(), "x".into()],
-            &HashSet::new(),
-        );
+        let joined = join_fragments(&["nati o\u{97}ly-", "-", "x"], &HashSet::new());
         assert!(joined.starts_with("nati o"));
     }
 

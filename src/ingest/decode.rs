@@ -2,6 +2,7 @@
 //! encodings, and normalises line endings so that line numbers are stable.
 
 use crate::model::Diagnostic;
+use std::borrow::Cow;
 
 /// Decoded text of one file, or the reason it cannot be used as text.
 pub enum Decoded {
@@ -12,7 +13,9 @@ pub enum Decoded {
 /// Decodes `bytes` read from `file`. UTF-8 (with or without BOM) and UTF-16
 /// with a BOM are decoded silently; anything else that is not UTF-8 is read
 /// as Windows-1252 (a superset of Latin-1 for printable text) with a warning.
-pub fn decode(file: &str, bytes: &[u8]) -> Decoded {
+/// Owned UTF-8 bytes (nearly every file) become the text without a copy.
+pub fn decode(file: &str, owned_bytes: Cow<'_, [u8]>) -> Decoded {
+    let bytes: &[u8] = &owned_bytes;
     let mut notes = Vec::new();
     if bytes.starts_with(b"\xFF\xFE\x00\x00") || bytes.starts_with(b"\x00\x00\xFE\xFF") {
         return Decoded::Unusable(Diagnostic::error(
@@ -55,7 +58,7 @@ pub fn decode(file: &str, bytes: &[u8]) -> Decoded {
             ),
         ));
         text.into_owned()
-    } else if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+    } else if let Some(offset) = first_nul(bytes) {
         return Decoded::Unusable(Diagnostic::error(
             file,
             Some(line_of_offset(bytes, offset)),
@@ -64,12 +67,24 @@ pub fn decode(file: &str, bytes: &[u8]) -> Decoded {
             ),
         ));
     } else {
-        match std::str::from_utf8(bytes) {
-            Ok(s) => s.to_string(),
-            Err(e) => return windows_1252(file, bytes, e.valid_up_to()),
+        match String::from_utf8(owned_bytes.into_owned()) {
+            Ok(s) => s,
+            Err(e) => {
+                let valid_up_to = e.utf8_error().valid_up_to();
+                return windows_1252(file, e.as_bytes(), valid_up_to);
+            }
         }
     };
     Decoded::Text(normalise_line_endings(text), notes)
+}
+
+/// Offset of the first NUL byte, found with a fast scan (`contains` on
+/// bytes uses `memchr`) since text files have none.
+fn first_nul(bytes: &[u8]) -> Option<usize> {
+    if !bytes.contains(&0) {
+        return None;
+    }
+    bytes.iter().position(|&b| b == 0)
 }
 
 /// Text that is not all UTF-8: valid UTF-8 runs are kept (a file may mix
@@ -102,6 +117,10 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
         return None;
     }
     let sample = &bytes[..bytes.len().min(4096)];
+    // Most units must hold a NUL byte: a sample without one is not UTF-16.
+    if !sample.contains(&0) {
+        return None;
+    }
     let zeros_at = |parity: usize| {
         sample
             .iter()
@@ -149,6 +168,10 @@ pub fn normalise_line_endings(text: String) -> String {
 mod tests {
     use super::*;
 
+    fn decode_bytes(file: &str, bytes: &[u8]) -> Decoded {
+        decode(file, Cow::Borrowed(bytes))
+    }
+
     fn text(d: Decoded) -> (String, usize) {
         match d {
             Decoded::Text(t, n) => (t, n.len()),
@@ -162,19 +185,22 @@ mod tests {
         for u in "Vienna\r\né".encode_utf16() {
             bytes.extend_from_slice(&u.to_le_bytes());
         }
-        assert_eq!(text(decode("f", &bytes)), ("Vienna\né".to_string(), 0));
+        assert_eq!(
+            text(decode_bytes("f", &bytes)),
+            ("Vienna\né".to_string(), 0)
+        );
     }
 
     #[test]
     fn latin1_is_decoded_with_a_warning() {
-        let (t, notes) = text(decode("f", b"ok\nSan Jos\xe9"));
+        let (t, notes) = text(decode_bytes("f", b"ok\nSan Jos\xe9"));
         assert_eq!(t, "ok\nSan José");
         assert_eq!(notes, 1);
     }
 
     #[test]
     fn mixed_utf8_and_latin1_keeps_both() {
-        let (t, _) = text(decode(
+        let (t, _) = text(decode_bytes(
             "f",
             "21–23 January, San Jos"
                 .bytes()
@@ -192,16 +218,16 @@ mod tests {
             .flat_map(u16::to_le_bytes)
             .collect();
         assert_eq!(
-            text(decode("f", &bytes)),
+            text(decode_bytes("f", &bytes)),
             ("Vienna, 25 March\n".to_string(), 1)
         );
         let be: Vec<u8> = "Vienna".encode_utf16().flat_map(u16::to_be_bytes).collect();
-        assert_eq!(text(decode("f", &be)).0, "Vienna");
+        assert_eq!(text(decode_bytes("f", &be)).0, "Vienna");
     }
 
     #[test]
     fn nul_bytes_are_binary() {
-        match decode("f", b"abc\n\x00\x01") {
+        match decode_bytes("f", b"abc\n\x00\x01") {
             Decoded::Unusable(d) => {
                 assert_eq!(d.line, Some(2));
                 assert!(d.message.contains("binary"));
@@ -212,7 +238,7 @@ mod tests {
 
     #[test]
     fn utf32_is_named_not_misread() {
-        match decode("f", b"\xFF\xFE\x00\x00V\x00\x00\x00") {
+        match decode_bytes("f", b"\xFF\xFE\x00\x00V\x00\x00\x00") {
             Decoded::Unusable(d) => assert!(d.message.starts_with("UTF-32")),
             Decoded::Text(..) => panic!("UTF-32 read as text"),
         }

@@ -2,6 +2,7 @@
 //! recursively), or the default corpus.
 
 use crate::model::Diagnostic;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -174,32 +175,69 @@ impl Walk {
             .map(|e| e.path())
             .collect();
         children.sort();
-        for child in children {
-            self.visit_child(&child);
+        // The file system is asked about every child in parallel (a corpus
+        // folder may hold many thousand reports); what is kept is still
+        // decided one child at a time, in name order.
+        let probes: Vec<Probe> = children.into_par_iter().map(Probe::new).collect();
+        for probe in probes {
+            self.visit_child(probe);
         }
     }
 
-    fn visit_child(&mut self, path: &Path) {
-        let name = normalise_name(path);
-        match fs::metadata(path) {
+    fn visit_child(&mut self, probe: Probe) {
+        let path = probe.path.as_path();
+        match &probe.metadata {
             Ok(meta) if meta.is_dir() => self.walk_dir(path),
-            Ok(meta) if meta.is_file() && has_report_extension(path) => self.add_file(path),
+            Ok(meta) if meta.is_file() && has_report_extension(path) => {
+                self.add_canonical(path, probe.canonical)
+            }
             Ok(_) => self.diagnostics.push(Diagnostic::warning(
-                name,
+                normalise_name(path),
                 None,
                 "skipped: not a report file (expected a regular .txt or .md file)",
             )),
-            Err(e) => {
-                self.diagnostics
-                    .push(Diagnostic::error(name, None, missing_message(path, &e)))
-            }
+            Err(e) => self.diagnostics.push(Diagnostic::error(
+                normalise_name(path),
+                None,
+                missing_message(path, e),
+            )),
         }
     }
 
     fn add_file(&mut self, path: &Path) {
         let canonical = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        self.add_canonical(path, canonical);
+    }
+
+    fn add_canonical(&mut self, path: &Path, canonical: PathBuf) {
         if self.seen_files.insert(canonical) {
             self.files.insert(normalise_name(path), path.to_path_buf());
+        }
+    }
+}
+
+/// What the file system says about one child of a folder: its metadata
+/// and, for a report file, its canonical path.
+struct Probe {
+    path: PathBuf,
+    metadata: std::io::Result<fs::Metadata>,
+    canonical: PathBuf,
+}
+
+impl Probe {
+    fn new(path: PathBuf) -> Probe {
+        let metadata = fs::metadata(&path);
+        let is_report = metadata
+            .as_ref()
+            .is_ok_and(|m| m.is_file() && has_report_extension(&path));
+        let canonical = match is_report {
+            true => fs::canonicalize(&path).unwrap_or_else(|_| path.clone()),
+            false => PathBuf::new(),
+        };
+        Probe {
+            path,
+            metadata,
+            canonical,
         }
     }
 }

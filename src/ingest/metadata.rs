@@ -245,7 +245,8 @@ pub fn document_date(lines: &[&str], end: usize) -> Option<String> {
 pub fn rapporteur(lines: &[&str], end: usize) -> Option<(String, usize)> {
     (0..end).find_map(|i| {
         let segment = lines[i].split("**").find(|s| s.contains("Rapporteur"))?;
-        let plain = strip_markup(&segment.replace('*', ""));
+        let segment = segment.replace('*', "");
+        let plain = strip_markup(&segment);
         let (_, name) = plain.split_once("Rapporteur")?;
         non_empty(name.trim_start_matches([':', ' '])).map(|n| (n, i + 1))
     })

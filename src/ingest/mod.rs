@@ -16,7 +16,10 @@ mod report;
 mod states;
 
 use crate::model::{natural_cmp, Corpus, Diagnostic, Report, Severity};
-use std::collections::{HashMap, HashSet};
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::HashMap;
+use std::fmt::Write;
 use std::path::PathBuf;
 
 pub use files::EMBEDDED_SEEDS;
@@ -30,6 +33,11 @@ const MAX_FINDINGS_PER_FILE: usize = 50;
 /// corpora of generated reports stay far below this.
 const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
+/// Files decoded and parsed together: each batch is read in parallel while
+/// duplicates are decided in file order, and memory holds one batch of
+/// texts at a time.
+const BATCH_FILES: usize = 256;
+
 /// Reads every report under `paths` (files or folders). Never fails: files
 /// that cannot be used become diagnostics and the rest are still read.
 /// With no paths, reads `seeds/` or, failing that, the embedded seeds.
@@ -41,10 +49,20 @@ pub fn read_corpus(paths: &[PathBuf]) -> Corpus {
     };
     let mut reports = Vec::new();
     let mut hashes: HashMap<String, String> = HashMap::new();
-    for source in &sources {
-        let (report, findings) = read_source(source, &mut hashes);
-        reports.extend(report);
-        diagnostics.extend(cap_findings(&source.name, findings));
+    for batch in sources.chunks(BATCH_FILES) {
+        let texts: Vec<Text> = batch.par_iter().map(read_text).collect();
+        let parsed: Vec<(Option<Report>, Vec<Diagnostic>)> = batch
+            .iter()
+            .zip(texts)
+            .map(|(source, text)| skip_duplicate(source, text, &mut hashes))
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .map(|(source, text)| parse_text(source, text))
+            .collect();
+        for (source, (report, findings)) in batch.iter().zip(parsed) {
+            reports.extend(report);
+            diagnostics.extend(cap_findings(&source.name, findings));
+        }
     }
     sort_reports(&mut reports);
     assign_ids(&mut reports);
@@ -56,44 +74,74 @@ pub fn read_corpus(paths: &[PathBuf]) -> Corpus {
     }
 }
 
-/// Reads, decodes and parses one file; a report whose text was already
-/// read under another name is reported as a duplicate and not kept.
-fn read_source(
-    source: &files::Source,
-    hashes: &mut HashMap<String, String>,
-) -> (Option<Report>, Vec<Diagnostic>) {
+/// One file's decoded text with its content hash and the findings made so
+/// far, or (as `text: None`) the findings that say why it is not read.
+struct Text {
+    text: Option<(String, String)>,
+    findings: Vec<Diagnostic>,
+}
+
+/// Reads and decodes one file and hashes its text.
+fn read_text(source: &files::Source) -> Text {
     let name = source.name.as_str();
     let bytes: std::borrow::Cow<[u8]> = match &source.location {
         files::Location::Embedded(text) => text.as_bytes().into(),
         files::Location::Disk(path) => match read_bounded(path) {
             Ok(bytes) => bytes.into(),
             Err(e) => {
-                return (
-                    None,
-                    vec![Diagnostic::error(
+                return Text {
+                    text: None,
+                    findings: vec![Diagnostic::error(
                         name,
                         None,
                         format!("cannot read file: {e} (expected a readable report file)"),
                     )],
-                );
+                };
             }
         },
     };
-    let (text, mut findings) = match decode::decode(name, &bytes) {
-        decode::Decoded::Text(text, notes) => (text, notes),
-        decode::Decoded::Unusable(d) => return (None, vec![d]),
-    };
-    let hash = report::content_hash(&text);
-    if let Some(first) = hashes.get(&hash) {
-        findings.push(Diagnostic::warning(
-            name,
-            None,
-            format!("duplicate of {first}; not counted again (expected each report once)"),
-        ));
-        return (None, findings);
+    match decode::decode(name, bytes) {
+        decode::Decoded::Text(text, notes) => Text {
+            findings: notes,
+            text: Some((report::content_hash(&text), text)),
+        },
+        decode::Decoded::Unusable(d) => Text {
+            text: None,
+            findings: vec![d],
+        },
     }
-    hashes.insert(hash.clone(), name.to_string());
-    let (report, notes) = report::parse_hashed(name, &text, || hash);
+}
+
+/// A text already read under another name is reported as a duplicate and
+/// not parsed: its text is dropped. The first name in file order keeps it.
+fn skip_duplicate<'a>(
+    source: &'a files::Source,
+    mut text: Text,
+    hashes: &mut HashMap<String, String>,
+) -> (&'a files::Source, Text) {
+    if let Some((hash, _)) = &text.text {
+        if let Some(first) = hashes.get(hash) {
+            text.findings.push(Diagnostic::warning(
+                &source.name,
+                None,
+                format!("duplicate of {first}; not counted again (expected each report once)"),
+            ));
+            text.text = None;
+        } else {
+            hashes.insert(hash.clone(), source.name.clone());
+        }
+    }
+    (source, text)
+}
+
+/// Parses a text kept by [`skip_duplicate`], after the findings made while
+/// reading it.
+fn parse_text(source: &files::Source, text: Text) -> (Option<Report>, Vec<Diagnostic>) {
+    let Text { text, mut findings } = text;
+    let Some((hash, text)) = text else {
+        return (None, findings);
+    };
+    let (report, notes) = report::parse_hashed(&source.name, &text, || hash);
     findings.extend(notes);
     (report, findings)
 }
@@ -176,8 +224,19 @@ pub fn strict(corpus: Corpus, strict: bool) -> crate::Result<Corpus> {
 /// Canonical report order: Congress agenda item (natural order), region,
 /// file name.
 fn sort_reports(reports: &mut [Report]) {
+    // Agenda items are few: rank them once instead of comparing their
+    // text in every comparison of the sort.
+    let mut items: Vec<&str> = reports.iter().map(|r| r.agenda_item.as_str()).collect();
+    items.sort_unstable_by(|a, b| natural_cmp(a, b));
+    items.dedup();
+    let rank: HashMap<String, usize> = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| (item.to_string(), i))
+        .collect();
     reports.sort_by(|a, b| {
-        natural_cmp(&a.agenda_item, &b.agenda_item)
+        rank[&a.agenda_item]
+            .cmp(&rank[&b.agenda_item])
             .then(a.region.cmp(&b.region))
             .then(a.file.cmp(&b.file))
     });
@@ -186,32 +245,41 @@ fn sort_reports(reports: &mut [Report]) {
 /// Gives every recommendation its final id, in canonical order: the first
 /// holder of an id keeps it, later ones get `-2`, `-3`…
 fn assign_ids(reports: &mut [Report]) {
-    let mut taken: HashSet<String> = HashSet::new();
-    let mut next_suffix: HashMap<String, usize> = HashMap::new();
+    let count = reports.iter().map(|r| r.recommendations.len()).sum();
+    let mut taken: FxHashSet<String> =
+        FxHashSet::with_capacity_and_hasher(count, Default::default());
+    let mut next_suffix: FxHashMap<String, usize> = FxHashMap::default();
+    let mut base = String::new();
     for rec in reports
         .iter_mut()
         .flat_map(|r| r.recommendations.iter_mut())
     {
-        let base = format!(
+        base.clear();
+        // Writing to a String cannot fail.
+        let _ = write!(
+            base,
             "{}-{}-{}{}",
             rec.region.code(),
             rec.agenda_item,
             rec.paragraph,
             rec.letter
         );
-        let mut id = base.clone();
-        if taken.contains(&id) {
+        // The provisional id given while parsing is normally the base
+        // already: keeping it spares a copy and freeing it.
+        if rec.id != base {
+            rec.id = base.clone();
+        }
+        if taken.contains(&rec.id) {
             let suffix = next_suffix.entry(base.clone()).or_insert(2);
-            loop {
-                id = format!("{base}-{suffix}");
+            rec.id = loop {
+                let id = format!("{base}-{suffix}");
                 *suffix += 1;
                 if !taken.contains(&id) {
-                    break;
+                    break id;
                 }
-            }
+            };
         }
-        taken.insert(id.clone());
-        rec.id = id;
+        taken.insert(rec.id.clone());
     }
 }
 

@@ -2,9 +2,10 @@
 //! introducing them, with OCR letter repairs decided by the sequence.
 
 use super::clean::{
-    is_debris, join_fragments, remove_footnote_markers, strip_bullet, strip_markup,
+    is_debris, join_fragments, lowercase, remove_footnote_markers, strip_bullet, strip_markup,
 };
 use crate::model::Diagnostic;
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 /// One recommendation as read, before it gets its id and provenance.
@@ -32,7 +33,12 @@ const OCR_CONFUSIONS: &[(char, &[char])] = &[
 
 /// `(x) rest` at the start of a line (after any list bullet).
 pub fn lettered_start(line: &str) -> Option<(char, &str)> {
-    let t = strip_bullet(line.trim_start().trim_start_matches("**"));
+    let mut t = line.trim_start();
+    // Bold markers opening the line (`**(a)**`), as many as there are.
+    while let Some(rest) = t.strip_prefix("**") {
+        t = rest;
+    }
+    let t = strip_bullet(t);
     let mut chars = t.char_indices();
     let (_, open) = chars.next()?;
     let (_, letter) = chars.next()?;
@@ -75,11 +81,13 @@ struct Draft {
 }
 
 /// Reads the recommendations from `lines[start..]` (0-based indices) until
-/// the next numbered paragraph or heading. Line numbers in the result and
+/// the next numbered paragraph or heading; `plain` holds the same lines
+/// without markup (see [`strip_markup`]). Line numbers in the result and
 /// diagnostics are 1-based.
 pub fn read(
     file: &str,
     lines: &[&str],
+    plain: &[Cow<str>],
     start: usize,
     hyphenated: &HashSet<String>,
 ) -> (Vec<Lettered>, Vec<Diagnostic>) {
@@ -96,7 +104,12 @@ pub fn read(
         if is_debris(raw) {
             continue;
         }
-        if ends_list(raw) {
+        // The introduction's tail is only part of its line.
+        let plain_line = match index < start {
+            true => strip_markup(raw),
+            false => Cow::Borrowed(plain[index].as_ref()),
+        };
+        if ends_list(raw, &plain_line) {
             stopped_at = Some(index);
             break;
         }
@@ -110,7 +123,7 @@ pub fn read(
         if let (Some((printed, _)), None) = (marker, opening) {
             diagnostics.push(not_a_letter(file, number, printed, expected, drafts.last()));
         }
-        let rest = match opening {
+        let rest: &str = match opening {
             Some((printed, letter, rest)) => {
                 if printed != letter {
                     diagnostics.push(repair_warning(file, number, printed, letter, drafts.last()));
@@ -120,12 +133,12 @@ pub fn read(
                     line: number,
                     fragments: Vec::new(),
                 });
-                rest.to_string()
+                rest
             }
-            None => cleaned,
+            None => &cleaned,
         };
         match drafts.last_mut() {
-            Some(_) => split_run_together(file, number, &rest, &mut drafts, &mut diagnostics),
+            Some(_) => split_run_together(file, number, rest, &mut drafts, &mut diagnostics),
             // Text between the introducing paragraph and `(a)` continues
             // that paragraph.
             None => continue,
@@ -166,18 +179,17 @@ fn unread_items(file: &str, lines: &[&str], stop: usize) -> Option<Diagnostic> {
 
 /// A numbered paragraph, a heading or the header of another report ends
 /// the list, so that what follows is not glued onto the last item.
-fn ends_list(raw: &str) -> bool {
+fn ends_list(raw: &str, plain: &str) -> bool {
     if lettered_start(raw).is_some() {
         return false;
     }
     let t = raw.trim();
-    let plain = strip_markup(raw);
-    let lower = plain.to_lowercase();
+    let lower = lowercase(plain);
     let bold_line = t.len() > 4 && t.starts_with("**") && t.ends_with("**");
     t.starts_with('#')
         || bold_line
-        || super::report::numbered(&plain).is_some()
-        || is_lettered_heading(&plain)
+        || super::report::numbered(plain).is_some()
+        || is_lettered_heading(plain)
         || lower.starts_with("distr.")
         || lower.contains("regional preparatory meeting")
         || lower.contains("rapporteur:")
@@ -193,7 +205,11 @@ fn ends_list(raw: &str) -> bool {
 
 /// `B. Substantive items…` or `II. Recommendations`: a section heading.
 fn is_lettered_heading(plain: &str) -> bool {
-    let Some((label, rest)) = plain.split_once(". ") else {
+    // The label is a run of capitals (the first `. ` cannot come earlier):
+    // found without a substring search, as this runs on every list line.
+    let label_len = plain.bytes().take_while(u8::is_ascii_uppercase).count();
+    let (label, rest) = plain.split_at(label_len);
+    let Some(rest) = rest.strip_prefix(". ") else {
         return false;
     };
     let roman = !label.is_empty() && label.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
@@ -311,14 +327,15 @@ fn finish(
 ) -> Vec<Lettered> {
     let mut items = Vec::with_capacity(drafts.len());
     for draft in drafts {
-        let fragments: Vec<String> = draft
+        let fragments: Vec<Cow<str>> = draft
             .fragments
             .iter()
             .map(|f| strip_markup_inline(f))
             .collect();
-        let joined = join_fragments(&fragments, hyphenated);
-        let ends_with_full_stop = joined.ends_with('.');
-        let text = super::clean::strip_list_end(&joined).to_string();
+        let mut text = join_fragments(&fragments, hyphenated);
+        let ends_with_full_stop = text.ends_with('.');
+        // The list end is cut off the end only, so the text keeps its start.
+        text.truncate(super::clean::strip_list_end(&text).len());
         if text.chars().all(|c| !c.is_alphanumeric()) {
             diagnostics.push(Diagnostic::warning(
                 file,
@@ -350,17 +367,27 @@ fn finish(
 }
 
 /// Markup inside a fragment (bold, italics), keeping the words.
-fn strip_markup_inline(fragment: &str) -> String {
-    super::clean::normalise_chars(fragment).replace('*', "")
+fn strip_markup_inline(fragment: &str) -> Cow<'_, str> {
+    let normalised = super::clean::normalise_chars(fragment);
+    if super::clean::has_byte(&normalised, b'*') {
+        Cow::Owned(normalised.replace('*', ""))
+    } else {
+        normalised
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn read_lines(lines: &[&str], start: usize) -> (Vec<Lettered>, Vec<Diagnostic>) {
+        let plain: Vec<Cow<str>> = lines.iter().map(|l| strip_markup(l)).collect();
+        read("f", lines, &plain, start, &HashSet::new())
+    }
+
     fn letters(text: &str) -> (String, Vec<Diagnostic>) {
         let lines: Vec<&str> = text.lines().collect();
-        let (items, d) = read("f", &lines, 0, &HashSet::new());
+        let (items, d) = read_lines(&lines, 0);
         (items.iter().map(|i| i.letter).collect(), d)
     }
 
@@ -411,7 +438,7 @@ mod tests {
         let (l, _) = letters("(a) One; (b) Two; (d) Not four.\n");
         assert_eq!(l, "ab");
         let lines = ["(a) One; (b) Two."];
-        let (items, _) = read("f", &lines, 0, &HashSet::new());
+        let (items, _) = read_lines(&lines, 0);
         assert_eq!(items[0].text, "One");
         assert_eq!(items[1].text, "Two");
     }
@@ -441,7 +468,7 @@ mod tests {
             "17. The following were identified: (a) One; (b) Two;",
             "(c) Three.",
         ];
-        let (items, d) = read("f", &lines, 1, &HashSet::new());
+        let (items, d) = read_lines(&lines, 1);
         let letters: String = items.iter().map(|i| i.letter).collect();
         assert_eq!(letters, "abc");
         assert_eq!((items[0].line, items[2].line), (1, 2));

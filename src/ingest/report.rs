@@ -7,6 +7,7 @@ use super::recommendations::{self, Lettered};
 use super::states::is_member_state;
 use crate::model::{Diagnostic, Paragraph, Recommendation, Region, Report};
 use sha2::{Digest, Sha256};
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 /// `(17, "The following…")` from `17. The following…` (markup removed).
@@ -46,7 +47,7 @@ struct Layout {
 }
 
 /// `plain` holds each line without markup (see [`strip_markup`]).
-fn layout(lines: &[&str], plain: &[String]) -> Layout {
+fn layout(lines: &[&str], plain: &[Cow<str>]) -> Layout {
     let summary = plain
         .iter()
         .position(|l| is_heading(l, "summary of deliberations"));
@@ -89,7 +90,7 @@ fn layout(lines: &[&str], plain: &[String]) -> Layout {
 /// mentioning recommendations, so that its empty list can be reported.
 fn find_list(
     lines: &[&str],
-    plain: &[String],
+    plain: &[Cow<str>],
     from: usize,
 ) -> (Option<(usize, u32)>, Option<usize>) {
     let mut current: Option<(usize, u32, bool)> = None;
@@ -139,7 +140,7 @@ pub fn parse_hashed(
     if lines.iter().all(|l| l.trim().is_empty()) {
         return (None, vec![blank_file(file, text)]);
     }
-    let plain: Vec<String> = lines.iter().map(|l| strip_markup(l)).collect();
+    let plain: Vec<Cow<str>> = lines.iter().map(|l| strip_markup(l)).collect();
     let layout = layout(&lines, &plain);
     let title_end = layout.item_title.unwrap_or(layout.header_end);
     let mut diagnostics = Vec::new();
@@ -163,12 +164,18 @@ pub fn parse_hashed(
         venue_and_dates: venue_and_dates(&title),
         paragraph: layout.intro.map_or(0, |(_, n)| n),
     };
-    let recommendations =
-        read_recommendations(&meeting, &lines, &layout, &hyphenated, &mut diagnostics);
+    let recommendations = read_recommendations(
+        &meeting,
+        &lines,
+        &plain,
+        &layout,
+        &hyphenated,
+        &mut diagnostics,
+    );
     let header_text = plain[..layout.header_end]
         .iter()
         .skip(title.last_index + 1)
-        .map(String::as_str)
+        .map(|p| p.as_ref())
         .collect::<Vec<_>>()
         .join(" ");
     let report = Report {
@@ -272,13 +279,14 @@ struct Meeting<'a> {
 fn read_recommendations(
     meeting: &Meeting,
     lines: &[&str],
+    plain: &[Cow<str>],
     layout: &Layout,
     hyphenated: &HashSet<String>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Recommendation> {
     let file = meeting.file;
     let (lettered, notes) = match layout.list_from {
-        Some(from) => recommendations::read(file, lines, from, hyphenated),
+        Some(from) => recommendations::read(file, lines, plain, from, hyphenated),
         None => (Vec::new(), Vec::new()),
     };
     diagnostics.extend(notes);
@@ -307,7 +315,8 @@ pub fn content_hash(text: &str) -> String {
 /// The item title from its numbered line, joined with wrapped lines.
 fn item_title_text(lines: &[&str], at: usize) -> String {
     let first = strip_markup(lines[at]);
-    let mut parts = vec![numbered(&first).map_or(first.clone(), |(_, t)| t.to_string())];
+    let mut parts =
+        vec![numbered(&first).map_or_else(|| first.to_string(), |(_, t)| t.to_string())];
     for line in lines.iter().skip(at + 1).take(4) {
         let plain = strip_markup(line);
         if line.trim().is_empty()
@@ -316,7 +325,7 @@ fn item_title_text(lines: &[&str], at: usize) -> String {
         {
             break;
         }
-        parts.push(plain);
+        parts.push(plain.into_owned());
     }
     parts
         .join(" ")
@@ -329,7 +338,7 @@ fn item_title_text(lines: &[&str], at: usize) -> String {
 /// Numbered paragraphs between the summary heading and the outcome.
 fn read_deliberations(
     lines: &[&str],
-    plain: &[String],
+    plain: &[Cow<str>],
     layout: &Layout,
     hyphenated: &HashSet<String>,
 ) -> Vec<Paragraph> {
@@ -341,16 +350,16 @@ fn read_deliberations(
         .or(layout.intro.map(|(i, _)| i))
         .unwrap_or(lines.len())
         .max(start);
-    let mut paragraphs: Vec<(u32, usize, Vec<String>)> = Vec::new();
+    let mut paragraphs: Vec<(u32, usize, Vec<&str>)> = Vec::new();
     for (i, raw) in lines.iter().enumerate().take(end).skip(start + 1) {
         if is_debris(raw) {
             continue;
         }
         match numbered(&plain[i]) {
-            Some((n, text)) => paragraphs.push((n, i + 1, vec![text.to_string()])),
+            Some((n, text)) => paragraphs.push((n, i + 1, vec![text])),
             None => {
                 if let Some(p) = paragraphs.last_mut() {
-                    p.2.push(plain[i].clone());
+                    p.2.push(&plain[i]);
                 }
             }
         }
