@@ -30,10 +30,10 @@
 
 use crate::model::{
     natural_cmp, AgendaItemSynthesis, AskStrength, Convergence, Corpus, EntityAnnotations,
-    EntityKind, MeetingSummary, Nuance, Recommendation, Region, RegionalPosition, Report,
-    Synthesis, SynthesisTheme, Theme, ThemeGraph, ThemePosition,
+    EntityKind, EntityMention, MeetingSummary, Nuance, Recommendation, Region, RegionalPosition,
+    Report, Synthesis, SynthesisTheme, Theme, ThemeGraph, ThemePosition,
 };
-use crate::similarity::tokenise::tokenise;
+use crate::similarity::tokenise::is_stop_word;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Opening words that hedge the ask: the whole ask is exploratory.
@@ -110,7 +110,23 @@ pub fn synthesize(
     annotations: &EntityAnnotations,
     graph: &ThemeGraph,
 ) -> Synthesis {
-    let recommendations: Vec<Recommendation> = corpus.recommendations().cloned().collect();
+    synthesize_owned(
+        corpus,
+        corpus.recommendations().cloned().collect(),
+        annotations,
+        graph,
+    )
+}
+
+/// [`synthesize`] for a caller that already holds a copy of the corpus's
+/// recommendations (in corpus order), which the synthesis then keeps
+/// instead of copying them again.
+pub fn synthesize_owned(
+    corpus: &Corpus,
+    recommendations: Vec<Recommendation>,
+    annotations: &EntityAnnotations,
+    graph: &ThemeGraph,
+) -> Synthesis {
     let by_id: HashMap<&str, &Recommendation> =
         recommendations.iter().map(|r| (r.id.as_str(), r)).collect();
     let mut agenda_items = Vec::new();
@@ -128,16 +144,13 @@ pub fn synthesize(
             .into_iter()
             .collect();
         let item_themes: Vec<&Theme> = graph.themes().filter(|t| t.agenda_item == item).collect();
-        let rarity = TermRarity::of(
-            item_themes.iter().flat_map(|t| &t.recommendations),
-            &by_id,
-            annotations,
-        );
+        let profiles = Profiles::of(&item_themes, &by_id, annotations);
+        let rarity = TermRarity::of(&item_themes, &profiles);
         let mut drafted: Vec<SynthesisTheme> = item_themes
-            .into_iter()
+            .iter()
             .map(|t| SynthesisTheme {
-                theme: t.clone(),
-                position: position(t, &met, &by_id, annotations, &rarity),
+                theme: (*t).clone(),
+                position: position(t, &met, &profiles, &rarity),
             })
             .collect();
         drafted.sort_by(|a, b| {
@@ -259,81 +272,226 @@ fn capitalise(s: &str) -> String {
     }
 }
 
-/// Content words of one recommendation (readable form) and its entities.
-struct Vocabulary {
-    terms: BTreeSet<String>,
-    entities: BTreeSet<String>,
+/// What positions reads from one recommendation: its opening and its
+/// vocabulary, worked out once however many times it is looked at.
+struct Profile<'a> {
+    recommendation: &'a Recommendation,
+    verb: String,
+    strength: AskStrength,
+    /// Content words, by their number in the item's [`Lexicon`], sorted,
+    /// without repeats.
+    terms: Vec<u32>,
+    /// Canonical names of the entities other than Member States, sorted,
+    /// without repeats.
+    entities: Vec<&'a str>,
 }
 
-fn vocabulary(r: &Recommendation, annotations: &EntityAnnotations) -> Vocabulary {
-    let mentions = annotations.of(&r.id);
-    Vocabulary {
-        terms: tokenise(&r.text, mentions)
-            .into_iter()
-            .map(|t| t.word)
-            .collect(),
-        entities: mentions
+impl Profile<'_> {
+    fn uses_term(&self, term: u32) -> bool {
+        self.terms.binary_search(&term).is_ok()
+    }
+
+    fn names_entity(&self, entity: &str) -> bool {
+        self.entities.binary_search(&entity).is_ok()
+    }
+}
+
+/// The content words of an agenda item's recommendations, numbered.
+///
+/// Gives the same words as [`tokenise`](crate::similarity::tokenise::tokenise) (checked by a test), but judges
+/// each distinct spelling once: stemming every occurrence of every word
+/// again was most of this stage's time.
+#[derive(Default)]
+struct Lexicon<'a> {
+    /// Each spelling met in the texts: its word's number, or `None` for a
+    /// word `tokenise` drops.
+    spellings: HashMap<&'a str, Option<u32>>,
+    /// Lower-case content word → number, in the order first met.
+    numbers: HashMap<String, u32>,
+}
+
+impl<'a> Lexicon<'a> {
+    /// Numbers of the content words of `text`, outside entity mentions.
+    fn content_words(&mut self, text: &'a str, mentions: &[EntityMention]) -> Vec<u32> {
+        let mut words = Vec::new();
+        let mut mention = mentions.iter().peekable();
+        for (start, end) in crate::entities::word_spans(text) {
+            // Words inside a mention count as the entity, not as terms.
+            while mention.peek().is_some_and(|m| m.end <= start) {
+                mention.next();
+            }
+            if mention.peek().is_some_and(|m| m.start <= start) {
+                continue;
+            }
+            if let Some(number) = self.number(&text[start..end]) {
+                words.push(number);
+            }
+        }
+        words
+    }
+
+    fn number(&mut self, spelling: &'a str) -> Option<u32> {
+        if let Some(&number) = self.spellings.get(spelling) {
+            return number;
+        }
+        let word = spelling.to_lowercase();
+        let number = is_content_word(&word).then(|| {
+            let next = self.numbers.len() as u32;
+            *self.numbers.entry(word).or_insert(next)
+        });
+        self.spellings.insert(spelling, number);
+        number
+    }
+
+    /// The words in alphabetical order, and for each number met so far
+    /// the word's place in that order.
+    fn alphabetical(self) -> (Vec<String>, Vec<u32>) {
+        let mut words: Vec<(String, u32)> = self.numbers.into_iter().collect();
+        words.sort_unstable();
+        let mut place = vec![0; words.len()];
+        for (i, (_, number)) in words.iter().enumerate() {
+            place[*number as usize] = i as u32;
+        }
+        (words.into_iter().map(|(w, _)| w).collect(), place)
+    }
+}
+
+/// Whether [`tokenise`](crate::similarity::tokenise::tokenise) keeps a lower-case word.
+fn is_content_word(word: &str) -> bool {
+    !(word.len() < 2 || word.chars().all(|c| c.is_ascii_digit()) || is_stop_word(word))
+}
+
+/// The profiles of an agenda item's theme members, by recommendation id,
+/// with the item's content words.
+struct Profiles<'a> {
+    by_id: HashMap<&'a str, Profile<'a>>,
+    /// Content words in alphabetical order: a term's number is its place
+    /// here, so ordering numbers orders words.
+    words: Vec<String>,
+}
+
+impl<'a> Profiles<'a> {
+    /// Profiles every member of `themes` once.
+    fn of(
+        themes: &[&'a Theme],
+        recommendations: &HashMap<&str, &'a Recommendation>,
+        annotations: &'a EntityAnnotations,
+    ) -> Self {
+        let mut lexicon = Lexicon::default();
+        let mut by_id = HashMap::new();
+        let members = themes
             .iter()
-            .filter(|m| m.kind != EntityKind::MemberState)
-            .map(|m| m.name.clone())
-            .collect(),
+            .flat_map(|t| &t.recommendations)
+            .filter_map(|id| recommendations.get(id.as_str()).copied());
+        for r in members {
+            if by_id.contains_key(r.id.as_str()) {
+                continue;
+            }
+            let mentions = annotations.of(&r.id);
+            let mut entities: Vec<&str> = mentions
+                .iter()
+                .filter(|m| m.kind != EntityKind::MemberState)
+                .map(|m| m.name.as_str())
+                .collect();
+            entities.sort_unstable();
+            entities.dedup();
+            let (verb, strength) = opening(&r.text);
+            let profile = Profile {
+                recommendation: r,
+                verb,
+                strength,
+                terms: lexicon.content_words(&r.text, mentions),
+                entities,
+            };
+            by_id.insert(r.id.as_str(), profile);
+        }
+        let (words, place) = lexicon.alphabetical();
+        for profile in by_id.values_mut() {
+            for t in &mut profile.terms {
+                *t = place[*t as usize];
+            }
+            profile.terms.sort_unstable();
+            profile.terms.dedup();
+        }
+        Profiles { by_id, words }
+    }
+
+    /// Profiles of the theme's recommendations, in theme order.
+    fn members(&self, theme: &Theme) -> Vec<&Profile<'a>> {
+        theme
+            .recommendations
+            .iter()
+            .filter_map(|id| self.by_id.get(id.as_str()))
+            .collect()
+    }
+
+    fn word(&self, term: u32) -> String {
+        self.words[term as usize].clone()
     }
 }
 
 /// How many of an agenda item's recommendations use each word, to keep
 /// distinctive terms that recur in the item and rank them rarest first.
 struct TermRarity {
-    document_frequency: HashMap<String, usize>,
+    /// By term number.
+    document_frequency: Vec<usize>,
 }
 
 impl TermRarity {
-    fn of<'a>(
-        ids: impl Iterator<Item = &'a String>,
-        by_id: &HashMap<&str, &Recommendation>,
-        annotations: &EntityAnnotations,
-    ) -> Self {
-        let mut document_frequency = HashMap::new();
-        for id in ids {
-            if let Some(r) = by_id.get(id.as_str()) {
-                for t in vocabulary(r, annotations).terms {
-                    *document_frequency.entry(t).or_insert(0) += 1;
+    fn of(themes: &[&Theme], profiles: &Profiles) -> Self {
+        let mut document_frequency = vec![0; profiles.words.len()];
+        for theme in themes {
+            for profile in profiles.members(theme) {
+                for &t in &profile.terms {
+                    document_frequency[t as usize] += 1;
                 }
             }
         }
         TermRarity { document_frequency }
     }
 
-    fn frequency(&self, term: &str) -> usize {
-        self.document_frequency.get(term).copied().unwrap_or(0)
+    fn frequency(&self, term: u32) -> usize {
+        self.document_frequency[term as usize]
     }
+}
+
+/// A theme's members grouped by region, in theme order within a region.
+type ByRegion<'p, 'a> = BTreeMap<Region, Vec<&'p Profile<'a>>>;
+
+/// What one region names in a theme that no other region does.
+#[derive(Default)]
+struct Distinctive<'a> {
+    entities: Vec<&'a str>,
+    /// Term numbers.
+    terms: Vec<u32>,
 }
 
 fn position(
     theme: &Theme,
     met: &[Region],
-    by_id: &HashMap<&str, &Recommendation>,
-    annotations: &EntityAnnotations,
+    profiles: &Profiles,
     rarity: &TermRarity,
 ) -> ThemePosition {
-    let members: Vec<&Recommendation> = theme
-        .recommendations
-        .iter()
-        .filter_map(|id| by_id.get(id.as_str()).copied())
-        .collect();
-    let mut by_region: BTreeMap<Region, Vec<&Recommendation>> = BTreeMap::new();
-    for r in &members {
-        by_region.entry(r.region).or_default().push(r);
+    let mut by_region: ByRegion = BTreeMap::new();
+    for p in profiles.members(theme) {
+        by_region
+            .entry(p.recommendation.region)
+            .or_default()
+            .push(p);
     }
-    let vocabularies: HashMap<&str, Vocabulary> = members
-        .iter()
-        .map(|r| (r.id.as_str(), vocabulary(r, annotations)))
-        .collect();
+    let distinctive = if by_region.len() > 1 {
+        distinctive(&by_region, rarity)
+    } else {
+        BTreeMap::new()
+    };
     let regions: Vec<Region> = by_region.keys().copied().collect();
     let positions: Vec<RegionalPosition> = by_region
         .iter()
-        .map(|(&region, recs)| regional_position(region, recs, &by_region, &vocabularies, rarity))
+        .map(|(&region, members)| {
+            regional_position(region, members, distinctive.get(&region), profiles)
+        })
         .collect();
-    let nuances = nuances(&positions, &by_region, &vocabularies);
+    let nuances = nuances(&positions, &by_region, &distinctive);
     ThemePosition {
         convergence: convergence(&regions, met),
         absent_regions: met
@@ -349,30 +507,35 @@ fn position(
 
 fn regional_position(
     region: Region,
-    recs: &[&Recommendation],
-    by_region: &BTreeMap<Region, Vec<&Recommendation>>,
-    vocabularies: &HashMap<&str, Vocabulary>,
-    rarity: &TermRarity,
+    members: &[&Profile],
+    distinctive: Option<&Distinctive>,
+    profiles: &Profiles,
 ) -> RegionalPosition {
-    let openings: Vec<(String, AskStrength)> = recs.iter().map(|r| opening(&r.text)).collect();
     let mut verbs: Vec<String> = Vec::new();
-    for (verb, _) in &openings {
-        if !verbs.contains(verb) {
-            verbs.push(verb.clone());
+    for p in members {
+        if !verbs.contains(&p.verb) {
+            verbs.push(p.verb.clone());
         }
     }
-    let strength = typical_strength(openings.iter().map(|(_, s)| *s));
-    let (distinctive_entities, distinctive_terms) = if by_region.len() > 1 {
-        distinctive(region, by_region, vocabularies, rarity)
-    } else {
-        (Vec::new(), Vec::new())
+    let (distinctive_entities, distinctive_terms) = match distinctive {
+        Some(d) => (
+            d.entities.iter().map(|e| e.to_string()).collect(),
+            d.terms.iter().map(|&t| profiles.word(t)).collect(),
+        ),
+        None => (Vec::new(), Vec::new()),
     };
     RegionalPosition {
         region,
-        recommendations: recs.iter().map(|r| r.id.clone()).collect(),
-        references: recs.iter().map(|r| r.reference()).collect(),
+        recommendations: members
+            .iter()
+            .map(|p| p.recommendation.id.clone())
+            .collect(),
+        references: members
+            .iter()
+            .map(|p| p.recommendation.reference())
+            .collect(),
         verbs,
-        strength,
+        strength: typical_strength(members.iter().map(|p| p.strength)),
         distinctive_entities,
         distinctive_terms,
     }
@@ -400,57 +563,66 @@ pub fn typical_strength(strengths: impl Iterator<Item = AskStrength>) -> AskStre
         .map_or(AskStrength::Supportive, |(s, _)| s)
 }
 
-/// Entities and terms `region` uses in the theme and no other region does;
-/// terms rarest in the agenda item first.
-fn distinctive(
-    region: Region,
-    by_region: &BTreeMap<Region, Vec<&Recommendation>>,
-    vocabularies: &HashMap<&str, Vocabulary>,
+/// For each region, the entities and terms it uses in the theme and no
+/// other region does; entities alphabetically, terms rarest in the agenda
+/// item first.
+fn distinctive<'a>(
+    by_region: &ByRegion<'_, 'a>,
     rarity: &TermRarity,
-) -> (Vec<String>, Vec<String>) {
-    let gather = |regions: &mut dyn Iterator<Item = &Recommendation>| {
-        let mut entities = BTreeSet::new();
-        let mut terms = BTreeSet::new();
-        for r in regions {
-            let v = &vocabularies[r.id.as_str()];
-            entities.extend(v.entities.iter().cloned());
-            terms.extend(v.terms.iter().cloned());
+) -> BTreeMap<Region, Distinctive<'a>> {
+    let mut entity_uses = Vec::new();
+    let mut term_uses = Vec::new();
+    for (&region, members) in by_region {
+        for p in members {
+            entity_uses.extend(p.entities.iter().map(|&e| (e, region)));
+            term_uses.extend(p.terms.iter().map(|&t| (t, region)));
         }
-        (entities, terms)
-    };
-    let (own_entities, own_terms) = gather(&mut by_region[&region].iter().copied());
-    let (other_entities, other_terms) = gather(
-        &mut by_region
-            .iter()
-            .filter(|(r, _)| **r != region)
-            .flat_map(|(_, recs)| recs.iter().copied()),
-    );
-    let entities = own_entities
-        .difference(&other_entities)
-        .take(MAX_DISTINCTIVE_ENTITIES)
-        .cloned()
-        .collect();
-    // Words no other recommendation of the item uses are one-offs, not
-    // something a region adds to the theme.
-    let mut terms: Vec<String> = own_terms
-        .difference(&other_terms)
-        .filter(|t| rarity.frequency(t) >= 2)
-        .cloned()
-        .collect();
-    terms.sort_by(|a, b| {
-        rarity
-            .frequency(a)
-            .cmp(&rarity.frequency(b))
-            .then_with(|| a.cmp(b))
-    });
-    terms.truncate(MAX_DISTINCTIVE_TERMS);
-    (entities, terms)
+    }
+    let mut entities = used_by_one(entity_uses);
+    let mut terms = used_by_one(term_uses);
+    by_region
+        .keys()
+        .map(|region| {
+            let mut own_entities = entities.remove(region).unwrap_or_default();
+            own_entities.truncate(MAX_DISTINCTIVE_ENTITIES);
+            // Words no other recommendation of the item uses are one-offs,
+            // not something a region adds to the theme.
+            let mut own_terms: Vec<(usize, u32)> = terms
+                .remove(region)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|t| (rarity.frequency(t), t))
+                .filter(|(frequency, _)| *frequency >= 2)
+                .collect();
+            own_terms.sort_unstable();
+            own_terms.truncate(MAX_DISTINCTIVE_TERMS);
+            let distinctive = Distinctive {
+                entities: own_entities,
+                terms: own_terms.into_iter().map(|(_, t)| t).collect(),
+            };
+            (*region, distinctive)
+        })
+        .collect()
+}
+
+/// From (key, region using it) pairs, the keys only one region uses, by
+/// region, in key order.
+fn used_by_one<K: Ord + Copy>(mut uses: Vec<(K, Region)>) -> BTreeMap<Region, Vec<K>> {
+    uses.sort_unstable();
+    uses.dedup();
+    let mut alone: BTreeMap<Region, Vec<K>> = BTreeMap::new();
+    for users in uses.chunk_by(|a, b| a.0 == b.0) {
+        if let [(key, region)] = users {
+            alone.entry(*region).or_default().push(*key);
+        }
+    }
+    alone
 }
 
 fn nuances(
     positions: &[RegionalPosition],
-    by_region: &BTreeMap<Region, Vec<&Recommendation>>,
-    vocabularies: &HashMap<&str, Vocabulary>,
+    by_region: &ByRegion,
+    distinctive: &BTreeMap<Region, Distinctive>,
 ) -> Vec<Nuance> {
     let mut nuances = Vec::new();
     if let Some(strength) = strength_nuance(positions, by_region) {
@@ -460,16 +632,16 @@ fn nuances(
         if p.distinctive_entities.is_empty() && p.distinctive_terms.is_empty() {
             continue;
         }
+        let Some(own) = distinctive.get(&p.region) else {
+            continue;
+        };
         let sources = by_region[&p.region]
             .iter()
-            .filter(|r| {
-                let v = &vocabularies[r.id.as_str()];
-                p.distinctive_entities
-                    .iter()
-                    .any(|e| v.entities.contains(e))
-                    || p.distinctive_terms.iter().any(|t| v.terms.contains(t))
+            .filter(|m| {
+                own.entities.iter().any(|e| m.names_entity(e))
+                    || own.terms.iter().any(|&t| m.uses_term(t))
             })
-            .map(|r| r.id.clone())
+            .map(|m| m.recommendation.id.clone())
             .collect();
         nuances.push(Nuance::Addition {
             region: p.region,
@@ -483,10 +655,7 @@ fn nuances(
 
 /// Regions asking at the strongest and at the weakest strength, when they
 /// differ, with the recommendations that set those strengths.
-fn strength_nuance(
-    positions: &[RegionalPosition],
-    by_region: &BTreeMap<Region, Vec<&Recommendation>>,
-) -> Option<Nuance> {
+fn strength_nuance(positions: &[RegionalPosition], by_region: &ByRegion) -> Option<Nuance> {
     let strongest = positions.iter().map(|p| p.strength).max()?;
     let weakest = positions.iter().map(|p| p.strength).min()?;
     if strongest == weakest {
@@ -507,8 +676,8 @@ fn strength_nuance(
         .flat_map(|(region, s)| {
             by_region[region]
                 .iter()
-                .filter(move |r| opening(&r.text).1 == s)
-                .map(|r| r.id.clone())
+                .filter(move |m| m.strength == s)
+                .map(|m| m.recommendation.id.clone())
         })
         .collect();
     Some(Nuance::Strength {
@@ -516,4 +685,61 @@ fn strength_nuance(
         weaker,
         sources,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::similarity::tokenise::tokenise;
+
+    /// The lexicon's words of each recommendation, and `tokenise`'s.
+    fn both_readings(corpus: &Corpus) -> Vec<(Vec<String>, Vec<String>)> {
+        let recommendations: Vec<Recommendation> = corpus.recommendations().cloned().collect();
+        let annotations = crate::entities::Gazetteer::embedded().annotate(&recommendations);
+        let mut lexicon = Lexicon::default();
+        let numbers: Vec<Vec<u32>> = recommendations
+            .iter()
+            .map(|r| lexicon.content_words(&r.text, annotations.of(&r.id)))
+            .collect();
+        let (words, place) = lexicon.alphabetical();
+        recommendations
+            .iter()
+            .zip(numbers)
+            .map(|(r, numbers)| {
+                let ours = numbers
+                    .iter()
+                    .map(|&n| words[place[n as usize] as usize].clone())
+                    .collect();
+                let theirs = tokenise(&r.text, annotations.of(&r.id))
+                    .into_iter()
+                    .map(|t| t.word)
+                    .collect();
+                (ours, theirs)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn lexicon_reads_the_words_tokenise_keeps_in_the_seeds() {
+        let seeds = crate::ingest::read_corpus(&[]);
+        let readings = both_readings(&seeds);
+        assert!(!readings.is_empty(), "the seeds hold recommendations");
+        for (ours, theirs) in readings {
+            assert_eq!(ours, theirs);
+        }
+    }
+
+    #[test]
+    fn lexicon_reads_the_words_tokenise_keeps_in_a_generated_corpus() {
+        let seeds = crate::ingest::read_corpus(&[]);
+        let dir = tempfile::tempdir().unwrap();
+        let reports = crate::synthetic::generate(&seeds, 1500, 7).unwrap();
+        crate::synthetic::write_reports(dir.path(), &reports).unwrap();
+        let corpus = crate::ingest::read_corpus(&[dir.path().to_path_buf()]);
+        let readings = both_readings(&corpus);
+        assert_eq!(readings.len(), 1500);
+        for (ours, theirs) in readings {
+            assert_eq!(ours, theirs);
+        }
+    }
 }
