@@ -255,10 +255,11 @@ impl Corpus {
 
 /// Compares strings so that embedded numbers sort by value (`5` < `10`).
 pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
-    let key = |s: &str| {
-        let digits: String = s.chars().take_while(|c| c.is_ascii_digit()).collect();
-        (digits.parse::<u64>().unwrap_or(u64::MAX), s.to_string())
-    };
+    // Borrowed keys: this runs in sorts of every recommendation.
+    fn key(s: &str) -> (u64, &str) {
+        let digits = s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        (s[..digits].parse::<u64>().unwrap_or(u64::MAX), s)
+    }
     key(a).cmp(&key(b))
 }
 
@@ -489,4 +490,25 @@ pub struct Synthesis {
     pub themes: Vec<SynthesisTheme>,
     pub recommendations: Vec<Recommendation>,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::natural_cmp;
+    use std::cmp::Ordering;
+
+    #[test]
+    fn natural_order_compares_leading_numbers_by_value_then_text() {
+        assert_eq!(natural_cmp("5", "10"), Ordering::Less);
+        assert_eq!(natural_cmp("10", "5"), Ordering::Greater);
+        assert_eq!(natural_cmp("6", "6"), Ordering::Equal);
+        // Same number: the whole text decides.
+        assert_eq!(natural_cmp("6-02", "6-10"), Ordering::Less);
+        assert_eq!(natural_cmp("06", "6"), Ordering::Less);
+        // No leading number sorts after every number.
+        assert_eq!(natural_cmp("99", "a"), Ordering::Less);
+        assert_eq!(natural_cmp("", "1"), Ordering::Greater);
+        // A number too large for u64 counts as having none.
+        assert_eq!(natural_cmp("99999999999999999999", "1"), Ordering::Greater);
+    }
 }

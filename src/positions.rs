@@ -34,7 +34,10 @@ use crate::model::{
     Report, Synthesis, SynthesisTheme, Theme, ThemeGraph, ThemePosition,
 };
 use crate::similarity::tokenise::is_stop_word;
+use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::OnceLock;
 
 /// Opening words that hedge the ask: the whole ask is exploratory.
 const EXPLORATORY: &[&str] = &[
@@ -110,12 +113,14 @@ pub fn synthesize(
     annotations: &EntityAnnotations,
     graph: &ThemeGraph,
 ) -> Synthesis {
-    synthesize_owned(
-        corpus,
-        corpus.recommendations().cloned().collect(),
-        annotations,
-        graph,
-    )
+    // Copying every recommendation is a good part of this stage on large
+    // corpora: done report by report in parallel, keeping corpus order.
+    let recommendations = corpus
+        .reports
+        .par_iter()
+        .flat_map_iter(|r| r.recommendations.iter().cloned())
+        .collect();
+    synthesize_owned(corpus, recommendations, annotations, graph)
 }
 
 /// [`synthesize`] for a caller that already holds a copy of the corpus's
@@ -145,12 +150,13 @@ pub fn synthesize_owned(
             .collect();
         let item_themes: Vec<&Theme> = graph.themes().filter(|t| t.agenda_item == item).collect();
         let profiles = Profiles::of(&item_themes, &by_id, annotations);
-        let rarity = TermRarity::of(&item_themes, &profiles);
+        let rarity = TermRarity::of(&profiles);
         let mut drafted: Vec<SynthesisTheme> = item_themes
-            .iter()
-            .map(|t| SynthesisTheme {
+            .par_iter()
+            .enumerate()
+            .map(|(i, t)| SynthesisTheme {
                 theme: (*t).clone(),
-                position: position(t, &met, &profiles, &rarity),
+                position: position(&profiles.members(i), &met, &profiles, &rarity),
             })
             .collect();
         drafted.sort_by(|a, b| {
@@ -220,48 +226,63 @@ pub fn opening(text: &str) -> (String, AskStrength) {
         .filter(|w| !w.is_empty())
         .take(12)
         .collect();
-    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-    let Some(first) = lower.iter().position(|w| verb_strength(w).is_some()) else {
+    // Words are lower-cased only as far as they are looked at.
+    let lower = |i: usize| words.get(i).map(|w| lower_case(w));
+    let strength_at = |i: usize| lower(i).and_then(|w| verb_strength(&w));
+    let is = |i: usize, word: &str| lower(i).is_some_and(|w| w == word);
+    let Some(first) = (0..words.len()).find(|&i| strength_at(i).is_some()) else {
         let verb = words.first().map(|w| w.to_string()).unwrap_or_default();
         return (verb, AskStrength::Supportive);
     };
     let mut end = first + 1;
-    let mut strength = verb_strength(&lower[first]).unwrap_or(AskStrength::Supportive);
+    let mut strength = strength_at(first).unwrap_or(AskStrength::Supportive);
     // "Seek to promote", "Continue to mainstream": the verb after "to".
-    if lower.get(end).is_some_and(|w| w == "to")
-        && lower
-            .get(end + 1)
-            .is_some_and(|w| verb_strength(w).is_some())
-    {
-        let next = verb_strength(&lower[end + 1]).unwrap_or(strength);
+    if is(end, "to") && strength_at(end + 1).is_some() {
+        let next = strength_at(end + 1).unwrap_or(strength);
         if strength != AskStrength::Exploratory {
             strength = strength.max(next);
         }
         end += 2;
     }
     // "Encourage and support", "Establish and strengthen".
-    if lower.get(end).is_some_and(|w| w == "and")
-        && lower
-            .get(end + 1)
-            .is_some_and(|w| verb_strength(w).is_some())
-    {
-        strength = strength.max(verb_strength(&lower[end + 1]).unwrap_or(strength));
+    if is(end, "and") && strength_at(end + 1).is_some() {
+        strength = strength.max(strength_at(end + 1).unwrap_or(strength));
         end += 2;
     }
     let phrase = words[first..end].join(" ");
     (capitalise(&phrase), strength)
 }
 
-fn verb_strength(word: &str) -> Option<AskStrength> {
-    if EXPLORATORY.contains(&word) {
-        Some(AskStrength::Exploratory)
-    } else if SUPPORTIVE.contains(&word) {
-        Some(AskStrength::Supportive)
-    } else if DIRECTIVE.contains(&word) {
-        Some(AskStrength::Directive)
+/// `word` in lower case, copied only when it has to change.
+fn lower_case(word: &str) -> Cow<'_, str> {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    {
+        Cow::Borrowed(word)
     } else {
-        None
+        Cow::Owned(word.to_lowercase())
     }
+}
+
+/// The strength of a known verb (lower case); a verb in two lists takes
+/// the weaker.
+fn verb_strength(word: &str) -> Option<AskStrength> {
+    static VERBS: OnceLock<HashMap<&'static str, AskStrength>> = OnceLock::new();
+    let verbs = VERBS.get_or_init(|| {
+        let mut verbs = HashMap::new();
+        for (list, strength) in [
+            (EXPLORATORY, AskStrength::Exploratory),
+            (SUPPORTIVE, AskStrength::Supportive),
+            (DIRECTIVE, AskStrength::Directive),
+        ] {
+            for &verb in list {
+                verbs.entry(verb).or_insert(strength);
+            }
+        }
+        verbs
+    });
+    verbs.get(word).copied()
 }
 
 fn capitalise(s: &str) -> String {
@@ -286,7 +307,31 @@ struct Profile<'a> {
     entities: Vec<&'a str>,
 }
 
-impl Profile<'_> {
+impl<'a> Profile<'a> {
+    /// Reads `r`, numbering its words in `lexicon`.
+    fn read(
+        r: &'a Recommendation,
+        annotations: &'a EntityAnnotations,
+        lexicon: &mut Lexicon<'a>,
+    ) -> Self {
+        let mentions = annotations.of(&r.id);
+        let mut entities: Vec<&str> = mentions
+            .iter()
+            .filter(|m| m.kind != EntityKind::MemberState)
+            .map(|m| m.name.as_str())
+            .collect();
+        entities.sort_unstable();
+        entities.dedup();
+        let (verb, strength) = opening(&r.text);
+        Profile {
+            recommendation: r,
+            verb,
+            strength,
+            terms: lexicon.content_words(&r.text, mentions),
+            entities,
+        }
+    }
+
     fn uses_term(&self, term: u32) -> bool {
         self.terms.binary_search(&term).is_ok()
     }
@@ -343,16 +388,13 @@ impl<'a> Lexicon<'a> {
         number
     }
 
-    /// The words in alphabetical order, and for each number met so far
-    /// the word's place in that order.
-    fn alphabetical(self) -> (Vec<String>, Vec<u32>) {
-        let mut words: Vec<(String, u32)> = self.numbers.into_iter().collect();
-        words.sort_unstable();
-        let mut place = vec![0; words.len()];
-        for (i, (_, number)) in words.iter().enumerate() {
-            place[*number as usize] = i as u32;
+    /// The words, by number.
+    fn into_words(self) -> Vec<String> {
+        let mut words = vec![String::new(); self.numbers.len()];
+        for (word, number) in self.numbers {
+            words[number as usize] = word;
         }
-        (words.into_iter().map(|(w, _)| w).collect(), place)
+        words
     }
 }
 
@@ -361,73 +403,108 @@ fn is_content_word(word: &str) -> bool {
     !(word.len() < 2 || word.chars().all(|c| c.is_ascii_digit()) || is_stop_word(word))
 }
 
-/// The profiles of an agenda item's theme members, by recommendation id,
-/// with the item's content words.
+/// The profiles of an agenda item's theme members, with the item's
+/// content words.
 struct Profiles<'a> {
-    by_id: HashMap<&'a str, Profile<'a>>,
+    /// One per distinct member, in the order first met.
+    profiles: Vec<Profile<'a>>,
+    /// For each theme, its members' places in `profiles`, in theme order.
+    theme_members: Vec<Vec<usize>>,
     /// Content words in alphabetical order: a term's number is its place
     /// here, so ordering numbers orders words.
     words: Vec<String>,
 }
 
 impl<'a> Profiles<'a> {
-    /// Profiles every member of `themes` once.
+    /// Profiles every member of `themes` once. The members are read in as
+    /// many shares as there are threads, each with a lexicon of its own;
+    /// the words are then numbered alphabetically across all shares.
     fn of(
         themes: &[&'a Theme],
         recommendations: &HashMap<&str, &'a Recommendation>,
         annotations: &'a EntityAnnotations,
     ) -> Self {
-        let mut lexicon = Lexicon::default();
-        let mut by_id = HashMap::new();
-        let members = themes
+        let (members, theme_members) = members_of(themes, recommendations);
+        let share = members.len().div_ceil(rayon::current_num_threads()).max(1);
+        let shares: Vec<(Vec<String>, Vec<Profile>)> = members
+            .par_chunks(share)
+            .map(|chunk| {
+                let mut lexicon = Lexicon::default();
+                let profiles = chunk
+                    .iter()
+                    .map(|r| Profile::read(r, annotations, &mut lexicon))
+                    .collect();
+                (lexicon.into_words(), profiles)
+            })
+            .collect();
+        let mut words: Vec<String> = shares
             .iter()
-            .flat_map(|t| &t.recommendations)
-            .filter_map(|id| recommendations.get(id.as_str()).copied());
-        for r in members {
-            if by_id.contains_key(r.id.as_str()) {
-                continue;
-            }
-            let mentions = annotations.of(&r.id);
-            let mut entities: Vec<&str> = mentions
-                .iter()
-                .filter(|m| m.kind != EntityKind::MemberState)
-                .map(|m| m.name.as_str())
-                .collect();
-            entities.sort_unstable();
-            entities.dedup();
-            let (verb, strength) = opening(&r.text);
-            let profile = Profile {
-                recommendation: r,
-                verb,
-                strength,
-                terms: lexicon.content_words(&r.text, mentions),
-                entities,
-            };
-            by_id.insert(r.id.as_str(), profile);
+            .flat_map(|(words, _)| words.iter().cloned())
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        let profiles = shares
+            .into_par_iter()
+            .flat_map_iter(|(local, mut profiles)| {
+                let place: Vec<u32> = local
+                    .iter()
+                    .map(|w| words.partition_point(|x| x < w) as u32)
+                    .collect();
+                for p in &mut profiles {
+                    for t in &mut p.terms {
+                        *t = place[*t as usize];
+                    }
+                    p.terms.sort_unstable();
+                    p.terms.dedup();
+                }
+                profiles
+            })
+            .collect();
+        Profiles {
+            profiles,
+            theme_members,
+            words,
         }
-        let (words, place) = lexicon.alphabetical();
-        for profile in by_id.values_mut() {
-            for t in &mut profile.terms {
-                *t = place[*t as usize];
-            }
-            profile.terms.sort_unstable();
-            profile.terms.dedup();
-        }
-        Profiles { by_id, words }
     }
 
-    /// Profiles of the theme's recommendations, in theme order.
-    fn members(&self, theme: &Theme) -> Vec<&Profile<'a>> {
-        theme
-            .recommendations
+    /// Profiles of the recommendations of the `theme`-th theme, in theme
+    /// order.
+    fn members(&self, theme: usize) -> Vec<&Profile<'a>> {
+        self.theme_members[theme]
             .iter()
-            .filter_map(|id| self.by_id.get(id.as_str()))
+            .map(|&i| &self.profiles[i])
             .collect()
     }
 
     fn word(&self, term: u32) -> String {
         self.words[term as usize].clone()
     }
+}
+
+/// The distinct recommendations of `themes` in the order first met, and
+/// each theme's members as places in that list.
+fn members_of<'a>(
+    themes: &[&Theme],
+    recommendations: &HashMap<&str, &'a Recommendation>,
+) -> (Vec<&'a Recommendation>, Vec<Vec<usize>>) {
+    let mut members: Vec<&'a Recommendation> = Vec::new();
+    let mut places: HashMap<&str, usize> = HashMap::new();
+    let theme_members = themes
+        .iter()
+        .map(|t| {
+            t.recommendations
+                .iter()
+                .filter_map(|id| recommendations.get(id.as_str()).copied())
+                .map(|r| {
+                    *places.entry(r.id.as_str()).or_insert_with(|| {
+                        members.push(r);
+                        members.len() - 1
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    (members, theme_members)
 }
 
 /// How many of an agenda item's recommendations use each word, to keep
@@ -438,9 +515,9 @@ struct TermRarity {
 }
 
 impl TermRarity {
-    fn of(themes: &[&Theme], profiles: &Profiles) -> Self {
+    fn of(profiles: &Profiles) -> Self {
         let mut document_frequency = vec![0; profiles.words.len()];
-        for theme in themes {
+        for theme in 0..profiles.theme_members.len() {
             for profile in profiles.members(theme) {
                 for &t in &profile.terms {
                     document_frequency[t as usize] += 1;
@@ -467,13 +544,13 @@ struct Distinctive<'a> {
 }
 
 fn position(
-    theme: &Theme,
+    members: &[&Profile],
     met: &[Region],
     profiles: &Profiles,
     rarity: &TermRarity,
 ) -> ThemePosition {
     let mut by_region: ByRegion = BTreeMap::new();
-    for p in profiles.members(theme) {
+    for &p in members {
         by_region
             .entry(p.recommendation.region)
             .or_default()
@@ -701,15 +778,12 @@ mod tests {
             .iter()
             .map(|r| lexicon.content_words(&r.text, annotations.of(&r.id)))
             .collect();
-        let (words, place) = lexicon.alphabetical();
+        let words = lexicon.into_words();
         recommendations
             .iter()
             .zip(numbers)
             .map(|(r, numbers)| {
-                let ours = numbers
-                    .iter()
-                    .map(|&n| words[place[n as usize] as usize].clone())
-                    .collect();
+                let ours = numbers.iter().map(|&n| words[n as usize].clone()).collect();
                 let theirs = tokenise(&r.text, annotations.of(&r.id))
                     .into_iter()
                     .map(|t| t.word)
