@@ -48,3 +48,53 @@ fn candidates_recall_every_linked_pair_on_a_1k_corpus() {
         "{found} of {linked} linked pairs were candidates"
     );
 }
+
+/// The links of the theme graph are exactly what all-pairs scoring gives
+/// under the same rule (each recommendation keeps its strongest links at or
+/// above the threshold, ties to the lower index; a link stays when either
+/// end keeps it): the early stops of the probe and of exact scoring lose
+/// nothing.
+#[test]
+fn links_equal_the_strongest_links_of_all_pairs_scoring_on_a_1k_corpus() {
+    use rapporteur::similarity::MAX_LINKS_PER_RECOMMENDATION;
+    let seeds = rapporteur::ingest::read_corpus(&[]);
+    let dir = tempfile::tempdir().unwrap();
+    let reports = rapporteur::synthetic::generate(&seeds, 1000, 5).unwrap();
+    rapporteur::synthetic::write_reports(dir.path(), &reports).unwrap();
+    let corpus = rapporteur::ingest::read_corpus(&[dir.path().to_path_buf()]);
+    let recommendations: Vec<Recommendation> = corpus.recommendations().cloned().collect();
+    let annotations = rapporteur::pipeline::gazetteer(None)
+        .unwrap()
+        .annotate(&recommendations);
+    let mut items: BTreeMap<&str, Vec<&Recommendation>> = BTreeMap::new();
+    for r in &recommendations {
+        items.entry(r.agenda_item.as_str()).or_default().push(r);
+    }
+    let mut compared = 0;
+    for members in items.values() {
+        let similarity = Similarity::new(members, &annotations);
+        let n = members.len();
+        let mut best: Vec<Vec<(f64, usize)>> = vec![Vec::new(); n];
+        for p in similarity.exact_links() {
+            best[p.a].push((p.score, p.b));
+            best[p.b].push((p.score, p.a));
+        }
+        let mut expected: Vec<(usize, usize, f64)> = Vec::new();
+        for (a, list) in best.iter_mut().enumerate() {
+            list.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+            list.truncate(MAX_LINKS_PER_RECOMMENDATION);
+            expected.extend(list.iter().map(|&(s, b)| (a.min(b), a.max(b), s)));
+        }
+        expected.sort_by_key(|&(a, b, _)| (a, b));
+        expected.dedup_by_key(|&mut (a, b, _)| (a, b));
+        let actual: Vec<(usize, usize, f64)> = similarity
+            .links()
+            .iter()
+            .map(|p| (p.a, p.b, p.score))
+            .collect();
+        assert_eq!(actual.len(), expected.len());
+        assert_eq!(actual, expected);
+        compared += actual.len();
+    }
+    assert!(compared > 1000, "only {compared} links");
+}

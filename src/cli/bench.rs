@@ -203,7 +203,7 @@ fn theme_graph_parts(
             use rayon::prelude::*;
             links
                 .par_iter()
-                .map(|p| similarity.link(p.a, p.b))
+                .map(|p| similarity.edge_link(p))
                 .collect::<Vec<_>>()
         });
         total.evidence += t;

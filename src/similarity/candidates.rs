@@ -20,7 +20,7 @@ use super::score::FeatureSpace;
 
 /// Postings a probe visits at most before skipping the remaining, most
 /// common, features.
-pub const MAX_POSTINGS_VISITED: usize = 16_384;
+pub const MAX_POSTINGS_VISITED: usize = 8_192;
 
 /// Feature id -> (recommendation, weight) for every recommendation holding it.
 #[derive(Debug, Clone, Default)]
@@ -33,15 +33,21 @@ pub struct FeatureIndex {
 /// Reusable buffers of one probing thread.
 #[derive(Debug, Clone)]
 pub struct Accumulator {
-    sums: Vec<f64>,
+    /// Per recommendation reached: the partial dot product, and the squared
+    /// norm of its own weights on the features probed (which bounds what
+    /// the features not probed can add, see [`Reached`]).
+    sums: Vec<(f64, f64)>,
     touched: Vec<u32>,
+    /// Scratch space for [`Accumulator::kth_largest`].
+    scratch: Vec<f64>,
 }
 
 impl Accumulator {
     pub fn new(n: usize) -> Self {
         Accumulator {
-            sums: vec![0.0; n],
+            sums: vec![(0.0, 0.0); n],
             touched: Vec::new(),
+            scratch: Vec::new(),
         }
     }
 
@@ -55,10 +61,48 @@ impl Accumulator {
         ACCUMULATOR.with(|cell| {
             let mut acc = cell.borrow_mut();
             if acc.sums.len() < n {
-                acc.sums.resize(n, 0.0);
+                acc.sums.resize(n, (0.0, 0.0));
             }
             f(&mut acc)
         })
+    }
+}
+
+/// A recommendation a probe reached.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Reached {
+    pub other: u32,
+    /// The part of the dot product over the features probed.
+    pub dot: f64,
+    /// Squared norm of `other`'s weights on the features probed.
+    pub probed_sq: f64,
+}
+
+impl Reached {
+    /// Upper bound of the whole dot product, when the features the probe
+    /// skipped have norm `skipped` in the probing vector: those features'
+    /// weights in `other` have norm at most `sqrt(1 - probed_sq)` (unit
+    /// vectors), so by Cauchy–Schwarz they add at most the product. The
+    /// slack covers the index's f32 weights.
+    pub fn upper_dot(&self, skipped: f64) -> f64 {
+        if skipped == 0.0 {
+            return self.dot;
+        }
+        self.dot + skipped * (1.0 - self.probed_sq + 1e-5).max(0.0).sqrt()
+    }
+}
+
+impl Accumulator {
+    /// The `k`-th largest sum reached so far (`k` ≥ 1, at most as many as
+    /// were reached).
+    fn kth_largest(&mut self, k: usize) -> f64 {
+        self.scratch.clear();
+        self.scratch
+            .extend(self.touched.iter().map(|&o| self.sums[o as usize].0));
+        let (_, kth, _) = self
+            .scratch
+            .select_nth_unstable_by(k - 1, |x, y| y.total_cmp(x));
+        *kth
     }
 }
 
@@ -90,12 +134,50 @@ impl FeatureIndex {
     /// the feature cosine the probe accumulated, in no particular order;
     /// and the norm of the features it skipped (0 when it stayed within its
     /// budget), which bounds what the rest of the cosine can add.
-    pub fn probe(&self, doc: usize, acc: &mut Accumulator) -> (Vec<(u32, f64)>, f64) {
+    pub fn probe(&self, doc: usize, acc: &mut Accumulator) -> (Vec<Reached>, f64) {
+        self.probe_until(doc, acc, None)
+    }
+
+    /// As [`FeatureIndex::probe`], but only for the `keep` nearest: the
+    /// probe stops once `keep` recommendations already have a partial
+    /// cosine above `margin` plus the norm of the features not yet probed.
+    /// A recommendation the probe never reached shares only those features,
+    /// so its cosine is at most that norm (Cauchy–Schwarz, unit vectors):
+    /// it cannot be among the `keep` nearest, and the common features,
+    /// whose postings are the longest, are not visited at all.
+    pub fn probe_nearest(
+        &self,
+        doc: usize,
+        acc: &mut Accumulator,
+        keep: usize,
+        margin: f64,
+    ) -> (Vec<Reached>, f64) {
+        self.probe_until(doc, acc, Some((keep, margin)))
+    }
+
+    fn probe_until(
+        &self,
+        doc: usize,
+        acc: &mut Accumulator,
+        nearest: Option<(usize, f64)>,
+    ) -> (Vec<Reached>, f64) {
         let mut visited = 0;
         let mut skipped_sq = 0.0;
+        // Squared norm of the features not probed yet (vectors are unit).
+        let mut remaining_sq: f64 = self.probe_order[doc].iter().map(|(_, w)| w * w).sum();
         for &(id, w) in &self.probe_order[doc] {
             let list = &self.postings[id as usize];
-            if skipped_sq > 0.0 || (visited > 0 && visited + list.len() > MAX_POSTINGS_VISITED) {
+            let skipping = skipped_sq > 0.0
+                || (visited > 0 && visited + list.len() > MAX_POSTINGS_VISITED)
+                || nearest.is_some_and(|(keep, margin)| {
+                    // The check costs one pass over those reached so far:
+                    // worth it only before a list at least as long.
+                    acc.touched.len() >= keep
+                        && list.len() >= acc.touched.len()
+                        && acc.kth_largest(keep) > remaining_sq.max(0.0).sqrt() + margin
+                });
+            remaining_sq -= w * w;
+            if skipping {
                 skipped_sq += w * w;
                 continue;
             }
@@ -105,16 +187,25 @@ impl FeatureIndex {
                     continue;
                 }
                 let slot = &mut acc.sums[other as usize];
-                if *slot == 0.0 {
+                if slot.1 == 0.0 {
                     acc.touched.push(other);
                 }
-                *slot += w * wo as f64;
+                let wo = wo as f64;
+                slot.0 += w * wo;
+                slot.1 += wo * wo;
             }
         }
-        let found: Vec<(u32, f64)> = acc
+        let found: Vec<Reached> = acc
             .touched
             .drain(..)
-            .map(|o| (o, std::mem::take(&mut acc.sums[o as usize])))
+            .map(|o| {
+                let (dot, probed_sq) = std::mem::take(&mut acc.sums[o as usize]);
+                Reached {
+                    other: o,
+                    dot,
+                    probed_sq,
+                }
+            })
             .collect();
         (found, skipped_sq.sqrt())
     }

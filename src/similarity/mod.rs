@@ -27,6 +27,7 @@
 //! very large agenda items reach), so no all-pairs comparison is needed.
 
 pub mod candidates;
+pub mod order;
 pub mod score;
 pub mod tokenise;
 
@@ -34,6 +35,7 @@ use crate::model::{EntityAnnotations, Link, Recommendation};
 use candidates::{Accumulator, FeatureIndex};
 use rayon::prelude::*;
 use score::{FeatureSpace, ORDER_WEIGHT};
+use std::collections::BinaryHeap;
 
 /// Score from which two recommendations are linked in the theme graph.
 pub const LINK_THRESHOLD: f64 = 0.1;
@@ -48,7 +50,7 @@ pub const MAX_LINKS_PER_RECOMMENDATION: usize = 15;
 
 /// Most pairs scored exactly per recommendation when choosing its links;
 /// reached only where hundreds of near duplicates tie (synthetic corpora).
-pub const MAX_SCORED_PER_RECOMMENDATION: usize = 8 * MAX_LINKS_PER_RECOMMENDATION;
+pub const MAX_SCORED_PER_RECOMMENDATION: usize = 4 * MAX_LINKS_PER_RECOMMENDATION;
 
 // The index bound needs the word-order part alone to be unable to link.
 const _: () = assert!(ORDER_WEIGHT < LINK_THRESHOLD);
@@ -66,7 +68,44 @@ pub struct ScoredPair {
     pub a: usize,
     pub b: usize,
     pub score: f64,
+    /// The word-order part of the score (so that the graph's edges need
+    /// not compute it again).
+    pub order: f64,
 }
+
+/// A pair to score exactly, with an upper bound of its score; the heap
+/// yields the highest bound first (ties: lower index first).
+#[derive(Debug, Clone, Copy)]
+struct Prospect {
+    upper: f64,
+    b: usize,
+}
+
+impl PartialEq for Prospect {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == std::cmp::Ordering::Equal
+    }
+}
+
+impl Eq for Prospect {}
+
+impl Ord for Prospect {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.upper
+            .total_cmp(&other.upper)
+            .then(other.b.cmp(&self.b))
+    }
+}
+
+impl PartialOrd for Prospect {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Slack for bounds compared with scores rounded to 4 decimals and with the
+/// index's f32 weights.
+const ROUNDING_SLACK: f64 = 1e-4;
 
 impl Similarity {
     pub fn new(recommendations: &[&Recommendation], annotations: &EntityAnnotations) -> Self {
@@ -101,8 +140,9 @@ impl Similarity {
     /// shared entity as evidence: what a theme graph's edges carry, since a
     /// graph of a large corpus has millions of edges and full evidence on
     /// each would dominate memory. [`Similarity::link`] gives the rest.
-    pub fn edge_link(&self, a: usize, b: usize) -> Link {
-        self.space.link_showing(a, b, EDGE_EVIDENCE_SHOWN)
+    pub fn edge_link(&self, pair: &ScoredPair) -> Link {
+        self.space
+            .link_with_order(pair.a, pair.b, EDGE_EVIDENCE_SHOWN, pair.order)
     }
 
     /// Every pair `(a, b)`, `a < b`, the inverted index proposes.
@@ -113,8 +153,9 @@ impl Similarity {
                 let (found, _) = Accumulator::with(self.len(), |acc| self.index.probe(a, acc));
                 found
                     .into_iter()
-                    .filter(move |&(b, _)| b as usize > a)
-                    .map(move |(b, _)| (a, b as usize))
+                    .map(|reached| reached.other as usize)
+                    .filter(move |&b| b > a)
+                    .map(move |b| (a, b))
             })
             .collect();
         pairs.sort_unstable();
@@ -135,53 +176,85 @@ impl Similarity {
         pairs
     }
 
-    /// The strongest links of `a`. Exact scores (with the word-order part,
-    /// a Levenshtein distance) are computed only for pairs whose bounds let
-    /// them into the kept set.
+    /// The strongest links of `a`: its [`MAX_LINKS_PER_RECOMMENDATION`]
+    /// best scores at or above the threshold, ties to the lower index.
+    ///
+    /// Exact scores (with the word-order part, a Levenshtein distance) are
+    /// computed best prospect first and only while a pair can still enter
+    /// the kept set: its upper bound (the probed part of the cosine plus
+    /// what the features the probe skipped and word order can add) is
+    /// compared with the weakest score kept so far.
     fn strongest_links_of(&self, a: usize, acc: &mut Accumulator) -> Vec<ScoredPair> {
         let w = ORDER_WEIGHT;
-        let (found, skipped) = self.index.probe(a, acc);
-        // Lower and upper bounds of each score: the accumulated feature part
-        // alone, and that plus what skipped features and word order can add.
-        let mut bounds: Vec<(f64, f64, usize)> = found
-            .into_iter()
-            .map(|(b, partial)| {
-                let lower = (1.0 - w) * partial;
-                (lower, (1.0 - w) * (partial + skipped) + w, b as usize)
-            })
-            .filter(|&(_, upper, _)| upper >= LINK_THRESHOLD)
-            .collect();
         let k = MAX_LINKS_PER_RECOMMENDATION;
-        let floor = if bounds.len() > k {
-            bounds.select_nth_unstable_by(k - 1, |x, y| y.0.total_cmp(&x.0).then(x.2.cmp(&y.2)));
-            bounds[k - 1].0
-        } else {
-            0.0
-        };
-        bounds.retain(|&(_, upper, _)| upper >= floor);
-        if bounds.len() > MAX_SCORED_PER_RECOMMENDATION {
-            // Only in dense regions of very large items: score the pairs
-            // with the best prospects.
-            bounds.select_nth_unstable_by(MAX_SCORED_PER_RECOMMENDATION - 1, |x, y| {
-                y.1.total_cmp(&x.1)
-                    .then(y.0.total_cmp(&x.0))
-                    .then(x.2.cmp(&y.2))
-            });
-            bounds.truncate(MAX_SCORED_PER_RECOMMENDATION);
-        }
-        let mut scored: Vec<(f64, usize)> = bounds
+        // A pair the probe never reached scores at most (1 - w) * skipped + w;
+        // the probe may stop once k pairs are surely above that, with room
+        // for rounding to 4 decimals and the f32 weights of the index.
+        let margin = (w + ROUNDING_SLACK) / (1.0 - w);
+        let (found, skipped) = self.index.probe_nearest(a, acc, k, margin);
+        // A heap, not a sorted list: usually only a few of hundreds of
+        // prospects are taken before the bound stops the loop.
+        let mut prospects: BinaryHeap<Prospect> = found
             .into_iter()
-            .map(|(_, _, b)| (self.score(a, b), b))
-            .filter(|&(s, _)| s >= LINK_THRESHOLD)
+            .map(|reached| Prospect {
+                upper: (1.0 - w) * reached.upper_dot(skipped) + w,
+                b: reached.other as usize,
+            })
+            .filter(|p| p.upper + ROUNDING_SLACK >= LINK_THRESHOLD)
             .collect();
-        scored.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
-        scored.truncate(k);
-        scored
-            .into_iter()
-            .map(|(score, b)| ScoredPair {
+        // Kept links, best first: (score, b, word order).
+        let mut kept: Vec<(f64, usize, f64)> = Vec::with_capacity(k + 1);
+        let weakest_kept = |kept: &Vec<(f64, usize, f64)>| {
+            if kept.len() < k {
+                LINK_THRESHOLD
+            } else {
+                kept[k - 1].0
+            }
+        };
+        let mut ordered = 0;
+        let pattern = order::Pattern::new(&self.space.profiles[a].sequence);
+        self.space.with_spread(a, |spread| {
+            while let Some(Prospect { upper, b }) = prospects.pop() {
+                if upper + ROUNDING_SLACK < weakest_kept(&kept) {
+                    break; // prospects are sorted: none after can enter
+                }
+                let other = &self.space.profiles[b];
+                let (words, entities) = spread.dot_parts(&other.vector);
+                if (1.0 - w) * (words + entities) + w + ROUNDING_SLACK < weakest_kept(&kept) {
+                    continue;
+                }
+                if ordered == MAX_SCORED_PER_RECOMMENDATION {
+                    // Only in dense regions of very large items: hundreds of near
+                    // duplicates tie on their feature part.
+                    break;
+                }
+                ordered += 1;
+                let order = match &pattern {
+                    Some(p) => p.similarity(&other.sequence),
+                    None => self.space.order_similarity(a, b),
+                };
+                let parts = score::ScoreParts {
+                    words,
+                    entities,
+                    order,
+                };
+                let score = score::round(parts.total());
+                if score < LINK_THRESHOLD {
+                    continue;
+                }
+                let at = kept.partition_point(|&(s, kb, _)| s > score || (s == score && kb < b));
+                if at < k {
+                    kept.insert(at, (score, b, order));
+                    kept.truncate(k);
+                }
+            }
+        });
+        kept.into_iter()
+            .map(|(score, b, order)| ScoredPair {
                 a: a.min(b),
                 b: a.max(b),
                 score,
+                order,
             })
             .collect()
     }
@@ -192,10 +265,14 @@ impl Similarity {
         let n = self.len();
         (0..n)
             .flat_map(|a| (a + 1..n).map(move |b| (a, b)))
-            .map(|(a, b)| ScoredPair {
-                a,
-                b,
-                score: self.score(a, b),
+            .map(|(a, b)| {
+                let parts = self.space.parts(a, b);
+                ScoredPair {
+                    a,
+                    b,
+                    score: score::round(parts.total()),
+                    order: parts.order,
+                }
             })
             .filter(|p| p.score >= LINK_THRESHOLD)
             .collect()

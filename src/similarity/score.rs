@@ -12,7 +12,7 @@ pub const ENTITY_BOOST: f64 = 1.6;
 /// Weight of a two-word phrase relative to a word.
 pub const PHRASE_BOOST: f64 = 0.8;
 /// Share of the score given to word order (normalised Levenshtein distance
-/// over the content words, `strsim::generic_levenshtein`); the rest is the
+/// over the content words, see [`super::order`]); the rest is the
 /// cosine of the weighted features.
 pub const ORDER_WEIGHT: f64 = 0.05;
 
@@ -68,6 +68,10 @@ pub struct Profile {
 pub struct FeatureSpace {
     pub features: Vec<Feature>,
     pub profiles: Vec<Profile>,
+    /// Id of the first entity feature: features are numbered in
+    /// [`FeatureKey`] order, words and phrases before entities, so a score
+    /// tells entity features apart without looking each one up.
+    entities_from: u32,
 }
 
 /// The parts of a score, before evidence is attached.
@@ -87,6 +91,29 @@ impl ScoreParts {
     }
     pub fn total(&self) -> f64 {
         (self.lexical() + self.entity()).clamp(0.0, 1.0)
+    }
+}
+
+/// A vector spread over all feature ids (see [`FeatureSpace::with_spread`]).
+pub struct Spread<'a> {
+    weights: &'a [f64],
+    entities_from: u32,
+}
+
+impl Spread<'_> {
+    /// Dot product with `vector`, split into word and entity parts, as
+    /// [`FeatureSpace::dot_parts`] gives it.
+    pub fn dot_parts(&self, vector: &[(u32, f64)]) -> (f64, f64) {
+        let (mut words, mut entities) = (0.0, 0.0);
+        for &(id, w) in vector {
+            let product = w * self.weights[id as usize];
+            if id >= self.entities_from {
+                entities += product;
+            } else {
+                words += product;
+            }
+        }
+        (words, entities)
     }
 }
 
@@ -251,9 +278,14 @@ impl FeatureSpace {
                 }
             })
             .collect();
+        let entities_from = features
+            .iter()
+            .position(Feature::is_entity)
+            .unwrap_or(features.len()) as u32;
         let mut space = FeatureSpace {
             features,
             profiles: Vec::new(),
+            entities_from,
         };
         space.attach_entity_kinds(recommendations, annotations);
         space.profiles = raw.par_iter().map(|r| space.profile(r, &ids)).collect();
@@ -334,7 +366,7 @@ impl FeatureSpace {
             &self.profiles[a].vector,
             &self.profiles[b].vector,
             |id, wa, wb| {
-                if self.features[id as usize].is_entity() {
+                if id >= self.entities_from {
                     entities += wa * wb;
                 } else {
                     words += wa * wb;
@@ -344,15 +376,37 @@ impl FeatureSpace {
         (words, entities)
     }
 
+    /// Runs `f` with `a`'s vector spread over all feature ids, so that its
+    /// dot product with each of many others costs only their length (the
+    /// buffer is the thread's own, allocated once).
+    pub fn with_spread<T>(&self, a: usize, f: impl FnOnce(&Spread) -> T) -> T {
+        thread_local! {
+            static WEIGHTS: std::cell::RefCell<Vec<f64>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        WEIGHTS.with(|cell| {
+            let mut weights = cell.borrow_mut();
+            if weights.len() < self.features.len() {
+                weights.resize(self.features.len(), 0.0);
+            }
+            let vector = &self.profiles[a].vector;
+            for &(id, w) in vector {
+                weights[id as usize] = w;
+            }
+            let value = f(&Spread {
+                weights: &weights,
+                entities_from: self.entities_from,
+            });
+            for &(id, _) in vector {
+                weights[id as usize] = 0.0;
+            }
+            value
+        })
+    }
+
     /// Similarity of word order: 1 - normalised Levenshtein distance over the
     /// content words.
     pub fn order_similarity(&self, a: usize, b: usize) -> f64 {
-        let (sa, sb) = (&self.profiles[a].sequence, &self.profiles[b].sequence);
-        let longest = sa.len().max(sb.len());
-        if longest == 0 {
-            return 0.0;
-        }
-        1.0 - strsim::generic_levenshtein(sa, sb) as f64 / longest as f64
+        super::order::order_similarity(&self.profiles[a].sequence, &self.profiles[b].sequence)
     }
 
     pub fn parts(&self, a: usize, b: usize) -> ScoreParts {
@@ -373,18 +427,40 @@ impl FeatureSpace {
     /// The combined score with at most `shown` shared terms and `shown`
     /// shared entities as evidence, strongest first.
     pub fn link_showing(&self, a: usize, b: usize, shown: usize) -> Link {
-        let parts = self.parts(a, b);
+        self.link_with_order(a, b, shown, self.order_similarity(a, b))
+    }
+
+    /// As [`FeatureSpace::link_showing`], with the word-order part already
+    /// computed (it is the costly part of a score).
+    pub fn link_with_order(&self, a: usize, b: usize, shown: usize, order: f64) -> Link {
         let mut shared: Vec<(f64, u32)> = Vec::new();
         for_shared(
             &self.profiles[a].vector,
             &self.profiles[b].vector,
             |id, wa, wb| shared.push((wa * wb, id)),
         );
+        // Summed in feature order, as `dot_parts` does, for the same score.
+        let (mut words, mut entities) = (0.0, 0.0);
+        for &(product, id) in &shared {
+            if id >= self.entities_from {
+                entities += product;
+            } else {
+                words += product;
+            }
+        }
+        let parts = ScoreParts {
+            words,
+            entities,
+            order,
+        };
         // Strongest evidence first; ties in feature order.
         shared.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
         let mut shared_terms = Vec::new();
         let mut shared_entities = Vec::new();
         for (_, id) in shared {
+            if shared_terms.len() == shown && shared_entities.len() == shown {
+                break;
+            }
             let f = &self.features[id as usize];
             if f.is_entity() {
                 if shared_entities.len() < shown {

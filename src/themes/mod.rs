@@ -45,7 +45,10 @@ use crate::similarity::score::{FeatureKey, FeatureSpace, ENTITY_BOOST};
 use crate::similarity::{ScoredPair, Similarity};
 use petgraph::graph::{NodeIndex, UnGraph};
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BinaryHeap, HashMap};
+use std::collections::BTreeMap;
+
+mod linkage;
+use linkage::Clustering;
 
 pub use crate::similarity::LINK_THRESHOLD;
 
@@ -118,10 +121,7 @@ pub fn item_graph(
         .collect();
     let evidence: Vec<crate::model::Link> = {
         use rayon::prelude::*;
-        links
-            .par_iter()
-            .map(|p| similarity.edge_link(p.a, p.b))
-            .collect()
+        links.par_iter().map(|p| similarity.edge_link(p)).collect()
     };
     for (p, link) in links.iter().zip(evidence) {
         graph.add_edge(nodes[p.a], nodes[p.b], link);
@@ -258,184 +258,6 @@ impl Centroid {
             .filter_map(|(id, w)| self.weights.get(id).map(|c| w * c))
             .sum::<f64>()
             / self.norm_sq.sqrt()
-    }
-}
-
-/// A candidate merge in the heap: its average is an upper bound of the
-/// pair's current average (checked when popped).
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct Candidate {
-    average: f64,
-    // Cluster ids as u32: the heap holds hundreds of thousands of entries
-    // and is popped tens of millions of times in large items, so smaller
-    // entries keep more of it in cache.
-    a: u32,
-    b: u32,
-}
-
-impl Candidate {
-    fn new(average: f64, a: usize, b: usize) -> Self {
-        Candidate {
-            average,
-            a: a as u32,
-            b: b as u32,
-        }
-    }
-
-    fn pair(&self) -> (usize, usize) {
-        (self.a as usize, self.b as usize)
-    }
-}
-
-impl Eq for Candidate {}
-
-impl Ord for Candidate {
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.average
-            .total_cmp(&other.average)
-            // Ties: the pair with the smaller ids first.
-            .then_with(|| (other.a, other.b).cmp(&(self.a, self.b)))
-    }
-}
-
-impl PartialOrd for Candidate {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-/// Clusters being merged: each alive cluster keeps its members and the sum
-/// of link scores to each neighbouring cluster.
-struct Clustering {
-    members: Vec<Vec<usize>>,
-    neighbours: Vec<HashMap<usize, f64>>,
-    alive: Vec<bool>,
-    heap: BinaryHeap<Candidate>,
-}
-
-impl Clustering {
-    fn new(n: usize, links: &[ScoredPair]) -> Self {
-        let mut neighbours = vec![HashMap::new(); n];
-        for p in links {
-            *neighbours[p.a].entry(p.b).or_insert(0.0) += p.score;
-            *neighbours[p.b].entry(p.a).or_insert(0.0) += p.score;
-        }
-        let heap = links
-            .iter()
-            .map(|p| Candidate::new(p.score, p.a, p.b))
-            .collect();
-        Clustering {
-            members: (0..n).map(|i| vec![i]).collect(),
-            neighbours,
-            alive: vec![true; n],
-            heap,
-        }
-    }
-
-    fn average(&self, a: usize, b: usize) -> f64 {
-        let sum = self.neighbours[a].get(&b).copied().unwrap_or(0.0);
-        sum / (self.members[a].len() * self.members[b].len()) as f64
-    }
-
-    fn merge_while(&mut self, threshold: f64, max_size: usize) {
-        while let Some(c) = self.heap.pop() {
-            if c.average < threshold {
-                break;
-            }
-            let (a, b) = c.pair();
-            if !(self.alive[a] && self.alive[b]) {
-                continue;
-            }
-            // Clusters only grow here, so a pair over the size cap can never
-            // merge: drop it now instead of re-checking it after every merge.
-            if self.members[a].len() + self.members[b].len() > max_size {
-                continue;
-            }
-            let current = self.average(a, b);
-            // Heap values are upper bounds: a stale pair still at least as
-            // high as the next one is the best pair now.
-            let still_best = self.heap.peek().is_none_or(|next| current >= next.average);
-            if current < c.average - 1e-12 && !still_best {
-                // Stale: one side grew since; put the pair back at its value.
-                if current >= threshold {
-                    self.heap.push(Candidate {
-                        average: current,
-                        ..c
-                    });
-                }
-                continue;
-            }
-            if self.members[a].len() + self.members[b].len() <= max_size {
-                self.merge(a, b);
-            }
-        }
-    }
-
-    /// Merges the smaller cluster into the larger (ties: into the lower id).
-    fn merge(&mut self, a: usize, b: usize) {
-        let (big, small) = match self.members[a].len().cmp(&self.members[b].len()) {
-            Ordering::Less => (b, a),
-            Ordering::Greater => (a, b),
-            Ordering::Equal => (a.min(b), a.max(b)),
-        };
-        self.alive[small] = false;
-        let moved = std::mem::take(&mut self.members[small]);
-        self.members[big].extend(moved);
-        self.neighbours[big].remove(&small);
-        let small_neighbours = std::mem::take(&mut self.neighbours[small]);
-        for (k, sum) in small_neighbours {
-            if k == big {
-                continue;
-            }
-            *self.neighbours[big].entry(k).or_insert(0.0) += sum;
-            let total = self.neighbours[big][&k];
-            self.neighbours[k].remove(&small);
-            self.neighbours[k].insert(big, total);
-            // Pairs with the big cluster's other neighbours only fell, so
-            // their heap entries remain upper bounds; these may have risen.
-            self.heap
-                .push(Candidate::new(self.average(big, k), big.min(k), big.max(k)));
-        }
-    }
-
-    /// Lone recommendations join the cluster closest on average.
-    fn attach_singletons(&mut self, threshold: f64, max_size: usize) {
-        let singles: Vec<usize> = (0..self.members.len())
-            .filter(|&i| self.alive[i] && self.members[i].len() == 1)
-            .collect();
-        let mut moves = Vec::new();
-        for &s in &singles {
-            let best = self.neighbours[s]
-                .keys()
-                .filter(|&&k| self.members[k].len() > 1)
-                .map(|&k| (self.average(s, k), k))
-                .max_by(|x, y| x.0.total_cmp(&y.0).then(y.1.cmp(&x.1)));
-            if let Some((average, k)) = best {
-                if average >= threshold {
-                    moves.push((s, k));
-                }
-            }
-        }
-        for (s, k) in moves {
-            if self.members[k].len() < max_size {
-                self.members[k].push(s);
-                self.members[s].clear();
-                self.alive[s] = false;
-            }
-        }
-    }
-
-    fn clusters(mut self) -> Vec<Vec<usize>> {
-        let mut out: Vec<Vec<usize>> = (0..self.members.len())
-            .filter(|&i| self.alive[i])
-            .map(|i| {
-                let mut m = std::mem::take(&mut self.members[i]);
-                m.sort_unstable();
-                m
-            })
-            .collect();
-        out.sort_by_key(|m| m[0]);
-        out
     }
 }
 
