@@ -163,17 +163,20 @@ impl Recommendation {
     /// The order every listing uses: region, agenda item, paragraph, then
     /// letter (`z` before `aa`), with the id breaking ties.
     pub fn canonical_cmp(a: &Recommendation, b: &Recommendation) -> std::cmp::Ordering {
-        a.region
-            .cmp(&b.region)
-            .then_with(|| natural_cmp(&a.agenda_item, &b.agenda_item))
-            .then_with(|| {
-                (a.paragraph, a.letter.len(), &a.letter, &a.id).cmp(&(
-                    b.paragraph,
-                    b.letter.len(),
-                    &b.letter,
-                    &b.id,
-                ))
-            })
+        a.canonical_key().cmp(&b.canonical_key())
+    }
+
+    /// The key of [`Recommendation::canonical_cmp`], for sorting many
+    /// recommendations with `sort_by_cached_key`.
+    pub fn canonical_key(&self) -> (Region, (u64, &str), u32, usize, &str, &str) {
+        (
+            self.region,
+            natural_key(&self.agenda_item),
+            self.paragraph,
+            self.letter.len(),
+            &self.letter,
+            &self.id,
+        )
     }
 }
 
@@ -255,12 +258,14 @@ impl Corpus {
 
 /// Compares strings so that embedded numbers sort by value (`5` < `10`).
 pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
-    // Borrowed keys: this runs in sorts of every recommendation.
-    fn key(s: &str) -> (u64, &str) {
-        let digits = s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        (s[..digits].parse::<u64>().unwrap_or(u64::MAX), s)
-    }
-    key(a).cmp(&key(b))
+    natural_key(a).cmp(&natural_key(b))
+}
+
+/// The key of [`natural_cmp`]: the leading number (none sorts last), then
+/// the whole text. Borrowed: this runs in sorts of every recommendation.
+pub fn natural_key(s: &str) -> (u64, &str) {
+    let digits = s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    (s[..digits].parse::<u64>().unwrap_or(u64::MAX), s)
 }
 
 /// Kinds of named things the gazetteer knows.

@@ -35,8 +35,11 @@ use crate::model::{
 };
 use crate::similarity::tokenise::is_stop_word;
 use rayon::prelude::*;
+// Fast hashing for short words and ids; no output depends on the order of a
+// hash map.
+use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 /// Opening words that hedge the ask: the whole ask is exploratory.
@@ -270,7 +273,7 @@ fn lower_case(word: &str) -> Cow<'_, str> {
 fn verb_strength(word: &str) -> Option<AskStrength> {
     static VERBS: OnceLock<HashMap<&'static str, AskStrength>> = OnceLock::new();
     let verbs = VERBS.get_or_init(|| {
-        let mut verbs = HashMap::new();
+        let mut verbs = HashMap::default();
         for (list, strength) in [
             (EXPLORATORY, AskStrength::Exploratory),
             (SUPPORTIVE, AskStrength::Supportive),
@@ -488,7 +491,7 @@ fn members_of<'a>(
     recommendations: &HashMap<&str, &'a Recommendation>,
 ) -> (Vec<&'a Recommendation>, Vec<Vec<usize>>) {
     let mut members: Vec<&'a Recommendation> = Vec::new();
-    let mut places: HashMap<&str, usize> = HashMap::new();
+    let mut places: HashMap<&str, usize> = HashMap::default();
     let theme_members = themes
         .iter()
         .map(|t| {

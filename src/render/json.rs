@@ -94,7 +94,7 @@ fn canonical(synthesis: &Synthesis) -> SynthesisDocument<'_> {
             .then_with(|| a.theme.id.cmp(&b.theme.id))
     });
     let mut recommendations: Vec<_> = synthesis.recommendations.iter().collect();
-    recommendations.sort_by(|a, b| Recommendation::canonical_cmp(a, b));
+    recommendations.sort_by_cached_key(|r| r.canonical_key());
     let mut diagnostics: Vec<_> = synthesis.diagnostics.iter().collect();
     diagnostics.sort();
     SynthesisDocument {
