@@ -27,6 +27,7 @@
 //! very large agenda items reach), so no all-pairs comparison is needed.
 
 pub mod candidates;
+mod features;
 pub mod order;
 pub mod score;
 pub mod tokenise;

@@ -1,9 +1,7 @@
 //! Feature vectors and the combined, explained score of a pair.
 
-use super::tokenise::{tokenise, Token};
 use crate::model::{EntityAnnotations, EntityKind, Link, Recommendation};
-use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// Weight of an entity feature relative to a word: entities are curated
 /// names whose aliases are already resolved, so one shared entity says more
@@ -117,103 +115,6 @@ impl Spread<'_> {
     }
 }
 
-/// How one feature occurs in one recommendation.
-#[derive(Debug, Clone, Copy)]
-struct Occurrence {
-    count: u32,
-    /// Relative position of the first occurrence in the text, in [0, 1).
-    first: f64,
-    /// Only implied by a narrower entity, never named.
-    implied: bool,
-}
-
-/// Counted features of one recommendation before weighting.
-struct RawFeatures {
-    occurrences: BTreeMap<FeatureKey, Occurrence>,
-    written: Vec<(FeatureKey, String)>,
-    words: Vec<String>,
-}
-
-impl RawFeatures {
-    fn add(&mut self, key: FeatureKey, first: f64, implied: bool) {
-        let o = self.occurrences.entry(key).or_insert(Occurrence {
-            count: 0,
-            first,
-            implied,
-        });
-        if implied {
-            return;
-        }
-        o.count += 1;
-        o.first = o.first.min(first);
-        o.implied = false;
-    }
-}
-
-fn raw_features(r: &Recommendation, annotations: &EntityAnnotations) -> RawFeatures {
-    let mentions = annotations.of(&r.id);
-    let tokens = tokenise(&r.text, mentions);
-    let length = r.text.len().max(1) as f64;
-    let mut raw = RawFeatures {
-        occurrences: BTreeMap::new(),
-        written: Vec::new(),
-        words: Vec::new(),
-    };
-    for t in &tokens {
-        let key = FeatureKey::Word(t.stem.clone());
-        raw.add(key.clone(), t.start as f64 / length, false);
-        raw.written.push((key, t.word.clone()));
-    }
-    for pair in tokens.windows(2) {
-        let [a, b]: &[Token; 2] = pair.try_into().expect("windows of two");
-        if a.clause == b.clause && a.stem != b.stem {
-            let key = FeatureKey::Phrase(a.stem.clone(), b.stem.clone());
-            raw.add(key.clone(), a.start as f64 / length, false);
-            raw.written.push((key, phrase_text(&r.text, a, b)));
-        }
-    }
-    for m in mentions {
-        // Member States named in a recommendation mark who proposed it, not
-        // what it is about.
-        if m.kind == EntityKind::MemberState {
-            continue;
-        }
-        let key = FeatureKey::Entity(m.entity.clone());
-        raw.add(key.clone(), m.start as f64 / length, false);
-        raw.written.push((key, m.name.clone()));
-    }
-    for m in mentions {
-        for b in &m.broader {
-            let key = FeatureKey::Entity(b.entity.clone());
-            raw.add(key.clone(), m.start as f64 / length, true);
-            raw.written.push((key, b.name.clone()));
-        }
-    }
-    raw.words = tokens.into_iter().map(|t| t.stem).collect();
-    raw
-}
-
-/// Written forms of each feature with their counts.
-type FormCounts = HashMap<FeatureKey, HashMap<String, u32>>;
-
-/// How a phrase reads: the text as written when only a short function word
-/// stands between its words ("coordination and partnerships"), else its two
-/// words.
-fn phrase_text(text: &str, a: &Token, b: &Token) -> String {
-    let end = b.start + b.word.len();
-    let written = text.get(a.start..end).unwrap_or_default();
-    let words = written.split_whitespace().count();
-    if words <= 3
-        && written
-            .chars()
-            .all(|c| c.is_alphanumeric() || c == ' ' || c == '-')
-    {
-        written.to_lowercase()
-    } else {
-        format!("{} {}", a.word, b.word)
-    }
-}
-
 /// Weight of a feature by where it first occurs: recommendations state
 /// their main ask first and add details after, so a feature at the start
 /// counts up to `1 + LEAD_BOOST` times one at the end.
@@ -223,72 +124,19 @@ pub const LEAD_BOOST: f64 = 1.0;
 /// text names.
 pub const IMPLIED_WEIGHT: f64 = 1.0;
 
-fn lead_weight(first: f64) -> f64 {
-    1.0 + LEAD_BOOST * (1.0 - first.clamp(0.0, 1.0)).powi(2)
-}
-
 impl FeatureSpace {
     pub fn build(recommendations: &[&Recommendation], annotations: &EntityAnnotations) -> Self {
-        // Written forms are counted per thread as recommendations are read
-        // and dropped at once, so that they never all sit in memory.
-        let chunks: Vec<(Vec<RawFeatures>, FormCounts)> = recommendations
-            .par_iter()
-            .map(|r| raw_features(r, annotations))
-            .fold(
-                || (Vec::new(), FormCounts::new()),
-                |(mut raws, mut forms), mut raw| {
-                    for (key, text) in std::mem::take(&mut raw.written) {
-                        *forms.entry(key).or_default().entry(text).or_insert(0) += 1;
-                    }
-                    raws.push(raw);
-                    (raws, forms)
-                },
-            )
-            .collect();
-        let mut raw: Vec<RawFeatures> = Vec::with_capacity(recommendations.len());
-        let mut index: BTreeMap<FeatureKey, (u32, HashMap<String, u32>)> = BTreeMap::new();
-        for (raws, forms) in chunks {
-            for (key, counts) in forms {
-                let entry = &mut index.entry(key).or_default().1;
-                for (text, count) in counts {
-                    *entry.entry(text).or_insert(0) += count;
-                }
-            }
-            raw.extend(raws);
-        }
-        for r in &raw {
-            for key in r.occurrences.keys() {
-                index.entry(key.clone()).or_default().0 += 1;
-            }
-        }
-        let n = raw.len() as f64;
-        let mut ids: HashMap<FeatureKey, u32> = HashMap::with_capacity(index.len());
-        let features: Vec<Feature> = index
-            .into_iter()
-            .enumerate()
-            .map(|(i, (key, (df, forms)))| {
-                ids.insert(key.clone(), i as u32);
-                let text = most_frequent_form(&forms);
-                Feature {
-                    entity_kind: None,
-                    text,
-                    key,
-                    document_frequency: df,
-                    idf: ((1.0 + n) / (1.0 + df as f64)).ln() + 1.0,
-                }
-            })
-            .collect();
+        let (features, profiles) = super::features::build(recommendations, annotations);
         let entities_from = features
             .iter()
             .position(Feature::is_entity)
             .unwrap_or(features.len()) as u32;
         let mut space = FeatureSpace {
             features,
-            profiles: Vec::new(),
+            profiles,
             entities_from,
         };
         space.attach_entity_kinds(recommendations, annotations);
-        space.profiles = raw.par_iter().map(|r| space.profile(r, &ids)).collect();
         space
     }
 
@@ -306,48 +154,6 @@ impl FeatureSpace {
             if let FeatureKey::Entity(id) = &f.key {
                 f.entity_kind = kinds.get(id.as_str()).copied();
             }
-        }
-    }
-
-    fn profile(&self, raw: &RawFeatures, ids: &HashMap<FeatureKey, u32>) -> Profile {
-        let mut vector: Vec<(u32, f64)> = raw
-            .occurrences
-            .iter()
-            .filter_map(|(key, o)| {
-                let id = ids[key];
-                let feature = &self.features[id as usize];
-                // A feature no other recommendation holds cannot be shared;
-                // left in, it would only dilute the weights of those that can.
-                if feature.document_frequency < MIN_DOCUMENT_FREQUENCY {
-                    return None;
-                }
-                let boost = match key {
-                    FeatureKey::Word(_) => 1.0,
-                    FeatureKey::Phrase(..) => PHRASE_BOOST,
-                    FeatureKey::Entity(_) if o.implied => ENTITY_BOOST * IMPLIED_WEIGHT,
-                    FeatureKey::Entity(_) => ENTITY_BOOST,
-                };
-                let tf = 1.0 + (o.count.max(1) as f64).ln();
-                Some((id, boost * tf * feature.idf * lead_weight(o.first)))
-            })
-            .collect();
-        vector.sort_by_key(|&(id, _)| id);
-        let norm = vector.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
-        if norm > 0.0 {
-            for (_, w) in &mut vector {
-                *w /= norm;
-            }
-        }
-        let sequence = raw
-            .words
-            .iter()
-            .map(|w| ids[&FeatureKey::Word(w.clone())])
-            .collect();
-        let present = raw.occurrences.keys().map(|k| ids[k]).collect();
-        Profile {
-            vector,
-            sequence,
-            present,
         }
     }
 
@@ -498,14 +304,6 @@ fn contains_word(outer: &str, inner: &str) -> bool {
 /// platforms and summation orders.
 pub fn round(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
-}
-
-fn most_frequent_form(forms: &HashMap<String, u32>) -> String {
-    forms
-        .iter()
-        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-        .map(|(f, _)| f.clone())
-        .unwrap_or_default()
 }
 
 /// Calls `f(id, weight_a, weight_b)` for each feature both sorted vectors hold.

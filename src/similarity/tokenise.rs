@@ -4,6 +4,7 @@
 
 use crate::model::EntityMention;
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
@@ -79,7 +80,21 @@ fn stop_stems() -> &'static HashSet<String> {
 
 /// Snowball English stem of a lower-case word.
 pub fn stem(word: &str) -> String {
-    stemmer().stem(word).into_owned()
+    // The same few thousand words recur across thousands of
+    // recommendations: each thread remembers the stems it has computed.
+    thread_local! {
+        static STEMS: std::cell::RefCell<FxHashMap<Box<str>, Box<str>>> =
+            std::cell::RefCell::new(FxHashMap::default());
+    }
+    STEMS.with(|cell| {
+        let mut stems = cell.borrow_mut();
+        if let Some(stem) = stems.get(word) {
+            return stem.to_string();
+        }
+        let stem = stemmer().stem(word).into_owned();
+        stems.insert(word.into(), stem.as_str().into());
+        stem
+    })
 }
 
 /// Whether a lower-case word is a stop word or boilerplate.
