@@ -71,7 +71,9 @@ fn analyse_with(
     let theme_graph = crate::themes::build_theme_graph(&recommendations, &annotations);
     progress.inc(1);
     progress.set_message("classifying regional positions");
-    let synthesis = crate::positions::synthesize(&corpus, &annotations, &theme_graph);
+    // The synthesis keeps the copy of the recommendations made above.
+    let synthesis =
+        crate::positions::synthesize_owned(&corpus, recommendations, &annotations, &theme_graph);
     progress.inc(1);
     Ok(Outcome {
         corpus,

@@ -30,11 +30,17 @@
 
 use crate::model::{
     natural_cmp, AgendaItemSynthesis, AskStrength, Convergence, Corpus, EntityAnnotations,
-    EntityKind, MeetingSummary, Nuance, Recommendation, Region, RegionalPosition, Report,
-    Synthesis, SynthesisTheme, Theme, ThemeGraph, ThemePosition,
+    EntityKind, EntityMention, MeetingSummary, Nuance, Recommendation, Region, RegionalPosition,
+    Report, Synthesis, SynthesisTheme, Theme, ThemeGraph, ThemePosition,
 };
-use crate::similarity::tokenise::tokenise;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use crate::similarity::tokenise::is_stop_word;
+use rayon::prelude::*;
+// Fast hashing for short words and ids; no output depends on the order of a
+// hash map.
+use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
 
 /// Opening words that hedge the ask: the whole ask is exploratory.
 const EXPLORATORY: &[&str] = &[
@@ -110,7 +116,25 @@ pub fn synthesize(
     annotations: &EntityAnnotations,
     graph: &ThemeGraph,
 ) -> Synthesis {
-    let recommendations: Vec<Recommendation> = corpus.recommendations().cloned().collect();
+    // Copying every recommendation is a good part of this stage on large
+    // corpora: done report by report in parallel, keeping corpus order.
+    let recommendations = corpus
+        .reports
+        .par_iter()
+        .flat_map_iter(|r| r.recommendations.iter().cloned())
+        .collect();
+    synthesize_owned(corpus, recommendations, annotations, graph)
+}
+
+/// [`synthesize`] for a caller that already holds a copy of the corpus's
+/// recommendations (in corpus order), which the synthesis then keeps
+/// instead of copying them again.
+pub fn synthesize_owned(
+    corpus: &Corpus,
+    recommendations: Vec<Recommendation>,
+    annotations: &EntityAnnotations,
+    graph: &ThemeGraph,
+) -> Synthesis {
     let by_id: HashMap<&str, &Recommendation> =
         recommendations.iter().map(|r| (r.id.as_str(), r)).collect();
     let mut agenda_items = Vec::new();
@@ -128,16 +152,14 @@ pub fn synthesize(
             .into_iter()
             .collect();
         let item_themes: Vec<&Theme> = graph.themes().filter(|t| t.agenda_item == item).collect();
-        let rarity = TermRarity::of(
-            item_themes.iter().flat_map(|t| &t.recommendations),
-            &by_id,
-            annotations,
-        );
+        let profiles = Profiles::of(&item_themes, &by_id, annotations);
+        let rarity = TermRarity::of(&profiles);
         let mut drafted: Vec<SynthesisTheme> = item_themes
-            .into_iter()
-            .map(|t| SynthesisTheme {
-                theme: t.clone(),
-                position: position(t, &met, &by_id, annotations, &rarity),
+            .par_iter()
+            .enumerate()
+            .map(|(i, t)| SynthesisTheme {
+                theme: (*t).clone(),
+                position: position(&profiles.members(i), &met, &profiles, &rarity),
             })
             .collect();
         drafted.sort_by(|a, b| {
@@ -207,48 +229,63 @@ pub fn opening(text: &str) -> (String, AskStrength) {
         .filter(|w| !w.is_empty())
         .take(12)
         .collect();
-    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-    let Some(first) = lower.iter().position(|w| verb_strength(w).is_some()) else {
+    // Words are lower-cased only as far as they are looked at.
+    let lower = |i: usize| words.get(i).map(|w| lower_case(w));
+    let strength_at = |i: usize| lower(i).and_then(|w| verb_strength(&w));
+    let is = |i: usize, word: &str| lower(i).is_some_and(|w| w == word);
+    let Some(first) = (0..words.len()).find(|&i| strength_at(i).is_some()) else {
         let verb = words.first().map(|w| w.to_string()).unwrap_or_default();
         return (verb, AskStrength::Supportive);
     };
     let mut end = first + 1;
-    let mut strength = verb_strength(&lower[first]).unwrap_or(AskStrength::Supportive);
+    let mut strength = strength_at(first).unwrap_or(AskStrength::Supportive);
     // "Seek to promote", "Continue to mainstream": the verb after "to".
-    if lower.get(end).is_some_and(|w| w == "to")
-        && lower
-            .get(end + 1)
-            .is_some_and(|w| verb_strength(w).is_some())
-    {
-        let next = verb_strength(&lower[end + 1]).unwrap_or(strength);
+    if is(end, "to") && strength_at(end + 1).is_some() {
+        let next = strength_at(end + 1).unwrap_or(strength);
         if strength != AskStrength::Exploratory {
             strength = strength.max(next);
         }
         end += 2;
     }
     // "Encourage and support", "Establish and strengthen".
-    if lower.get(end).is_some_and(|w| w == "and")
-        && lower
-            .get(end + 1)
-            .is_some_and(|w| verb_strength(w).is_some())
-    {
-        strength = strength.max(verb_strength(&lower[end + 1]).unwrap_or(strength));
+    if is(end, "and") && strength_at(end + 1).is_some() {
+        strength = strength.max(strength_at(end + 1).unwrap_or(strength));
         end += 2;
     }
     let phrase = words[first..end].join(" ");
     (capitalise(&phrase), strength)
 }
 
-fn verb_strength(word: &str) -> Option<AskStrength> {
-    if EXPLORATORY.contains(&word) {
-        Some(AskStrength::Exploratory)
-    } else if SUPPORTIVE.contains(&word) {
-        Some(AskStrength::Supportive)
-    } else if DIRECTIVE.contains(&word) {
-        Some(AskStrength::Directive)
+/// `word` in lower case, copied only when it has to change.
+fn lower_case(word: &str) -> Cow<'_, str> {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    {
+        Cow::Borrowed(word)
     } else {
-        None
+        Cow::Owned(word.to_lowercase())
     }
+}
+
+/// The strength of a known verb (lower case); a verb in two lists takes
+/// the weaker.
+fn verb_strength(word: &str) -> Option<AskStrength> {
+    static VERBS: OnceLock<HashMap<&'static str, AskStrength>> = OnceLock::new();
+    let verbs = VERBS.get_or_init(|| {
+        let mut verbs = HashMap::default();
+        for (list, strength) in [
+            (EXPLORATORY, AskStrength::Exploratory),
+            (SUPPORTIVE, AskStrength::Supportive),
+            (DIRECTIVE, AskStrength::Directive),
+        ] {
+            for &verb in list {
+                verbs.entry(verb).or_insert(strength);
+            }
+        }
+        verbs
+    });
+    verbs.get(word).copied()
 }
 
 fn capitalise(s: &str) -> String {
@@ -259,81 +296,282 @@ fn capitalise(s: &str) -> String {
     }
 }
 
-/// Content words of one recommendation (readable form) and its entities.
-struct Vocabulary {
-    terms: BTreeSet<String>,
-    entities: BTreeSet<String>,
+/// What positions reads from one recommendation: its opening and its
+/// vocabulary, worked out once however many times it is looked at.
+struct Profile<'a> {
+    recommendation: &'a Recommendation,
+    verb: String,
+    strength: AskStrength,
+    /// Content words, by their number in the item's [`Lexicon`], sorted,
+    /// without repeats.
+    terms: Vec<u32>,
+    /// Canonical names of the entities other than Member States, sorted,
+    /// without repeats.
+    entities: Vec<&'a str>,
 }
 
-fn vocabulary(r: &Recommendation, annotations: &EntityAnnotations) -> Vocabulary {
-    let mentions = annotations.of(&r.id);
-    Vocabulary {
-        terms: tokenise(&r.text, mentions)
-            .into_iter()
-            .map(|t| t.word)
-            .collect(),
-        entities: mentions
+impl<'a> Profile<'a> {
+    /// Reads `r`, numbering its words in `lexicon`.
+    fn read(
+        r: &'a Recommendation,
+        annotations: &'a EntityAnnotations,
+        lexicon: &mut Lexicon<'a>,
+    ) -> Self {
+        let mentions = annotations.of(&r.id);
+        let mut entities: Vec<&str> = mentions
             .iter()
             .filter(|m| m.kind != EntityKind::MemberState)
-            .map(|m| m.name.clone())
-            .collect(),
+            .map(|m| m.name.as_str())
+            .collect();
+        entities.sort_unstable();
+        entities.dedup();
+        let (verb, strength) = opening(&r.text);
+        Profile {
+            recommendation: r,
+            verb,
+            strength,
+            terms: lexicon.content_words(&r.text, mentions),
+            entities,
+        }
     }
+
+    fn uses_term(&self, term: u32) -> bool {
+        self.terms.binary_search(&term).is_ok()
+    }
+
+    fn names_entity(&self, entity: &str) -> bool {
+        self.entities.binary_search(&entity).is_ok()
+    }
+}
+
+/// The content words of an agenda item's recommendations, numbered.
+///
+/// Gives the same words as [`tokenise`](crate::similarity::tokenise::tokenise) (checked by a test), but judges
+/// each distinct spelling once: stemming every occurrence of every word
+/// again was most of this stage's time.
+#[derive(Default)]
+struct Lexicon<'a> {
+    /// Each spelling met in the texts: its word's number, or `None` for a
+    /// word `tokenise` drops.
+    spellings: HashMap<&'a str, Option<u32>>,
+    /// Lower-case content word → number, in the order first met.
+    numbers: HashMap<String, u32>,
+}
+
+impl<'a> Lexicon<'a> {
+    /// Numbers of the content words of `text`, outside entity mentions.
+    fn content_words(&mut self, text: &'a str, mentions: &[EntityMention]) -> Vec<u32> {
+        let mut words = Vec::new();
+        let mut mention = mentions.iter().peekable();
+        for (start, end) in crate::entities::word_spans(text) {
+            // Words inside a mention count as the entity, not as terms.
+            while mention.peek().is_some_and(|m| m.end <= start) {
+                mention.next();
+            }
+            if mention.peek().is_some_and(|m| m.start <= start) {
+                continue;
+            }
+            if let Some(number) = self.number(&text[start..end]) {
+                words.push(number);
+            }
+        }
+        words
+    }
+
+    fn number(&mut self, spelling: &'a str) -> Option<u32> {
+        if let Some(&number) = self.spellings.get(spelling) {
+            return number;
+        }
+        let word = spelling.to_lowercase();
+        let number = is_content_word(&word).then(|| {
+            let next = self.numbers.len() as u32;
+            *self.numbers.entry(word).or_insert(next)
+        });
+        self.spellings.insert(spelling, number);
+        number
+    }
+
+    /// The words, by number.
+    fn into_words(self) -> Vec<String> {
+        let mut words = vec![String::new(); self.numbers.len()];
+        for (word, number) in self.numbers {
+            words[number as usize] = word;
+        }
+        words
+    }
+}
+
+/// Whether [`tokenise`](crate::similarity::tokenise::tokenise) keeps a lower-case word.
+fn is_content_word(word: &str) -> bool {
+    !(word.len() < 2 || word.chars().all(|c| c.is_ascii_digit()) || is_stop_word(word))
+}
+
+/// The profiles of an agenda item's theme members, with the item's
+/// content words.
+struct Profiles<'a> {
+    /// One per distinct member, in the order first met.
+    profiles: Vec<Profile<'a>>,
+    /// For each theme, its members' places in `profiles`, in theme order.
+    theme_members: Vec<Vec<usize>>,
+    /// Content words in alphabetical order: a term's number is its place
+    /// here, so ordering numbers orders words.
+    words: Vec<String>,
+}
+
+impl<'a> Profiles<'a> {
+    /// Profiles every member of `themes` once. The members are read in as
+    /// many shares as there are threads, each with a lexicon of its own;
+    /// the words are then numbered alphabetically across all shares.
+    fn of(
+        themes: &[&'a Theme],
+        recommendations: &HashMap<&str, &'a Recommendation>,
+        annotations: &'a EntityAnnotations,
+    ) -> Self {
+        let (members, theme_members) = members_of(themes, recommendations);
+        let share = members.len().div_ceil(rayon::current_num_threads()).max(1);
+        let shares: Vec<(Vec<String>, Vec<Profile>)> = members
+            .par_chunks(share)
+            .map(|chunk| {
+                let mut lexicon = Lexicon::default();
+                let profiles = chunk
+                    .iter()
+                    .map(|r| Profile::read(r, annotations, &mut lexicon))
+                    .collect();
+                (lexicon.into_words(), profiles)
+            })
+            .collect();
+        let mut words: Vec<String> = shares
+            .iter()
+            .flat_map(|(words, _)| words.iter().cloned())
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        let profiles = shares
+            .into_par_iter()
+            .flat_map_iter(|(local, mut profiles)| {
+                let place: Vec<u32> = local
+                    .iter()
+                    .map(|w| words.partition_point(|x| x < w) as u32)
+                    .collect();
+                for p in &mut profiles {
+                    for t in &mut p.terms {
+                        *t = place[*t as usize];
+                    }
+                    p.terms.sort_unstable();
+                    p.terms.dedup();
+                }
+                profiles
+            })
+            .collect();
+        Profiles {
+            profiles,
+            theme_members,
+            words,
+        }
+    }
+
+    /// Profiles of the recommendations of the `theme`-th theme, in theme
+    /// order.
+    fn members(&self, theme: usize) -> Vec<&Profile<'a>> {
+        self.theme_members[theme]
+            .iter()
+            .map(|&i| &self.profiles[i])
+            .collect()
+    }
+
+    fn word(&self, term: u32) -> String {
+        self.words[term as usize].clone()
+    }
+}
+
+/// The distinct recommendations of `themes` in the order first met, and
+/// each theme's members as places in that list.
+fn members_of<'a>(
+    themes: &[&Theme],
+    recommendations: &HashMap<&str, &'a Recommendation>,
+) -> (Vec<&'a Recommendation>, Vec<Vec<usize>>) {
+    let mut members: Vec<&'a Recommendation> = Vec::new();
+    let mut places: HashMap<&str, usize> = HashMap::default();
+    let theme_members = themes
+        .iter()
+        .map(|t| {
+            t.recommendations
+                .iter()
+                .filter_map(|id| recommendations.get(id.as_str()).copied())
+                .map(|r| {
+                    *places.entry(r.id.as_str()).or_insert_with(|| {
+                        members.push(r);
+                        members.len() - 1
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    (members, theme_members)
 }
 
 /// How many of an agenda item's recommendations use each word, to keep
 /// distinctive terms that recur in the item and rank them rarest first.
 struct TermRarity {
-    document_frequency: HashMap<String, usize>,
+    /// By term number.
+    document_frequency: Vec<usize>,
 }
 
 impl TermRarity {
-    fn of<'a>(
-        ids: impl Iterator<Item = &'a String>,
-        by_id: &HashMap<&str, &Recommendation>,
-        annotations: &EntityAnnotations,
-    ) -> Self {
-        let mut document_frequency = HashMap::new();
-        for id in ids {
-            if let Some(r) = by_id.get(id.as_str()) {
-                for t in vocabulary(r, annotations).terms {
-                    *document_frequency.entry(t).or_insert(0) += 1;
+    fn of(profiles: &Profiles) -> Self {
+        let mut document_frequency = vec![0; profiles.words.len()];
+        for theme in 0..profiles.theme_members.len() {
+            for profile in profiles.members(theme) {
+                for &t in &profile.terms {
+                    document_frequency[t as usize] += 1;
                 }
             }
         }
         TermRarity { document_frequency }
     }
 
-    fn frequency(&self, term: &str) -> usize {
-        self.document_frequency.get(term).copied().unwrap_or(0)
+    fn frequency(&self, term: u32) -> usize {
+        self.document_frequency[term as usize]
     }
 }
 
+/// A theme's members grouped by region, in theme order within a region.
+type ByRegion<'p, 'a> = BTreeMap<Region, Vec<&'p Profile<'a>>>;
+
+/// What one region names in a theme that no other region does.
+#[derive(Default)]
+struct Distinctive<'a> {
+    entities: Vec<&'a str>,
+    /// Term numbers.
+    terms: Vec<u32>,
+}
+
 fn position(
-    theme: &Theme,
+    members: &[&Profile],
     met: &[Region],
-    by_id: &HashMap<&str, &Recommendation>,
-    annotations: &EntityAnnotations,
+    profiles: &Profiles,
     rarity: &TermRarity,
 ) -> ThemePosition {
-    let members: Vec<&Recommendation> = theme
-        .recommendations
-        .iter()
-        .filter_map(|id| by_id.get(id.as_str()).copied())
-        .collect();
-    let mut by_region: BTreeMap<Region, Vec<&Recommendation>> = BTreeMap::new();
-    for r in &members {
-        by_region.entry(r.region).or_default().push(r);
+    let mut by_region: ByRegion = BTreeMap::new();
+    for &p in members {
+        by_region
+            .entry(p.recommendation.region)
+            .or_default()
+            .push(p);
     }
-    let vocabularies: HashMap<&str, Vocabulary> = members
-        .iter()
-        .map(|r| (r.id.as_str(), vocabulary(r, annotations)))
-        .collect();
+    let distinctive = if by_region.len() > 1 {
+        distinctive(&by_region, rarity)
+    } else {
+        BTreeMap::new()
+    };
     let regions: Vec<Region> = by_region.keys().copied().collect();
     let positions: Vec<RegionalPosition> = by_region
         .iter()
-        .map(|(&region, recs)| regional_position(region, recs, &by_region, &vocabularies, rarity))
+        .map(|(&region, members)| {
+            regional_position(region, members, distinctive.get(&region), profiles)
+        })
         .collect();
-    let nuances = nuances(&positions, &by_region, &vocabularies);
+    let nuances = nuances(&positions, &by_region, &distinctive);
     ThemePosition {
         convergence: convergence(&regions, met),
         absent_regions: met
@@ -349,30 +587,35 @@ fn position(
 
 fn regional_position(
     region: Region,
-    recs: &[&Recommendation],
-    by_region: &BTreeMap<Region, Vec<&Recommendation>>,
-    vocabularies: &HashMap<&str, Vocabulary>,
-    rarity: &TermRarity,
+    members: &[&Profile],
+    distinctive: Option<&Distinctive>,
+    profiles: &Profiles,
 ) -> RegionalPosition {
-    let openings: Vec<(String, AskStrength)> = recs.iter().map(|r| opening(&r.text)).collect();
     let mut verbs: Vec<String> = Vec::new();
-    for (verb, _) in &openings {
-        if !verbs.contains(verb) {
-            verbs.push(verb.clone());
+    for p in members {
+        if !verbs.contains(&p.verb) {
+            verbs.push(p.verb.clone());
         }
     }
-    let strength = typical_strength(openings.iter().map(|(_, s)| *s));
-    let (distinctive_entities, distinctive_terms) = if by_region.len() > 1 {
-        distinctive(region, by_region, vocabularies, rarity)
-    } else {
-        (Vec::new(), Vec::new())
+    let (distinctive_entities, distinctive_terms) = match distinctive {
+        Some(d) => (
+            d.entities.iter().map(|e| e.to_string()).collect(),
+            d.terms.iter().map(|&t| profiles.word(t)).collect(),
+        ),
+        None => (Vec::new(), Vec::new()),
     };
     RegionalPosition {
         region,
-        recommendations: recs.iter().map(|r| r.id.clone()).collect(),
-        references: recs.iter().map(|r| r.reference()).collect(),
+        recommendations: members
+            .iter()
+            .map(|p| p.recommendation.id.clone())
+            .collect(),
+        references: members
+            .iter()
+            .map(|p| p.recommendation.reference())
+            .collect(),
         verbs,
-        strength,
+        strength: typical_strength(members.iter().map(|p| p.strength)),
         distinctive_entities,
         distinctive_terms,
     }
@@ -400,57 +643,66 @@ pub fn typical_strength(strengths: impl Iterator<Item = AskStrength>) -> AskStre
         .map_or(AskStrength::Supportive, |(s, _)| s)
 }
 
-/// Entities and terms `region` uses in the theme and no other region does;
-/// terms rarest in the agenda item first.
-fn distinctive(
-    region: Region,
-    by_region: &BTreeMap<Region, Vec<&Recommendation>>,
-    vocabularies: &HashMap<&str, Vocabulary>,
+/// For each region, the entities and terms it uses in the theme and no
+/// other region does; entities alphabetically, terms rarest in the agenda
+/// item first.
+fn distinctive<'a>(
+    by_region: &ByRegion<'_, 'a>,
     rarity: &TermRarity,
-) -> (Vec<String>, Vec<String>) {
-    let gather = |regions: &mut dyn Iterator<Item = &Recommendation>| {
-        let mut entities = BTreeSet::new();
-        let mut terms = BTreeSet::new();
-        for r in regions {
-            let v = &vocabularies[r.id.as_str()];
-            entities.extend(v.entities.iter().cloned());
-            terms.extend(v.terms.iter().cloned());
+) -> BTreeMap<Region, Distinctive<'a>> {
+    let mut entity_uses = Vec::new();
+    let mut term_uses = Vec::new();
+    for (&region, members) in by_region {
+        for p in members {
+            entity_uses.extend(p.entities.iter().map(|&e| (e, region)));
+            term_uses.extend(p.terms.iter().map(|&t| (t, region)));
         }
-        (entities, terms)
-    };
-    let (own_entities, own_terms) = gather(&mut by_region[&region].iter().copied());
-    let (other_entities, other_terms) = gather(
-        &mut by_region
-            .iter()
-            .filter(|(r, _)| **r != region)
-            .flat_map(|(_, recs)| recs.iter().copied()),
-    );
-    let entities = own_entities
-        .difference(&other_entities)
-        .take(MAX_DISTINCTIVE_ENTITIES)
-        .cloned()
-        .collect();
-    // Words no other recommendation of the item uses are one-offs, not
-    // something a region adds to the theme.
-    let mut terms: Vec<String> = own_terms
-        .difference(&other_terms)
-        .filter(|t| rarity.frequency(t) >= 2)
-        .cloned()
-        .collect();
-    terms.sort_by(|a, b| {
-        rarity
-            .frequency(a)
-            .cmp(&rarity.frequency(b))
-            .then_with(|| a.cmp(b))
-    });
-    terms.truncate(MAX_DISTINCTIVE_TERMS);
-    (entities, terms)
+    }
+    let mut entities = used_by_one(entity_uses);
+    let mut terms = used_by_one(term_uses);
+    by_region
+        .keys()
+        .map(|region| {
+            let mut own_entities = entities.remove(region).unwrap_or_default();
+            own_entities.truncate(MAX_DISTINCTIVE_ENTITIES);
+            // Words no other recommendation of the item uses are one-offs,
+            // not something a region adds to the theme.
+            let mut own_terms: Vec<(usize, u32)> = terms
+                .remove(region)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|t| (rarity.frequency(t), t))
+                .filter(|(frequency, _)| *frequency >= 2)
+                .collect();
+            own_terms.sort_unstable();
+            own_terms.truncate(MAX_DISTINCTIVE_TERMS);
+            let distinctive = Distinctive {
+                entities: own_entities,
+                terms: own_terms.into_iter().map(|(_, t)| t).collect(),
+            };
+            (*region, distinctive)
+        })
+        .collect()
+}
+
+/// From (key, region using it) pairs, the keys only one region uses, by
+/// region, in key order.
+fn used_by_one<K: Ord + Copy>(mut uses: Vec<(K, Region)>) -> BTreeMap<Region, Vec<K>> {
+    uses.sort_unstable();
+    uses.dedup();
+    let mut alone: BTreeMap<Region, Vec<K>> = BTreeMap::new();
+    for users in uses.chunk_by(|a, b| a.0 == b.0) {
+        if let [(key, region)] = users {
+            alone.entry(*region).or_default().push(*key);
+        }
+    }
+    alone
 }
 
 fn nuances(
     positions: &[RegionalPosition],
-    by_region: &BTreeMap<Region, Vec<&Recommendation>>,
-    vocabularies: &HashMap<&str, Vocabulary>,
+    by_region: &ByRegion,
+    distinctive: &BTreeMap<Region, Distinctive>,
 ) -> Vec<Nuance> {
     let mut nuances = Vec::new();
     if let Some(strength) = strength_nuance(positions, by_region) {
@@ -460,16 +712,16 @@ fn nuances(
         if p.distinctive_entities.is_empty() && p.distinctive_terms.is_empty() {
             continue;
         }
+        let Some(own) = distinctive.get(&p.region) else {
+            continue;
+        };
         let sources = by_region[&p.region]
             .iter()
-            .filter(|r| {
-                let v = &vocabularies[r.id.as_str()];
-                p.distinctive_entities
-                    .iter()
-                    .any(|e| v.entities.contains(e))
-                    || p.distinctive_terms.iter().any(|t| v.terms.contains(t))
+            .filter(|m| {
+                own.entities.iter().any(|e| m.names_entity(e))
+                    || own.terms.iter().any(|&t| m.uses_term(t))
             })
-            .map(|r| r.id.clone())
+            .map(|m| m.recommendation.id.clone())
             .collect();
         nuances.push(Nuance::Addition {
             region: p.region,
@@ -483,10 +735,7 @@ fn nuances(
 
 /// Regions asking at the strongest and at the weakest strength, when they
 /// differ, with the recommendations that set those strengths.
-fn strength_nuance(
-    positions: &[RegionalPosition],
-    by_region: &BTreeMap<Region, Vec<&Recommendation>>,
-) -> Option<Nuance> {
+fn strength_nuance(positions: &[RegionalPosition], by_region: &ByRegion) -> Option<Nuance> {
     let strongest = positions.iter().map(|p| p.strength).max()?;
     let weakest = positions.iter().map(|p| p.strength).min()?;
     if strongest == weakest {
@@ -507,8 +756,8 @@ fn strength_nuance(
         .flat_map(|(region, s)| {
             by_region[region]
                 .iter()
-                .filter(move |r| opening(&r.text).1 == s)
-                .map(|r| r.id.clone())
+                .filter(move |m| m.strength == s)
+                .map(|m| m.recommendation.id.clone())
         })
         .collect();
     Some(Nuance::Strength {
@@ -516,4 +765,58 @@ fn strength_nuance(
         weaker,
         sources,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::similarity::tokenise::tokenise;
+
+    /// The lexicon's words of each recommendation, and `tokenise`'s.
+    fn both_readings(corpus: &Corpus) -> Vec<(Vec<String>, Vec<String>)> {
+        let recommendations: Vec<Recommendation> = corpus.recommendations().cloned().collect();
+        let annotations = crate::entities::Gazetteer::embedded().annotate(&recommendations);
+        let mut lexicon = Lexicon::default();
+        let numbers: Vec<Vec<u32>> = recommendations
+            .iter()
+            .map(|r| lexicon.content_words(&r.text, annotations.of(&r.id)))
+            .collect();
+        let words = lexicon.into_words();
+        recommendations
+            .iter()
+            .zip(numbers)
+            .map(|(r, numbers)| {
+                let ours = numbers.iter().map(|&n| words[n as usize].clone()).collect();
+                let theirs = tokenise(&r.text, annotations.of(&r.id))
+                    .into_iter()
+                    .map(|t| t.word)
+                    .collect();
+                (ours, theirs)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn lexicon_reads_the_words_tokenise_keeps_in_the_seeds() {
+        let seeds = crate::ingest::read_corpus(&[]);
+        let readings = both_readings(&seeds);
+        assert!(!readings.is_empty(), "the seeds hold recommendations");
+        for (ours, theirs) in readings {
+            assert_eq!(ours, theirs);
+        }
+    }
+
+    #[test]
+    fn lexicon_reads_the_words_tokenise_keeps_in_a_generated_corpus() {
+        let seeds = crate::ingest::read_corpus(&[]);
+        let dir = tempfile::tempdir().unwrap();
+        let reports = crate::synthetic::generate(&seeds, 1500, 7).unwrap();
+        crate::synthetic::write_reports(dir.path(), &reports).unwrap();
+        let corpus = crate::ingest::read_corpus(&[dir.path().to_path_buf()]);
+        let readings = both_readings(&corpus);
+        assert_eq!(readings.len(), 1500);
+        for (ours, theirs) in readings {
+            assert_eq!(ours, theirs);
+        }
+    }
 }

@@ -2,9 +2,11 @@
 
 use super::{Renderer, TemplateSet};
 use crate::model::{
-    natural_cmp, AgendaItemSynthesis, Diagnostic, Recommendation, Synthesis, SynthesisTheme,
+    natural_cmp, AgendaItemSynthesis, Diagnostic, MeetingSummary, Recommendation, Region,
+    Synthesis, SynthesisTheme,
 };
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// Version of the JSON layout; bumped when a field changes meaning or goes.
 pub const JSON_SCHEMA: &str = "rapporteur/synthesis/1";
@@ -14,8 +16,8 @@ pub struct JsonRenderer;
 #[derive(Serialize)]
 struct SynthesisDocument<'a> {
     schema: &'static str,
-    agenda_items: Vec<&'a AgendaItemSynthesis>,
-    themes: Vec<&'a SynthesisTheme>,
+    agenda_items: Vec<Cow<'a, AgendaItemSynthesis>>,
+    themes: Vec<Cow<'a, SynthesisTheme>>,
     recommendations: Vec<&'a Recommendation>,
     diagnostics: Vec<&'a Diagnostic>,
 }
@@ -30,46 +32,69 @@ impl Renderer for JsonRenderer {
     }
 
     fn render(&self, synthesis: &Synthesis, _templates: &TemplateSet) -> crate::Result<Vec<u8>> {
-        let synthesis = sorted_within(synthesis);
-        let document = canonical(&synthesis);
-        let mut bytes = serde_json::to_vec_pretty(&document)
+        let document = canonical(synthesis);
+        let mut bytes = Vec::new();
+        serde_json::to_writer_pretty(&mut bytes, &document)
             .map_err(|e| crate::Error::Other(format!("cannot write synthesis.json: {e}")))?;
         bytes.push(b'\n');
         Ok(bytes)
     }
 }
 
-/// A copy whose inner lists that carry no order of their own (regions,
-/// meetings, positions) are sorted.
-fn sorted_within(synthesis: &Synthesis) -> Synthesis {
-    let mut s = synthesis.clone();
-    for item in &mut s.agenda_items {
-        item.regions.sort();
-        item.regions.dedup();
-        item.meetings
-            .sort_by(|a, b| (a.region, &a.file).cmp(&(b.region, &b.file)));
+/// The agenda item with its lists that carry no order of their own
+/// (regions, meetings) sorted; a copy only when they were not in order.
+fn sorted_item(item: &AgendaItemSynthesis) -> Cow<'_, AgendaItemSynthesis> {
+    let in_order = item.regions.windows(2).all(|w| w[0] < w[1])
+        && item
+            .meetings
+            .is_sorted_by(|a, b| meeting_key(a) <= meeting_key(b));
+    if in_order {
+        return Cow::Borrowed(item);
     }
-    for t in &mut s.themes {
-        t.theme.regions.sort();
-        t.position.regions.sort();
-        t.position.absent_regions.sort();
-        t.position.by_region.sort_by_key(|p| p.region);
+    let mut item = item.clone();
+    item.regions.sort();
+    item.regions.dedup();
+    item.meetings
+        .sort_by(|a, b| meeting_key(a).cmp(&meeting_key(b)));
+    Cow::Owned(item)
+}
+
+/// Meetings are listed by region, then file.
+fn meeting_key(m: &MeetingSummary) -> (Region, &str) {
+    (m.region, &m.file)
+}
+
+/// The theme with its lists that carry no order of their own (regions,
+/// positions) sorted; a copy only when they were not in order.
+fn sorted_theme(theme: &SynthesisTheme) -> Cow<'_, SynthesisTheme> {
+    let position = &theme.position;
+    let in_order = theme.theme.regions.is_sorted()
+        && position.regions.is_sorted()
+        && position.absent_regions.is_sorted()
+        && position.by_region.is_sorted_by_key(|p| p.region);
+    if in_order {
+        return Cow::Borrowed(theme);
     }
-    s
+    let mut t = theme.clone();
+    t.theme.regions.sort();
+    t.position.regions.sort();
+    t.position.absent_regions.sort();
+    t.position.by_region.sort_by_key(|p| p.region);
+    Cow::Owned(t)
 }
 
 /// The synthesis with every list in a canonical order, so the JSON does not
 /// depend on the order of the input.
 fn canonical(synthesis: &Synthesis) -> SynthesisDocument<'_> {
-    let mut agenda_items: Vec<_> = synthesis.agenda_items.iter().collect();
+    let mut agenda_items: Vec<_> = synthesis.agenda_items.iter().map(sorted_item).collect();
     agenda_items.sort_by(|a, b| natural_cmp(&a.agenda_item, &b.agenda_item));
-    let mut themes: Vec<_> = synthesis.themes.iter().collect();
+    let mut themes: Vec<_> = synthesis.themes.iter().map(sorted_theme).collect();
     themes.sort_by(|a, b| {
         natural_cmp(&a.theme.agenda_item, &b.theme.agenda_item)
             .then_with(|| a.theme.id.cmp(&b.theme.id))
     });
     let mut recommendations: Vec<_> = synthesis.recommendations.iter().collect();
-    recommendations.sort_by(|a, b| Recommendation::canonical_cmp(a, b));
+    recommendations.sort_by_cached_key(|r| r.canonical_key());
     let mut diagnostics: Vec<_> = synthesis.diagnostics.iter().collect();
     diagnostics.sort();
     SynthesisDocument {

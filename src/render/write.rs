@@ -78,6 +78,15 @@ fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
+/// Hex SHA-256 of the file at `path`, or `None` when there is none.
+fn hash_of_file(path: &Path) -> crate::Result<Option<String>> {
+    match std::fs::read(path) {
+        Ok(bytes) => Ok(Some(sha256_hex(&bytes))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(crate::Error::io(path, e)),
+    }
+}
+
 /// `synthesis.md` → `synthesis.new.md`.
 pub fn beside_name(name: &str) -> String {
     match name.rsplit_once('.') {
@@ -175,12 +184,10 @@ fn write_one(
     force: bool,
 ) -> crate::Result<FileOutcome> {
     let path = dir.join(&file.name);
-    let new_hash = sha256_hex(&file.contents);
-    let on_disk = match std::fs::read(&path) {
-        Ok(bytes) => Some(sha256_hex(&bytes)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(crate::Error::io(&path, e)),
-    };
+    // Large drafts take a while to hash: the new content and the file on
+    // disk are hashed side by side.
+    let (new_hash, on_disk) = rayon::join(|| sha256_hex(&file.contents), || hash_of_file(&path));
+    let on_disk = on_disk?;
     let recorded = manifest.files.get(&file.name).cloned();
     let outcome = match on_disk {
         None => FileOutcome::Written(path.clone()),
