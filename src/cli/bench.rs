@@ -124,6 +124,7 @@ fn time_draft_command(dir: &Path) -> crate::Result<f64> {
         .arg(dir)
         .args(["--format", "json", "--quiet", "--force", "--output"])
         .arg(out.path())
+        .stdout(std::process::Stdio::null())
         .status()
         .map_err(|e| crate::Error::io(&exe, e))?;
     let seconds = start.elapsed().as_secs_f64();
