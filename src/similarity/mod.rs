@@ -49,8 +49,9 @@ pub const EDGE_EVIDENCE_SHOWN: usize = 1;
 /// duplicates stay linear in size.
 pub const MAX_LINKS_PER_RECOMMENDATION: usize = 15;
 
-/// Most pairs scored exactly per recommendation when choosing its links;
-/// reached only where hundreds of near duplicates tie (synthetic corpora).
+/// Most pairs scored exactly (word order included) per recommendation when
+/// choosing its links; reached only where hundreds of near duplicates tie on
+/// their feature part (large synthetic corpora).
 pub const MAX_SCORED_PER_RECOMMENDATION: usize = 4 * MAX_LINKS_PER_RECOMMENDATION;
 
 // The index bound needs the word-order part alone to be unable to link.
