@@ -2,15 +2,16 @@
 //! that exact all-pairs scoring puts at or above the linking threshold is
 //! among the candidate pairs of the inverted index.
 
-use rapporteur::model::Recommendation;
+use rapporteur::model::{EntityAnnotations, Recommendation};
 use rapporteur::similarity::{Similarity, LINK_THRESHOLD};
 use std::collections::{BTreeMap, HashSet};
 
-#[test]
-fn candidates_recall_every_linked_pair_on_a_1k_corpus() {
+/// The recommendations of a generated 1k corpus, read back from its files,
+/// with their entities.
+fn generated_corpus(seed: u64) -> (Vec<Recommendation>, EntityAnnotations) {
     let seeds = rapporteur::ingest::read_corpus(&[]);
     let dir = tempfile::tempdir().unwrap();
-    let reports = rapporteur::synthetic::generate(&seeds, 1000, 11).unwrap();
+    let reports = rapporteur::synthetic::generate(&seeds, 1000, seed).unwrap();
     rapporteur::synthetic::write_reports(dir.path(), &reports).unwrap();
     let corpus = rapporteur::ingest::read_corpus(&[dir.path().to_path_buf()]);
     let recommendations: Vec<Recommendation> = corpus.recommendations().cloned().collect();
@@ -18,11 +19,21 @@ fn candidates_recall_every_linked_pair_on_a_1k_corpus() {
     let annotations = rapporteur::pipeline::gazetteer(None)
         .unwrap()
         .annotate(&recommendations);
+    (recommendations, annotations)
+}
 
+fn by_agenda_item(recommendations: &[Recommendation]) -> BTreeMap<&str, Vec<&Recommendation>> {
     let mut items: BTreeMap<&str, Vec<&Recommendation>> = BTreeMap::new();
-    for r in &recommendations {
+    for r in recommendations {
         items.entry(r.agenda_item.as_str()).or_default().push(r);
     }
+    items
+}
+
+#[test]
+fn candidates_recall_every_linked_pair_on_a_1k_corpus() {
+    let (recommendations, annotations) = generated_corpus(11);
+    let items = by_agenda_item(&recommendations);
     let (mut linked, mut found) = (0usize, 0usize);
     for members in items.values() {
         let similarity = Similarity::new(members, &annotations);
@@ -57,19 +68,8 @@ fn candidates_recall_every_linked_pair_on_a_1k_corpus() {
 #[test]
 fn links_equal_the_strongest_links_of_all_pairs_scoring_on_a_1k_corpus() {
     use rapporteur::similarity::MAX_LINKS_PER_RECOMMENDATION;
-    let seeds = rapporteur::ingest::read_corpus(&[]);
-    let dir = tempfile::tempdir().unwrap();
-    let reports = rapporteur::synthetic::generate(&seeds, 1000, 5).unwrap();
-    rapporteur::synthetic::write_reports(dir.path(), &reports).unwrap();
-    let corpus = rapporteur::ingest::read_corpus(&[dir.path().to_path_buf()]);
-    let recommendations: Vec<Recommendation> = corpus.recommendations().cloned().collect();
-    let annotations = rapporteur::pipeline::gazetteer(None)
-        .unwrap()
-        .annotate(&recommendations);
-    let mut items: BTreeMap<&str, Vec<&Recommendation>> = BTreeMap::new();
-    for r in &recommendations {
-        items.entry(r.agenda_item.as_str()).or_default().push(r);
-    }
+    let (recommendations, annotations) = generated_corpus(5);
+    let items = by_agenda_item(&recommendations);
     let mut compared = 0;
     for members in items.values() {
         let similarity = Similarity::new(members, &annotations);
