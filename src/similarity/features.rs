@@ -98,7 +98,7 @@ pub(super) fn build(
         .iter()
         .map(|k| match *k {
             KeyRef::Word(stem) => FeatureKey::Word(stem.to_string()),
-            KeyRef::Phrase(a, b) => FeatureKey::Phrase(stem(&keys, a), stem(&keys, b)),
+            KeyRef::Phrase(a, b) => FeatureKey::Phrase(stem_of(&keys, a), stem_of(&keys, b)),
             KeyRef::Entity(id) => FeatureKey::Entity(id.to_string()),
         })
         .collect();
@@ -115,8 +115,8 @@ pub(super) fn build(
     }
     let texts = most_frequent_forms(&forms, owned.len());
     let n = recommendations.len() as f64;
+    // Each key is moved out once, into its place in final order.
     let mut owned: Vec<Option<FeatureKey>> = owned.into_iter().map(Some).collect();
-    let mut texts: Vec<Option<&str>> = texts;
     let features: Vec<Feature> = order
         .iter()
         .map(|&number| {
@@ -124,7 +124,7 @@ pub(super) fn build(
             let df = document_frequency[number];
             Feature {
                 key: owned[number].take().expect("each feature once"),
-                text: texts[number].take().unwrap_or_default().to_string(),
+                text: texts[number].unwrap_or_default().to_string(),
                 entity_kind: None,
                 document_frequency: df,
                 idf: ((1.0 + n) / (1.0 + df as f64)).ln() + 1.0,
@@ -139,7 +139,8 @@ pub(super) fn build(
     (features, profiles)
 }
 
-fn stem(keys: &[KeyRef], number: u32) -> String {
+/// The stem a word's number stands for.
+fn stem_of(keys: &[KeyRef], number: u32) -> String {
     match keys[number as usize] {
         KeyRef::Word(stem) => stem.to_string(),
         _ => unreachable!("phrases are numbered by their words"),

@@ -102,16 +102,30 @@ impl Spread<'_> {
     /// Dot product with `vector`, split into word and entity parts, as
     /// [`FeatureSpace::dot_parts`] gives it.
     pub fn dot_parts(&self, vector: &[(u32, f64)]) -> (f64, f64) {
-        let (mut words, mut entities) = (0.0, 0.0);
+        let mut sums = SharedSums::default();
         for &(id, w) in vector {
-            let product = w * self.weights[id as usize];
-            if id >= self.entities_from {
-                entities += product;
-            } else {
-                words += product;
-            }
+            sums.add(id, self.entities_from, w * self.weights[id as usize]);
         }
-        (words, entities)
+        (sums.words, sums.entities)
+    }
+}
+
+/// Products of shared feature weights, summed apart for words (and
+/// phrases) and for entities, since a score reports the two parts; always
+/// summed in feature order, so every way of computing a score agrees.
+#[derive(Debug, Clone, Copy, Default)]
+struct SharedSums {
+    words: f64,
+    entities: f64,
+}
+
+impl SharedSums {
+    fn add(&mut self, id: u32, entities_from: u32, product: f64) {
+        if id >= entities_from {
+            self.entities += product;
+        } else {
+            self.words += product;
+        }
     }
 }
 
@@ -167,19 +181,13 @@ impl FeatureSpace {
 
     /// Dot product of the feature vectors, split into word and entity parts.
     pub fn dot_parts(&self, a: usize, b: usize) -> (f64, f64) {
-        let (mut words, mut entities) = (0.0, 0.0);
+        let mut sums = SharedSums::default();
         for_shared(
             &self.profiles[a].vector,
             &self.profiles[b].vector,
-            |id, wa, wb| {
-                if id >= self.entities_from {
-                    entities += wa * wb;
-                } else {
-                    words += wa * wb;
-                }
-            },
+            |id, wa, wb| sums.add(id, self.entities_from, wa * wb),
         );
-        (words, entities)
+        (sums.words, sums.entities)
     }
 
     /// Runs `f` with `a`'s vector spread over all feature ids, so that its
@@ -245,18 +253,13 @@ impl FeatureSpace {
             &self.profiles[b].vector,
             |id, wa, wb| shared.push((wa * wb, id)),
         );
-        // Summed in feature order, as `dot_parts` does, for the same score.
-        let (mut words, mut entities) = (0.0, 0.0);
+        let mut sums = SharedSums::default();
         for &(product, id) in &shared {
-            if id >= self.entities_from {
-                entities += product;
-            } else {
-                words += product;
-            }
+            sums.add(id, self.entities_from, product);
         }
         let parts = ScoreParts {
-            words,
-            entities,
+            words: sums.words,
+            entities: sums.entities,
             order,
         };
         // Strongest evidence first; ties in feature order.
