@@ -9,13 +9,17 @@ use std::collections::{BTreeMap, HashSet};
 /// The recommendations of a generated 1k corpus, read back from its files,
 /// with their entities.
 fn generated_corpus(seed: u64) -> (Vec<Recommendation>, EntityAnnotations) {
+    generated_corpus_of(1000, seed)
+}
+
+fn generated_corpus_of(size: usize, seed: u64) -> (Vec<Recommendation>, EntityAnnotations) {
     let seeds = rapporteur::ingest::read_corpus(&[]);
     let dir = tempfile::tempdir().unwrap();
-    let reports = rapporteur::synthetic::generate(&seeds, 1000, seed).unwrap();
+    let reports = rapporteur::synthetic::generate(&seeds, size, seed).unwrap();
     rapporteur::synthetic::write_reports(dir.path(), &reports).unwrap();
     let corpus = rapporteur::ingest::read_corpus(&[dir.path().to_path_buf()]);
     let recommendations: Vec<Recommendation> = corpus.recommendations().cloned().collect();
-    assert_eq!(recommendations.len(), 1000);
+    assert_eq!(recommendations.len(), size);
     let annotations = rapporteur::pipeline::gazetteer(None)
         .unwrap()
         .annotate(&recommendations);
@@ -67,8 +71,20 @@ fn candidates_recall_every_linked_pair_on_a_1k_corpus() {
 /// nothing.
 #[test]
 fn links_equal_the_strongest_links_of_all_pairs_scoring_on_a_1k_corpus() {
+    links_equal_the_strongest_links_of_all_pairs_scoring(1000, 5);
+}
+
+/// The same at 10k, where agenda items hold thousands of near duplicates
+/// (all-pairs scoring takes minutes: run with `--ignored` in release).
+#[test]
+#[ignore]
+fn links_equal_the_strongest_links_of_all_pairs_scoring_on_a_10k_corpus() {
+    links_equal_the_strongest_links_of_all_pairs_scoring(10_000, 5);
+}
+
+fn links_equal_the_strongest_links_of_all_pairs_scoring(size: usize, seed: u64) {
     use rapporteur::similarity::MAX_LINKS_PER_RECOMMENDATION;
-    let (recommendations, annotations) = generated_corpus(5);
+    let (recommendations, annotations) = generated_corpus_of(size, seed);
     let items = by_agenda_item(&recommendations);
     let mut compared = 0;
     for members in items.values() {

@@ -17,23 +17,26 @@
 //! per agenda item) candidate generation is exact.
 
 use super::score::FeatureSpace;
+use super::twins::Twins;
 
 /// Postings a probe visits at most before skipping the remaining, most
 /// common, features.
 pub const MAX_POSTINGS_VISITED: usize = 8_192;
 
-/// Feature id -> (recommendation, weight) for every recommendation holding it.
+/// Feature id -> (group of twins, weight) for every group holding it: twins
+/// (see [`Twins`]) score alike, so the index holds each group once and
+/// probes are by group.
 #[derive(Debug, Clone, Default)]
 pub struct FeatureIndex {
     postings: Vec<Vec<(u32, f32)>>,
-    /// Each recommendation's features, rarest first.
+    /// Each group's features, rarest first.
     probe_order: Vec<Vec<(u32, f64)>>,
 }
 
 /// Reusable buffers of one probing thread.
 #[derive(Debug, Clone)]
 pub struct Accumulator {
-    /// Per recommendation reached: the partial dot product, and the squared
+    /// Per group reached: the partial dot product, and the squared
     /// norm of its own weights on the features probed (which bounds what
     /// the features not probed can add, see [`Reached`]).
     sums: Vec<(f64, f64)>,
@@ -52,7 +55,7 @@ impl Accumulator {
     }
 
     /// Runs `f` with this thread's accumulator, sized for `n`
-    /// recommendations (allocated once per thread, not per probe).
+    /// groups (allocated once per thread, not per probe).
     pub fn with<T>(n: usize, f: impl FnOnce(&mut Accumulator) -> T) -> T {
         thread_local! {
             static ACCUMULATOR: std::cell::RefCell<Accumulator> =
@@ -68,7 +71,7 @@ impl Accumulator {
     }
 }
 
-/// A recommendation a probe reached.
+/// A group of twins a probe reached.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Reached {
     pub other: u32,
@@ -107,16 +110,15 @@ impl Accumulator {
 }
 
 impl FeatureIndex {
-    pub fn build(space: &FeatureSpace) -> Self {
+    pub fn build(space: &FeatureSpace, twins: &Twins) -> Self {
+        let profiles = || (0..twins.len()).map(|g| &space.profiles[twins.first(g)]);
         let mut postings = vec![Vec::new(); space.features.len()];
-        for (doc, profile) in space.profiles.iter().enumerate() {
+        for (group, profile) in profiles().enumerate() {
             for &(id, w) in &profile.vector {
-                postings[id as usize].push((doc as u32, w as f32));
+                postings[id as usize].push((group as u32, w as f32));
             }
         }
-        let probe_order = space
-            .profiles
-            .iter()
+        let probe_order = profiles()
             .map(|p| {
                 let mut features = p.vector.clone();
                 features
@@ -130,42 +132,42 @@ impl FeatureIndex {
         }
     }
 
-    /// Other recommendations sharing a feature with `doc`, with the part of
+    /// Other groups of twins sharing a feature with `group`, with the part of
     /// the feature cosine the probe accumulated, in no particular order;
     /// and the norm of the features it skipped (0 when it stayed within its
     /// budget), which bounds what the rest of the cosine can add.
-    pub fn probe(&self, doc: usize, acc: &mut Accumulator) -> (Vec<Reached>, f64) {
-        self.probe_until(doc, acc, None)
+    pub fn probe(&self, group: usize, acc: &mut Accumulator) -> (Vec<Reached>, f64) {
+        self.probe_until(group, acc, None)
     }
 
     /// As [`FeatureIndex::probe`], but only for the `keep` nearest: the
-    /// probe stops once `keep` recommendations already have a partial
+    /// probe stops once `keep` groups already have a partial
     /// cosine above `margin` plus the norm of the features not yet probed.
-    /// A recommendation the probe never reached shares only those features,
+    /// A group the probe never reached shares only those features,
     /// so its cosine is at most that norm (Cauchy–Schwarz, unit vectors):
     /// it cannot be among the `keep` nearest, and the common features,
     /// whose postings are the longest, are not visited at all.
     pub fn probe_nearest(
         &self,
-        doc: usize,
+        group: usize,
         acc: &mut Accumulator,
         keep: usize,
         margin: f64,
     ) -> (Vec<Reached>, f64) {
-        self.probe_until(doc, acc, Some((keep, margin)))
+        self.probe_until(group, acc, Some((keep, margin)))
     }
 
     fn probe_until(
         &self,
-        doc: usize,
+        group: usize,
         acc: &mut Accumulator,
         nearest: Option<(usize, f64)>,
     ) -> (Vec<Reached>, f64) {
         let mut visited = 0;
         let mut skipped_sq = 0.0;
         // Squared norm of the features not probed yet (vectors are unit).
-        let mut remaining_sq: f64 = self.probe_order[doc].iter().map(|(_, w)| w * w).sum();
-        for &(id, w) in &self.probe_order[doc] {
+        let mut remaining_sq: f64 = self.probe_order[group].iter().map(|(_, w)| w * w).sum();
+        for &(id, w) in &self.probe_order[group] {
             let list = &self.postings[id as usize];
             let skipping = skipped_sq > 0.0
                 || (visited > 0 && visited + list.len() > MAX_POSTINGS_VISITED)
@@ -183,7 +185,7 @@ impl FeatureIndex {
             }
             visited += list.len();
             for &(other, wo) in list {
-                if other as usize == doc {
+                if other as usize == group {
                     continue;
                 }
                 let slot = &mut acc.sums[other as usize];

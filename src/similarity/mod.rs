@@ -31,12 +31,14 @@ mod features;
 pub mod order;
 pub mod score;
 pub mod tokenise;
+mod twins;
 
 use crate::model::{EntityAnnotations, Link, Recommendation};
 use candidates::{Accumulator, FeatureIndex};
 use rayon::prelude::*;
 use score::{FeatureSpace, ORDER_WEIGHT};
 use std::collections::BinaryHeap;
+use twins::Twins;
 
 /// Score from which two recommendations are linked in the theme graph.
 pub const LINK_THRESHOLD: f64 = 0.1;
@@ -61,6 +63,7 @@ const _: () = assert!(ORDER_WEIGHT < LINK_THRESHOLD);
 #[derive(Debug, Clone)]
 pub struct Similarity {
     space: FeatureSpace,
+    twins: Twins,
     index: FeatureIndex,
 }
 
@@ -75,8 +78,9 @@ pub struct ScoredPair {
     pub order: f64,
 }
 
-/// A pair to score exactly, with an upper bound of its score; the heap
-/// yields the highest bound first (ties: lower index first).
+/// A pair of groups of twins to score exactly, with an upper bound of its
+/// score; the heap yields the highest bound first (ties: lower group
+/// first).
 #[derive(Debug, Clone, Copy)]
 struct Prospect {
     upper: f64,
@@ -112,8 +116,13 @@ const ROUNDING_SLACK: f64 = 1e-4;
 impl Similarity {
     pub fn new(recommendations: &[&Recommendation], annotations: &EntityAnnotations) -> Self {
         let space = FeatureSpace::build(recommendations, annotations);
-        let index = FeatureIndex::build(&space);
-        Similarity { space, index }
+        let twins = Twins::of(&space.profiles);
+        let index = FeatureIndex::build(&space, &twins);
+        Similarity {
+            space,
+            twins,
+            index,
+        }
     }
 
     pub fn space(&self) -> &FeatureSpace {
@@ -147,17 +156,35 @@ impl Similarity {
             .link_with_order(pair.a, pair.b, EDGE_EVIDENCE_SHOWN, pair.order)
     }
 
-    /// Every pair `(a, b)`, `a < b`, the inverted index proposes.
+    /// Every pair `(a, b)`, `a < b`, the inverted index proposes: the
+    /// members of the groups of twins a probe reaches, and twins among
+    /// themselves (they share every feature). Can be quadratic in the size
+    /// of large groups: for tests and `explain`, not for linking.
     pub fn candidate_pairs(&self) -> Vec<(usize, usize)> {
-        let mut pairs: Vec<(usize, usize)> = (0..self.len())
+        let groups = self.twins.len();
+        let mut pairs: Vec<(usize, usize)> = (0..groups)
             .into_par_iter()
-            .flat_map_iter(|a| {
-                let (found, _) = Accumulator::with(self.len(), |acc| self.index.probe(a, acc));
-                found
+            .flat_map_iter(|g| {
+                let (found, _) = Accumulator::with(groups, |acc| self.index.probe(g, acc));
+                let mut others: Vec<usize> = found
                     .into_iter()
                     .map(|reached| reached.other as usize)
-                    .filter(move |&b| b > a)
-                    .map(move |b| (a, b))
+                    .collect();
+                if !self.space.profiles[self.twins.first(g)].vector.is_empty() {
+                    others.push(g);
+                }
+                let members = self.twins.members(g);
+                let mut pairs = Vec::new();
+                for other in others {
+                    for &a in members {
+                        for &b in self.twins.members(other) {
+                            if a < b {
+                                pairs.push((a as usize, b as usize));
+                            }
+                        }
+                    }
+                }
+                pairs
             })
             .collect();
         pairs.sort_unstable();
@@ -166,34 +193,84 @@ impl Similarity {
 
     /// The links of the theme graph: pairs scoring at least
     /// [`LINK_THRESHOLD`], each recommendation keeping its
-    /// [`MAX_LINKS_PER_RECOMMENDATION`] strongest (a link stays when either
-    /// end keeps it). Sorted by `(a, b)`.
+    /// [`MAX_LINKS_PER_RECOMMENDATION`] strongest, ties to the lower index (a
+    /// link stays when either end keeps it). Sorted by `(a, b)`.
+    ///
+    /// Searched once per group of twins ([`twins`]): the strongest links of
+    /// a recommendation lie among its own twins and the members of the
+    /// [`MAX_LINKS_PER_RECOMMENDATION`] strongest other groups (groups
+    /// ranked by score, ties to the lower first member), since each of those
+    /// groups already holds one recommendation ranked before any member of
+    /// a group outside them.
     pub fn links(&self) -> Vec<ScoredPair> {
-        let mut pairs: Vec<ScoredPair> = (0..self.len())
+        let groups = self.twins.len();
+        let mut pairs: Vec<ScoredPair> = (0..groups)
             .into_par_iter()
-            .flat_map_iter(|a| Accumulator::with(self.len(), |acc| self.strongest_links_of(a, acc)))
+            .flat_map_iter(|g| {
+                let strongest = Accumulator::with(groups, |acc| self.strongest_groups_of(g, acc));
+                self.hand_out(g, &strongest)
+            })
             .collect();
         pairs.sort_by_key(|p| (p.a, p.b));
         pairs.dedup_by_key(|p| (p.a, p.b));
         pairs
     }
 
-    /// The strongest links of `a`: its [`MAX_LINKS_PER_RECOMMENDATION`]
-    /// best scores at or above the threshold, ties to the lower index.
+    /// The strongest links of each member of group `g`, from the group's
+    /// own twins and the members of its `strongest` other groups
+    /// (`(score, group, word order)`, best first).
+    fn hand_out(&self, g: usize, strongest: &[(f64, usize, f64)]) -> Vec<ScoredPair> {
+        let k = MAX_LINKS_PER_RECOMMENDATION;
+        let members = self.twins.members(g);
+        // (score, recommendation, word order), best first; no group can
+        // give more than k (k + 1 for the own group, which includes the
+        // member itself).
+        let mut ranked: Vec<(f64, u32, f64)> = Vec::new();
+        if let [a, b, ..] = *members {
+            let parts = self.space.parts(a as usize, b as usize);
+            let score = score::round(parts.total());
+            if score >= LINK_THRESHOLD {
+                ranked.extend(members.iter().take(k + 1).map(|&m| (score, m, parts.order)));
+            }
+        }
+        for &(score, other, order) in strongest {
+            let others = self.twins.members(other);
+            ranked.extend(others.iter().take(k).map(|&m| (score, m, order)));
+        }
+        ranked.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+        members
+            .iter()
+            .flat_map(|&a| {
+                ranked.iter().filter(move |&&(_, b, _)| b != a).take(k).map(
+                    move |&(score, b, order)| ScoredPair {
+                        a: a.min(b) as usize,
+                        b: a.max(b) as usize,
+                        score,
+                        order,
+                    },
+                )
+            })
+            .collect()
+    }
+
+    /// The strongest other groups of twins of group `g`: its
+    /// [`MAX_LINKS_PER_RECOMMENDATION`] best scores at or above the
+    /// threshold, ties to the lower group, as `(score, group, word order)`,
+    /// best first.
     ///
     /// Exact scores (with the word-order part, a Levenshtein distance) are
     /// computed best prospect first and only while a pair can still enter
     /// the kept set: its upper bound (the probed part of the cosine plus
     /// what the features the probe skipped and word order can add) is
     /// compared with the weakest score kept so far.
-    fn strongest_links_of(&self, a: usize, acc: &mut Accumulator) -> Vec<ScoredPair> {
+    fn strongest_groups_of(&self, g: usize, acc: &mut Accumulator) -> Vec<(f64, usize, f64)> {
         let w = ORDER_WEIGHT;
         let k = MAX_LINKS_PER_RECOMMENDATION;
         // A pair the probe never reached scores at most (1 - w) * skipped + w;
         // the probe may stop once k pairs are surely above that, with room
         // for rounding to 4 decimals and the f32 weights of the index.
         let margin = (w + ROUNDING_SLACK) / (1.0 - w);
-        let (found, skipped) = self.index.probe_nearest(a, acc, k, margin);
+        let (found, skipped) = self.index.probe_nearest(g, acc, k, margin);
         // A heap, not a sorted list: usually only a few of hundreds of
         // prospects are taken before the bound stops the loop.
         let mut prospects: BinaryHeap<Prospect> = found
@@ -214,13 +291,14 @@ impl Similarity {
             }
         };
         let mut ordered = 0;
+        let a = self.twins.first(g);
         let pattern = order::Pattern::new(&self.space.profiles[a].sequence);
         self.space.with_spread(a, |spread| {
             while let Some(Prospect { upper, b }) = prospects.pop() {
                 if upper + ROUNDING_SLACK < weakest_kept(&kept) {
                     break; // prospects are sorted: none after can enter
                 }
-                let other = &self.space.profiles[b];
+                let other = &self.space.profiles[self.twins.first(b)];
                 let (words, entities) = spread.dot_parts(&other.vector);
                 if (1.0 - w) * (words + entities) + w + ROUNDING_SLACK < weakest_kept(&kept) {
                     continue;
@@ -233,7 +311,7 @@ impl Similarity {
                 ordered += 1;
                 let order = match &pattern {
                     Some(p) => p.similarity(&other.sequence),
-                    None => self.space.order_similarity(a, b),
+                    None => self.space.order_similarity(a, self.twins.first(b)),
                 };
                 let parts = score::ScoreParts {
                     words,
@@ -251,14 +329,7 @@ impl Similarity {
                 }
             }
         });
-        kept.into_iter()
-            .map(|(score, b, order)| ScoredPair {
-                a: a.min(b),
-                b: a.max(b),
-                score,
-                order,
-            })
-            .collect()
+        kept
     }
 
     /// Every pair scoring at least [`LINK_THRESHOLD`], by comparing all
