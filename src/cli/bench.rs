@@ -231,13 +231,7 @@ fn theme_graph_parts(
         total.features_and_index += t;
         let (links, t) = timed(|| similarity.links());
         total.links += t;
-        let (_, t) = timed(|| {
-            use rayon::prelude::*;
-            links
-                .par_iter()
-                .map(|p| similarity.edge_link(p))
-                .collect::<Vec<_>>()
-        });
+        let (_, t) = timed(|| similarity.edge_links(&links));
         total.evidence += t;
         let (clusters, t) = timed(|| crate::themes::cluster(members.len(), &links));
         total.cluster += t;

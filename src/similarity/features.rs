@@ -63,14 +63,55 @@ struct Numbering<'a> {
 }
 
 impl<'a> Numbering<'a> {
-    fn number(&mut self, key: KeyRef<'a>, written: &'a str) -> u32 {
+    /// The number of `key`, written `written` by `times` recommendations.
+    fn number(&mut self, key: KeyRef<'a>, written: &'a str, times: u32) -> u32 {
         let next = self.keys.len() as u32;
         let number = *self.numbers.entry(key).or_insert(next);
         if number == next {
             self.keys.push(key);
         }
-        *self.forms.entry((number, written)).or_insert(0) += 1;
+        *self.forms.entry((number, written)).or_insert(0) += times;
         number
+    }
+}
+
+/// Recommendations of the same wording (text and entity mentions), each
+/// tokenised and weighed once: large corpora repeat texts verbatim.
+struct Wordings<'a> {
+    /// First recommendation of each wording.
+    first: Vec<&'a Recommendation>,
+    /// How many recommendations have each wording.
+    count: Vec<u32>,
+    /// Wording of each recommendation.
+    of: Vec<u32>,
+}
+
+impl<'a> Wordings<'a> {
+    fn of(recommendations: &[&'a Recommendation], annotations: &EntityAnnotations) -> Self {
+        let mut by_text: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
+        let mut wordings = Wordings {
+            first: Vec::new(),
+            count: Vec::new(),
+            of: Vec::with_capacity(recommendations.len()),
+        };
+        for &r in recommendations {
+            let same_text = by_text.entry(r.text.as_str()).or_default();
+            let mentions = annotations.of(&r.id);
+            let found = same_text
+                .iter()
+                .copied()
+                .find(|&w| annotations.of(&wordings.first[w as usize].id) == mentions);
+            let wording = found.unwrap_or_else(|| {
+                let next = wordings.first.len() as u32;
+                wordings.first.push(r);
+                wordings.count.push(0);
+                same_text.push(next);
+                next
+            });
+            wordings.count[wording as usize] += 1;
+            wordings.of.push(wording);
+        }
+        wordings
     }
 }
 
@@ -79,15 +120,17 @@ pub(super) fn build(
     recommendations: &[&Recommendation],
     annotations: &EntityAnnotations,
 ) -> (Vec<Feature>, Vec<Profile>) {
-    let tokenised: Vec<Tokenised> = recommendations
+    let wordings = Wordings::of(recommendations, annotations);
+    let tokenised: Vec<Tokenised> = wordings
+        .first
         .par_iter()
         .map(|r| tokenised(r, annotations))
         .collect();
     let mut numbering = Numbering::default();
     let mut events: Vec<Vec<Event>> = Vec::with_capacity(tokenised.len());
     let mut sequences: Vec<Vec<u32>> = Vec::with_capacity(tokenised.len());
-    for t in &tokenised {
-        let (e, s) = number_features(t, annotations, &mut numbering);
+    for (t, &times) in tokenised.iter().zip(&wordings.count) {
+        let (e, s) = number_features(t, annotations, times, &mut numbering);
         events.push(e);
         sequences.push(s);
     }
@@ -110,8 +153,10 @@ pub(super) fn build(
     }
 
     let mut document_frequency = vec![0u32; owned.len()];
-    for o in occurrences.iter().flatten() {
-        document_frequency[o.feature as usize] += 1;
+    for (occurrences, &times) in occurrences.iter().zip(&wordings.count) {
+        for o in occurrences {
+            document_frequency[o.feature as usize] += times;
+        }
     }
     let texts = most_frequent_forms(&forms, owned.len());
     let n = recommendations.len() as f64;
@@ -131,10 +176,15 @@ pub(super) fn build(
             }
         })
         .collect();
-    let profiles = occurrences
+    let profiles: Vec<Profile> = occurrences
         .par_iter()
         .zip(sequences.par_iter())
         .map(|(occurrences, sequence)| profile(occurrences, sequence, &features, &final_id))
+        .collect();
+    let profiles = wordings
+        .of
+        .par_iter()
+        .map(|&w| profiles[w as usize].clone())
         .collect();
     (features, profiles)
 }
@@ -168,6 +218,7 @@ fn tokenised<'a>(r: &'a Recommendation, annotations: &EntityAnnotations) -> Toke
 fn number_features<'a>(
     t: &'a Tokenised,
     annotations: &'a EntityAnnotations,
+    times: u32,
     numbering: &mut Numbering<'a>,
 ) -> (Vec<Event>, Vec<u32>) {
     let r = t.recommendation;
@@ -176,7 +227,7 @@ fn number_features<'a>(
     let mut events = Vec::with_capacity(2 * t.tokens.len() + mentions.len());
     let mut sequence = Vec::with_capacity(t.tokens.len());
     for token in &t.tokens {
-        let feature = numbering.number(KeyRef::Word(&token.stem), &token.word);
+        let feature = numbering.number(KeyRef::Word(&token.stem), &token.word, times);
         sequence.push(feature);
         events.push(Event {
             feature,
@@ -187,7 +238,7 @@ fn number_features<'a>(
     for (i, written) in &t.phrases {
         let key = KeyRef::Phrase(sequence[*i], sequence[*i + 1]);
         events.push(Event {
-            feature: numbering.number(key, written),
+            feature: numbering.number(key, written, times),
             at: t.tokens[*i].start as f64 / length,
             implied: false,
         });
@@ -199,7 +250,7 @@ fn number_features<'a>(
             continue;
         }
         events.push(Event {
-            feature: numbering.number(KeyRef::Entity(&m.entity), &m.name),
+            feature: numbering.number(KeyRef::Entity(&m.entity), &m.name, times),
             at: m.start as f64 / length,
             implied: false,
         });
@@ -207,7 +258,7 @@ fn number_features<'a>(
     for m in mentions {
         for b in &m.broader {
             events.push(Event {
-                feature: numbering.number(KeyRef::Entity(&b.entity), &b.name),
+                feature: numbering.number(KeyRef::Entity(&b.entity), &b.name, times),
                 at: m.start as f64 / length,
                 implied: true,
             });

@@ -156,6 +156,29 @@ impl Similarity {
             .link_with_order(pair.a, pair.b, EDGE_EVIDENCE_SHOWN, pair.order)
     }
 
+    /// [`Similarity::edge_link`] of each pair, computed once per pair of
+    /// groups of twins (twins show the same evidence, whichever of them a
+    /// link joins).
+    pub fn edge_links(&self, pairs: &[ScoredPair]) -> Vec<Link> {
+        let mut distinct: Vec<&ScoredPair> = Vec::new();
+        let mut seen: rustc_hash::FxHashMap<(usize, usize), u32> = Default::default();
+        let which: Vec<u32> = pairs
+            .iter()
+            .map(|p| {
+                let (ga, gb) = (self.twins.group_of(p.a), self.twins.group_of(p.b));
+                *seen.entry((ga.min(gb), ga.max(gb))).or_insert_with(|| {
+                    distinct.push(p);
+                    distinct.len() as u32 - 1
+                })
+            })
+            .collect();
+        let links: Vec<Link> = distinct.par_iter().map(|p| self.edge_link(p)).collect();
+        which
+            .par_iter()
+            .map(|&i| links[i as usize].clone())
+            .collect()
+    }
+
     /// Every pair `(a, b)`, `a < b`, the inverted index proposes: the
     /// members of the groups of twins a probe reaches, and twins among
     /// themselves (they share every feature). Can be quadratic in the size

@@ -119,10 +119,7 @@ pub fn item_graph(
         .iter()
         .map(|r| graph.add_node(r.id.clone()))
         .collect();
-    let evidence: Vec<crate::model::Link> = {
-        use rayon::prelude::*;
-        links.par_iter().map(|p| similarity.edge_link(p)).collect()
-    };
+    let evidence = similarity.edge_links(&links);
     for (p, link) in links.iter().zip(evidence) {
         graph.add_edge(nodes[p.a], nodes[p.b], link);
     }
