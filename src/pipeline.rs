@@ -26,36 +26,61 @@ pub fn gazetteer(path: Option<&Path>) -> crate::Result<Gazetteer> {
 /// Reads the corpus at `paths` and runs every stage after ingest on it.
 pub fn run(paths: &[PathBuf], gazetteer_path: Option<&Path>) -> crate::Result<Outcome> {
     let gazetteer = gazetteer(gazetteer_path)?;
-    let progress = stage_progress();
+    let progress = stage_progress(STAGES_AFTER_INGEST + 1);
     progress.set_message("reading reports");
     let corpus = crate::ingest::read_corpus(paths);
     progress.inc(1);
-    let outcome = analyse_with(corpus, &gazetteer, &progress);
-    progress.finish_and_clear();
-    outcome
+    analyse_with(corpus, &gazetteer, &progress)
 }
+
+/// Stages [`analyse_with`] counts on its progress bar.
+pub const STAGES_AFTER_INGEST: u64 = 3;
 
 /// Runs every stage after ingest on an already read corpus.
 pub fn analyse(corpus: Corpus, gazetteer: &Gazetteer) -> crate::Result<Outcome> {
     analyse_with(corpus, gazetteer, &ProgressBar::hidden())
 }
 
-/// A bar of pipeline stages on stderr, drawn only when stderr is a terminal
-/// so that logs, pipes and tests stay clean. On small corpora it finishes
-/// before its first redraw and is never seen.
-fn stage_progress() -> ProgressBar {
+/// A bar of `stages` pipeline stages on stderr, drawn only when stderr is a
+/// terminal so that logs, pipes and tests stay clean. On small corpora it
+/// finishes before its first redraw and is never seen.
+pub fn stage_progress(stages: u64) -> StageProgress {
     if !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
+        return StageProgress(ProgressBar::hidden());
     }
-    let bar = ProgressBar::with_draw_target(Some(4), ProgressDrawTarget::stderr());
+    let bar = ProgressBar::with_draw_target(Some(stages), ProgressDrawTarget::stderr());
     if let Ok(style) = ProgressStyle::with_template("{spinner} [{pos}/{len}] {msg} ({elapsed})") {
         bar.set_style(style);
     }
     bar.enable_steady_tick(std::time::Duration::from_millis(200));
-    bar
+    StageProgress(bar)
 }
 
-fn analyse_with(
+/// A stage bar that clears itself when dropped, so that an error ends the
+/// run without leaving a half-drawn bar above its message.
+pub struct StageProgress(ProgressBar);
+
+impl StageProgress {
+    pub fn hidden() -> Self {
+        StageProgress(ProgressBar::hidden())
+    }
+}
+
+impl std::ops::Deref for StageProgress {
+    type Target = ProgressBar;
+    fn deref(&self) -> &ProgressBar {
+        &self.0
+    }
+}
+
+impl Drop for StageProgress {
+    fn drop(&mut self) {
+        self.0.finish_and_clear();
+    }
+}
+
+/// As [`analyse`], counting [`STAGES_AFTER_INGEST`] stages on `progress`.
+pub fn analyse_with(
     corpus: Corpus,
     gazetteer: &Gazetteer,
     progress: &ProgressBar,
