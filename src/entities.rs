@@ -22,7 +22,7 @@ use crate::model::{BroaderEntity, EntityAnnotations, EntityKind, EntityMention, 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::Path;
 use toml::Spanned;
 
@@ -199,15 +199,27 @@ impl Gazetteer {
         recommendations: impl IntoIterator<Item = &'a Recommendation>,
     ) -> EntityAnnotations {
         let recommendations: Vec<&Recommendation> = recommendations.into_iter().collect();
-        let found: Vec<(String, Vec<EntityMention>)> = recommendations
-            .par_iter()
-            .map_init(Vec::new, |words, r| {
-                (r.id.clone(), self.find_with(&r.text, words))
+        // Each distinct text is searched once: large corpora repeat
+        // recommendations word for word.
+        let mut texts: Vec<&str> = Vec::new();
+        let mut numbers: FxHashMap<&str, u32> = FxHashMap::default();
+        let text_of: Vec<u32> = recommendations
+            .iter()
+            .map(|r| {
+                *numbers.entry(r.text.as_str()).or_insert_with(|| {
+                    texts.push(&r.text);
+                    texts.len() as u32 - 1
+                })
             })
             .collect();
-        EntityAnnotations {
-            mentions: found.into_iter().collect::<BTreeMap<_, _>>(),
-        }
+        let found: Vec<Vec<EntityMention>> = texts
+            .par_iter()
+            .map_init(Vec::new, |words, text| self.find_with(text, words))
+            .collect();
+        EntityAnnotations::new(
+            found,
+            recommendations.iter().map(|r| r.id.clone()).zip(text_of),
+        )
     }
 }
 

@@ -307,18 +307,38 @@ pub struct BroaderEntity {
     pub name: String,
 }
 
-/// Output of the entity stage: the mentions found in each recommendation,
-/// keyed by recommendation id.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// Output of the entity stage: the mentions found in each recommendation.
+///
+/// Stored once per distinct text (large corpora repeat recommendations word
+/// for word); looked up by recommendation id. Never iterated, so the hash
+/// map leaves no trace of its order in any output.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct EntityAnnotations {
-    pub mentions: std::collections::BTreeMap<String, Vec<EntityMention>>,
+    /// Mentions of each distinct text.
+    found: Vec<Vec<EntityMention>>,
+    /// Recommendation id -> its text's entry in `found`.
+    text_of: rustc_hash::FxHashMap<String, u32>,
 }
 
 impl EntityAnnotations {
+    /// Annotations from the mentions of each distinct text and, for each
+    /// recommendation id, which text it has.
+    pub fn new(
+        found: Vec<Vec<EntityMention>>,
+        text_of: impl IntoIterator<Item = (String, u32)>,
+    ) -> Self {
+        let text_of: rustc_hash::FxHashMap<String, u32> = text_of.into_iter().collect();
+        assert!(
+            text_of.values().all(|&t| (t as usize) < found.len()),
+            "every recommendation's text has its mentions"
+        );
+        EntityAnnotations { found, text_of }
+    }
+
     pub fn of(&self, recommendation_id: &str) -> &[EntityMention] {
-        self.mentions
+        self.text_of
             .get(recommendation_id)
-            .map(Vec::as_slice)
+            .map(|&t| self.found[t as usize].as_slice())
             .unwrap_or(&[])
     }
 }
