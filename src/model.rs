@@ -383,7 +383,10 @@ pub struct Theme {
 #[derive(Debug, Clone)]
 pub struct AgendaItemGraph {
     pub agenda_item: String,
-    pub graph: petgraph::graph::UnGraph<String, Link>,
+    /// Nodes are recommendation ids; an edge's evidence is shared by every
+    /// edge between the same two wordings (twins show the same evidence),
+    /// so a graph of millions of edges holds each evidence once.
+    pub graph: petgraph::graph::UnGraph<String, std::sync::Arc<Link>>,
     pub themes: Vec<Theme>,
 }
 

@@ -72,19 +72,24 @@ impl std::fmt::Display for FileOutcome {
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex(&Sha256::digest(bytes))
 }
 
-/// Hex SHA-256 of the file at `path`, or `None` when there is none.
+fn hex(digest: &[u8]) -> String {
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Hex SHA-256 of the file at `path`, or `None` when there is none. Read in
+/// pieces: a large corpus's draft need not be held twice in memory.
 fn hash_of_file(path: &Path) -> crate::Result<Option<String>> {
-    match std::fs::read(path) {
-        Ok(bytes) => Ok(Some(sha256_hex(&bytes))),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(crate::Error::io(path, e)),
-    }
+    let mut file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(crate::Error::io(path, e)),
+    };
+    let mut hasher = Sha256::new();
+    std::io::copy(&mut file, &mut hasher).map_err(|e| crate::Error::io(path, e))?;
+    Ok(Some(hex(&hasher.finalize())))
 }
 
 /// `synthesis.md` → `synthesis.new.md`.

@@ -38,6 +38,7 @@ use candidates::{Accumulator, FeatureIndex};
 use rayon::prelude::*;
 use score::{FeatureSpace, ORDER_WEIGHT};
 use std::collections::BinaryHeap;
+use std::sync::Arc;
 use twins::Twins;
 
 /// Score from which two recommendations are linked in the theme graph.
@@ -157,9 +158,9 @@ impl Similarity {
     }
 
     /// [`Similarity::edge_link`] of each pair, computed once per pair of
-    /// groups of twins (twins show the same evidence, whichever of them a
-    /// link joins).
-    pub fn edge_links(&self, pairs: &[ScoredPair]) -> Vec<Link> {
+    /// groups of twins and shared (twins show the same evidence, whichever
+    /// of them a link joins).
+    pub fn edge_links(&self, pairs: &[ScoredPair]) -> Vec<Arc<Link>> {
         let mut distinct: Vec<&ScoredPair> = Vec::new();
         let mut seen: rustc_hash::FxHashMap<(usize, usize), u32> = Default::default();
         let which: Vec<u32> = pairs
@@ -172,10 +173,13 @@ impl Similarity {
                 })
             })
             .collect();
-        let links: Vec<Link> = distinct.par_iter().map(|p| self.edge_link(p)).collect();
-        which
+        let links: Vec<Arc<Link>> = distinct
             .par_iter()
-            .map(|&i| links[i as usize].clone())
+            .map(|p| Arc::new(self.edge_link(p)))
+            .collect();
+        which
+            .iter()
+            .map(|&i| Arc::clone(&links[i as usize]))
             .collect()
     }
 

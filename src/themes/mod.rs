@@ -113,8 +113,10 @@ pub fn item_graph(
 ) -> AgendaItemGraph {
     let similarity = Similarity::new(members, annotations);
     let links = similarity.links();
-    let mut graph =
-        UnGraph::<String, crate::model::Link>::with_capacity(members.len(), links.len());
+    let mut graph = UnGraph::<String, std::sync::Arc<crate::model::Link>>::with_capacity(
+        members.len(),
+        links.len(),
+    );
     let nodes: Vec<NodeIndex> = members
         .iter()
         .map(|r| graph.add_node(r.id.clone()))
