@@ -182,6 +182,7 @@ pub fn refine(
         neighbours[p.a].push(p.b);
         neighbours[p.b].push(p.a);
     }
+    let mut targets: Vec<usize> = Vec::new();
     for _ in 0..REFINE_PASSES {
         let mut moved = false;
         for i in 0..n {
@@ -193,11 +194,13 @@ pub fn refine(
             } else {
                 0.0
             };
-            let mut targets: Vec<usize> = neighbours[i].iter().map(|&j| theme_of[j]).collect();
+            targets.clear();
+            targets.extend(neighbours[i].iter().map(|&j| theme_of[j]));
             targets.sort_unstable();
             targets.dedup();
             let best = targets
-                .into_iter()
+                .iter()
+                .copied()
                 .filter(|&t| t != own && sizes[t] < cap)
                 .map(|t| (centroids[t].cosine(vector), t))
                 .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
@@ -227,10 +230,12 @@ pub fn refine(
 }
 
 /// The sum of a theme's member vectors, with its squared norm kept up to
-/// date so that a cosine costs only the vector's features.
+/// date so that a cosine costs only the vector's features. (A hash map: it
+/// is only looked up, never iterated, so results do not depend on its
+/// order.)
 #[derive(Debug, Clone, Default)]
 struct Centroid {
-    weights: BTreeMap<u32, f64>,
+    weights: rustc_hash::FxHashMap<u32, f64>,
     norm_sq: f64,
 }
 
