@@ -238,7 +238,9 @@ impl Similarity {
                 self.hand_out(g, &strongest)
             })
             .collect();
-        pairs.sort_by_key(|p| (p.a, p.b));
+        // A pair kept by both ends comes twice, the same both times, so an
+        // unstable sort loses nothing.
+        pairs.par_sort_unstable_by_key(|p| (p.a, p.b));
         pairs.dedup_by_key(|p| (p.a, p.b));
         pairs
     }

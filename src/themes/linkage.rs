@@ -59,7 +59,17 @@ impl Candidate {
 
 impl Clustering {
     pub(super) fn new(n: usize, links: &[ScoredPair]) -> Self {
-        let mut neighbours = vec![FxHashMap::default(); n];
+        // Sized from the degrees first: growing a hundred thousand maps
+        // entry by entry rehashes each several times.
+        let mut degree = vec![0usize; n];
+        for p in links {
+            degree[p.a] += 1;
+            degree[p.b] += 1;
+        }
+        let mut neighbours: Vec<FxHashMap<u32, f64>> = degree
+            .into_iter()
+            .map(|d| FxHashMap::with_capacity_and_hasher(d, Default::default()))
+            .collect();
         for p in links {
             *neighbours[p.a].entry(p.b as u32).or_insert(0.0) += p.score;
             *neighbours[p.b].entry(p.a as u32).or_insert(0.0) += p.score;
