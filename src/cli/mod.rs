@@ -177,6 +177,11 @@ pub struct BenchArgs {
     /// Random seed of the generated corpora
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Runs per size: every time reported (each stage, the floor, the
+    /// `draft` command, the baseline) is the best of these runs, so that a
+    /// busy moment of the machine does not decide a ratio
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..))]
+    pub runs: u32,
     /// Measure the corpus in DIR in this process and print JSON (used per
     /// size, so each size's peak memory is its own)
     #[arg(long, value_name = "DIR", hide = true)]

@@ -300,15 +300,32 @@ impl Similarity {
         // for rounding to 4 decimals and the f32 weights of the index.
         let margin = (w + ROUNDING_SLACK) / (1.0 - w);
         let (found, skipped) = self.index.probe_nearest(g, acc, k, margin);
-        // A heap, not a sorted list: usually only a few of hundreds of
-        // prospects are taken before the bound stops the loop.
+        // The probed part of a cosine is a lower bound of it (weights are
+        // positive), so k pairs surely score at least the k-th largest lower
+        // bound: once that reaches the threshold, no pair whose upper bound
+        // stays below it can be kept. Such pairs would be popped only after
+        // those k, when the weakest kept score already rules them out; left
+        // out here, they cost no place in the heap. With a few thousand
+        // groups of near variants, that is most of them.
+        let bar = if found.len() >= k {
+            let mut lower: Vec<f64> = found
+                .iter()
+                .map(|reached| (1.0 - w) * reached.dot - ROUNDING_SLACK)
+                .collect();
+            let (_, kth, _) = lower.select_nth_unstable_by(k - 1, |x, y| y.total_cmp(x));
+            kth.max(LINK_THRESHOLD)
+        } else {
+            LINK_THRESHOLD
+        };
+        // A heap, not a sorted list: usually only a few of the prospects
+        // are taken before the bound stops the loop.
         let mut prospects: BinaryHeap<Prospect> = found
             .into_iter()
             .map(|reached| Prospect {
                 upper: (1.0 - w) * reached.upper_dot(skipped) + w,
                 b: reached.other as usize,
             })
-            .filter(|p| p.upper + ROUNDING_SLACK >= LINK_THRESHOLD)
+            .filter(|p| p.upper + ROUNDING_SLACK >= bar)
             .collect();
         // Kept links, best first: (score, b, word order).
         let mut kept: Vec<(f64, usize, f64)> = Vec::with_capacity(k + 1);
