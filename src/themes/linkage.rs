@@ -21,15 +21,38 @@
 //! are at most about three steps per merge.
 
 use crate::similarity::ScoredPair;
-use rustc_hash::FxHashMap;
 use std::cmp::Ordering;
 
 /// Clusters being merged: each alive cluster keeps its members and the sum
 /// of link scores to each neighbouring cluster.
 pub(super) struct Clustering {
     members: Vec<Vec<usize>>,
-    neighbours: Vec<FxHashMap<u32, f64>>,
+    /// `(neighbour, sum of link scores)`, sorted by neighbour. Sorted lists
+    /// rather than hash maps: a hundred thousand small maps cost more to
+    /// build than the whole merging, and scans of a list are contiguous.
+    neighbours: Vec<Vec<(u32, f64)>>,
     alive: Vec<bool>,
+}
+
+/// The sum kept for `k` in a sorted neighbour list.
+fn sum_with(list: &[(u32, f64)], k: u32) -> Option<f64> {
+    list.binary_search_by_key(&k, |&(id, _)| id)
+        .ok()
+        .map(|i| list[i].1)
+}
+
+/// Sets the sum kept for `k`, adding `k` in its place when missing.
+fn set_sum(list: &mut Vec<(u32, f64)>, k: u32, sum: f64) {
+    match list.binary_search_by_key(&k, |&(id, _)| id) {
+        Ok(i) => list[i].1 = sum,
+        Err(i) => list.insert(i, (k, sum)),
+    }
+}
+
+fn remove(list: &mut Vec<(u32, f64)>, k: u32) {
+    if let Ok(i) = list.binary_search_by_key(&k, |&(id, _)| id) {
+        list.remove(i);
+    }
 }
 
 /// A candidate merge, ordered best first: higher average, then the pair of
@@ -59,20 +82,28 @@ impl Candidate {
 
 impl Clustering {
     pub(super) fn new(n: usize, links: &[ScoredPair]) -> Self {
-        // Sized from the degrees first: growing a hundred thousand maps
-        // entry by entry rehashes each several times.
         let mut degree = vec![0usize; n];
         for p in links {
             degree[p.a] += 1;
             degree[p.b] += 1;
         }
-        let mut neighbours: Vec<FxHashMap<u32, f64>> = degree
-            .into_iter()
-            .map(|d| FxHashMap::with_capacity_and_hasher(d, Default::default()))
-            .collect();
+        let mut neighbours: Vec<Vec<(u32, f64)>> =
+            degree.into_iter().map(Vec::with_capacity).collect();
         for p in links {
-            *neighbours[p.a].entry(p.b as u32).or_insert(0.0) += p.score;
-            *neighbours[p.b].entry(p.a as u32).or_insert(0.0) += p.score;
+            neighbours[p.a].push((p.b as u32, p.score));
+            neighbours[p.b].push((p.a as u32, p.score));
+        }
+        for list in &mut neighbours {
+            // Links come sorted, so this is usually one pass; a pair given
+            // twice adds up, in the order given.
+            list.sort_by_key(|&(id, _)| id);
+            list.dedup_by(|later, kept| {
+                let same = later.0 == kept.0;
+                if same {
+                    kept.1 += later.1;
+                }
+                same
+            });
         }
         Clustering {
             members: (0..n).map(|i| vec![i]).collect(),
@@ -82,7 +113,7 @@ impl Clustering {
     }
 
     fn average(&self, a: usize, b: usize) -> f64 {
-        let sum = self.neighbours[a].get(&(b as u32)).copied().unwrap_or(0.0);
+        let sum = sum_with(&self.neighbours[a], b as u32).unwrap_or(0.0);
         sum / (self.members[a].len() * self.members[b].len()) as f64
     }
 
@@ -91,7 +122,7 @@ impl Clustering {
     fn nearest(&self, a: usize, threshold: f64, max_size: usize) -> Option<usize> {
         let size = self.members[a].len();
         let mut best: Option<Candidate> = None;
-        for (&k, &sum) in &self.neighbours[a] {
+        for &(k, sum) in &self.neighbours[a] {
             let k = k as usize;
             let other = self.members[k].len();
             if size + other > max_size {
@@ -145,21 +176,46 @@ impl Clustering {
         self.alive[small] = false;
         let moved = std::mem::take(&mut self.members[small]);
         self.members[big].extend(moved);
-        self.neighbours[big].remove(&(small as u32));
         let small_neighbours = std::mem::take(&mut self.neighbours[small]);
-        for (k, sum) in small_neighbours {
-            if k as usize == big {
+        let big_neighbours = std::mem::take(&mut self.neighbours[big]);
+        // Both lists merged in id order; a neighbour of both gets the sum
+        // of its two sums (big's first, as a running total would).
+        let mut merged = Vec::with_capacity(big_neighbours.len() + small_neighbours.len());
+        let (mut i, mut j) = (0, 0);
+        while i < big_neighbours.len() || j < small_neighbours.len() {
+            let from_big = big_neighbours.get(i).copied();
+            let from_small = small_neighbours.get(j).copied();
+            let (k, sum, in_small) = match (from_big, from_small) {
+                (Some(x), Some(y)) if x.0 == y.0 => {
+                    i += 1;
+                    j += 1;
+                    (x.0, x.1 + y.1, true)
+                }
+                (Some(x), Some(y)) if x.0 < y.0 => {
+                    i += 1;
+                    (x.0, x.1, false)
+                }
+                (Some(x), None) => {
+                    i += 1;
+                    (x.0, x.1, false)
+                }
+                (_, Some(y)) => {
+                    j += 1;
+                    (y.0, y.1, true)
+                }
+                (None, None) => unreachable!("loop condition"),
+            };
+            if k as usize == big || k as usize == small {
                 continue;
             }
-            let total = {
-                let entry = self.neighbours[big].entry(k).or_insert(0.0);
-                *entry += sum;
-                *entry
-            };
-            let theirs = &mut self.neighbours[k as usize];
-            theirs.remove(&(small as u32));
-            theirs.insert(big as u32, total);
+            merged.push((k, sum));
+            if in_small {
+                let theirs = &mut self.neighbours[k as usize];
+                remove(theirs, small as u32);
+                set_sum(theirs, big as u32, sum);
+            }
         }
+        self.neighbours[big] = merged;
     }
 
     /// Lone recommendations join the cluster closest on average.
@@ -170,8 +226,8 @@ impl Clustering {
         let mut moves = Vec::new();
         for &s in &singles {
             let best = self.neighbours[s]
-                .keys()
-                .map(|&k| k as usize)
+                .iter()
+                .map(|&(k, _)| k as usize)
                 .filter(|&k| self.members[k].len() > 1)
                 .map(|k| (self.average(s, k), k))
                 .max_by(|x, y| x.0.total_cmp(&y.0).then(y.1.cmp(&x.1)));
@@ -226,7 +282,7 @@ mod tests {
         loop {
             let mut best: Option<Candidate> = None;
             for a in (0..n).filter(|&a| state.alive[a]) {
-                for &k in state.neighbours[a].keys() {
+                for &(k, _) in &state.neighbours[a] {
                     let k = k as usize;
                     if k <= a || state.members[a].len() + state.members[k].len() > max_size {
                         continue;
