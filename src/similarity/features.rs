@@ -159,6 +159,13 @@ pub(super) fn build(
         }
     }
     let texts = most_frequent_forms(&forms, owned.len());
+    // Kinds of the entities named (an entity only implied has none).
+    let kinds: FxHashMap<&str, EntityKind> = wordings
+        .first
+        .iter()
+        .flat_map(|r| annotations.of(&r.id))
+        .map(|m| (m.entity.as_str(), m.kind))
+        .collect();
     let n = recommendations.len() as f64;
     // Each key is moved out once, into its place in final order.
     let mut owned: Vec<Option<FeatureKey>> = owned.into_iter().map(Some).collect();
@@ -167,10 +174,15 @@ pub(super) fn build(
         .map(|&number| {
             let number = number as usize;
             let df = document_frequency[number];
+            let key = owned[number].take().expect("each feature once");
+            let entity_kind = match &key {
+                FeatureKey::Entity(id) => kinds.get(id.as_str()).copied(),
+                _ => None,
+            };
             Feature {
-                key: owned[number].take().expect("each feature once"),
+                key,
                 text: texts[number].unwrap_or_default().to_string(),
-                entity_kind: None,
+                entity_kind,
                 document_frequency: df,
                 idf: ((1.0 + n) / (1.0 + df as f64)).ln() + 1.0,
             }

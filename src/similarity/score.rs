@@ -1,7 +1,6 @@
 //! Feature vectors and the combined, explained score of a pair.
 
 use crate::model::{EntityAnnotations, EntityKind, Link, Recommendation};
-use std::collections::HashMap;
 
 /// Weight of an entity feature relative to a word: entities are curated
 /// names whose aliases are already resolved, so one shared entity says more
@@ -145,29 +144,10 @@ impl FeatureSpace {
             .iter()
             .position(Feature::is_entity)
             .unwrap_or(features.len()) as u32;
-        let mut space = FeatureSpace {
+        FeatureSpace {
             features,
             profiles,
             entities_from,
-        };
-        space.attach_entity_kinds(recommendations, annotations);
-        space
-    }
-
-    fn attach_entity_kinds(
-        &mut self,
-        recommendations: &[&Recommendation],
-        annotations: &EntityAnnotations,
-    ) {
-        let kinds: HashMap<&str, EntityKind> = recommendations
-            .iter()
-            .flat_map(|r| annotations.of(&r.id))
-            .map(|m| (m.entity.as_str(), m.kind))
-            .collect();
-        for f in &mut self.features {
-            if let FeatureKey::Entity(id) = &f.key {
-                f.entity_kind = kinds.get(id.as_str()).copied();
-            }
         }
     }
 
