@@ -298,6 +298,7 @@ fn capitalise(s: &str) -> String {
 
 /// What positions reads from one recommendation: its opening and its
 /// vocabulary, worked out once however many times it is looked at.
+#[derive(Clone)]
 struct Profile<'a> {
     recommendation: &'a Recommendation,
     verb: String,
@@ -433,10 +434,29 @@ impl<'a> Profiles<'a> {
             .par_chunks(share)
             .map(|chunk| {
                 let mut lexicon = Lexicon::default();
-                let profiles = chunk
-                    .iter()
-                    .map(|r| Profile::read(r, annotations, &mut lexicon))
-                    .collect();
+                // Recommendations repeated word for word (with the same
+                // mentions) read alike: each is read once per share.
+                let mut read: HashMap<&str, Vec<usize>> = HashMap::default();
+                let mut profiles: Vec<Profile> = Vec::with_capacity(chunk.len());
+                for &r in chunk {
+                    let mentions = annotations.of(&r.id);
+                    let same_text = read.entry(r.text.as_str()).or_default();
+                    let earlier = same_text
+                        .iter()
+                        .copied()
+                        .find(|&i| annotations.of(&profiles[i].recommendation.id) == mentions);
+                    let profile = match earlier {
+                        Some(i) => Profile {
+                            recommendation: r,
+                            ..profiles[i].clone()
+                        },
+                        None => {
+                            same_text.push(profiles.len());
+                            Profile::read(r, annotations, &mut lexicon)
+                        }
+                    };
+                    profiles.push(profile);
+                }
                 (lexicon.into_words(), profiles)
             })
             .collect();
