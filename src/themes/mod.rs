@@ -48,7 +48,9 @@ use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 mod linkage;
+mod refine;
 use linkage::Clustering;
+pub use refine::refine;
 
 pub use crate::similarity::LINK_THRESHOLD;
 
@@ -147,122 +149,6 @@ pub fn cluster(n: usize, links: &[ScoredPair]) -> Vec<Vec<usize>> {
     state.merge_while(MERGE_THRESHOLD, max_theme_size(n));
     state.attach_singletons(ATTACH_THRESHOLD, max_theme_size(n));
     state.clusters()
-}
-
-/// Passes of centroid refinement at most.
-const REFINE_PASSES: usize = 5;
-/// A recommendation moves only when the other theme is closer by this much.
-const REFINE_MARGIN: f64 = 0.02;
-
-/// Refines clusters by moving each recommendation to the theme whose centroid
-/// (sum of member vectors) it is closest to, when clearly closer than to its
-/// own theme without it. Only themes it is linked to are considered, and the
-/// size cap still holds. Average linkage decides from pairwise scores; the
-/// centroid sees what a theme as a whole is about.
-pub fn refine(
-    clusters: Vec<Vec<usize>>,
-    links: &[ScoredPair],
-    space: &FeatureSpace,
-) -> Vec<Vec<usize>> {
-    let n = space.len();
-    let cap = max_theme_size(n);
-    let mut theme_of = vec![0usize; n];
-    for (t, members) in clusters.iter().enumerate() {
-        for &m in members {
-            theme_of[m] = t;
-        }
-    }
-    let mut sizes: Vec<usize> = clusters.iter().map(Vec::len).collect();
-    let mut centroids: Vec<Centroid> = vec![Centroid::default(); clusters.len()];
-    for i in 0..n {
-        centroids[theme_of[i]].add(&space.profiles[i].vector, 1.0);
-    }
-    let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for p in links {
-        neighbours[p.a].push(p.b);
-        neighbours[p.b].push(p.a);
-    }
-    let mut targets: Vec<usize> = Vec::new();
-    for _ in 0..REFINE_PASSES {
-        let mut moved = false;
-        for i in 0..n {
-            let own = theme_of[i];
-            let vector = &space.profiles[i].vector;
-            centroids[own].add(vector, -1.0);
-            let own_score = if sizes[own] > 1 {
-                centroids[own].cosine(vector)
-            } else {
-                0.0
-            };
-            targets.clear();
-            targets.extend(neighbours[i].iter().map(|&j| theme_of[j]));
-            targets.sort_unstable();
-            targets.dedup();
-            let best = targets
-                .iter()
-                .copied()
-                .filter(|&t| t != own && sizes[t] < cap)
-                .map(|t| (centroids[t].cosine(vector), t))
-                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
-            let target = match best {
-                Some((score, t)) if score > own_score + REFINE_MARGIN => t,
-                _ => own,
-            };
-            if target != own {
-                sizes[own] -= 1;
-                sizes[target] += 1;
-                theme_of[i] = target;
-                moved = true;
-            }
-            centroids[target].add(vector, 1.0);
-        }
-        if !moved {
-            break;
-        }
-    }
-    let mut out: Vec<Vec<usize>> = vec![Vec::new(); clusters.len()];
-    for (i, &t) in theme_of.iter().enumerate() {
-        out[t].push(i);
-    }
-    out.retain(|m| !m.is_empty());
-    out.sort_by_key(|m| m[0]);
-    out
-}
-
-/// The sum of a theme's member vectors, with its squared norm kept up to
-/// date so that a cosine costs only the vector's features. (A hash map: it
-/// is only looked up, never iterated, so results do not depend on its
-/// order.)
-#[derive(Debug, Clone, Default)]
-struct Centroid {
-    weights: rustc_hash::FxHashMap<u32, f64>,
-    norm_sq: f64,
-}
-
-impl Centroid {
-    fn add(&mut self, vector: &[(u32, f64)], sign: f64) {
-        for &(id, w) in vector {
-            let entry = self.weights.entry(id).or_insert(0.0);
-            let old = *entry;
-            *entry += sign * w;
-            self.norm_sq += *entry * *entry - old * old;
-            if entry.abs() < 1e-12 {
-                self.weights.remove(&id);
-            }
-        }
-        self.norm_sq = self.norm_sq.max(0.0);
-    }
-
-    fn cosine(&self, vector: &[(u32, f64)]) -> f64 {
-        if self.norm_sq <= 1e-12 {
-            return 0.0;
-        }
-        vector
-            .iter()
-            .filter_map(|(id, w)| self.weights.get(id).map(|c| w * c))
-            .sum::<f64>()
-            / self.norm_sq.sqrt()
-    }
 }
 
 /// Turns clusters into numbered, labelled themes.
