@@ -375,6 +375,48 @@ pub struct Theme {
     pub key_terms: Vec<String>,
 }
 
+/// Recommendations grouped by wording (the same text with the same entity
+/// mentions), so that later stages read each wording once: large corpora
+/// repeat recommendations word for word. Wordings are numbered in the order
+/// first met.
+pub struct Wordings<'a> {
+    /// First recommendation of each wording.
+    pub first: Vec<&'a Recommendation>,
+    /// How many recommendations have each wording.
+    pub count: Vec<u32>,
+    /// Wording of each recommendation.
+    pub of: Vec<u32>,
+}
+
+impl<'a> Wordings<'a> {
+    pub fn of(recommendations: &[&'a Recommendation], annotations: &EntityAnnotations) -> Self {
+        let mut by_text: rustc_hash::FxHashMap<&str, Vec<u32>> = Default::default();
+        let mut wordings = Wordings {
+            first: Vec::new(),
+            count: Vec::new(),
+            of: Vec::with_capacity(recommendations.len()),
+        };
+        for &r in recommendations {
+            let same_text = by_text.entry(r.text.as_str()).or_default();
+            let mentions = annotations.of(&r.id);
+            let found = same_text
+                .iter()
+                .copied()
+                .find(|&w| annotations.of(&wordings.first[w as usize].id) == mentions);
+            let wording = found.unwrap_or_else(|| {
+                let next = wordings.first.len() as u32;
+                wordings.first.push(r);
+                wordings.count.push(0);
+                same_text.push(next);
+                next
+            });
+            wordings.count[wording as usize] += 1;
+            wordings.of.push(wording);
+        }
+        wordings
+    }
+}
+
 /// The graph of one Congress agenda item: recommendations as nodes (weight =
 /// recommendation id), scored links as edges, and the themes cut from it.
 /// Edges carry their full score but only their strongest shared term and
@@ -522,8 +564,47 @@ pub struct Synthesis {
 
 #[cfg(test)]
 mod tests {
-    use super::natural_cmp;
+    use super::*;
     use std::cmp::Ordering;
+
+    /// Same text and same mentions is one wording; the same text with other
+    /// mentions (another gazetteer's annotations) is not.
+    #[test]
+    fn wordings_group_same_text_and_mentions_in_order_first_met() {
+        let corpus = crate::ingest::read_corpus(&[]);
+        let seeds: Vec<&Recommendation> = corpus.recommendations().take(2).collect();
+        let copy = |r: &Recommendation, id: &str| Recommendation {
+            id: id.to_string(),
+            ..r.clone()
+        };
+        let (a, b) = (seeds[0], seeds[1]);
+        assert_ne!(a.text, b.text);
+        let (a_again, a_unannotated) = (copy(a, "again"), copy(a, "bare"));
+        let mention = EntityMention {
+            entity: "x".into(),
+            name: "x".into(),
+            kind: EntityKind::Topic,
+            start: 0,
+            end: 1,
+            matched: "x".into(),
+            broader: Vec::new(),
+        };
+        let annotations = EntityAnnotations::new(
+            vec![vec![mention], Vec::new()],
+            [
+                (a.id.clone(), 0),
+                (b.id.clone(), 1),
+                ("again".to_string(), 0),
+                ("bare".to_string(), 1),
+            ],
+        );
+        let recommendations = [b, a, &a_again, &a_unannotated, b];
+        let wordings = Wordings::of(&recommendations, &annotations);
+        assert_eq!(wordings.of, [0, 1, 1, 2, 0]);
+        assert_eq!(wordings.count, [2, 2, 1]);
+        let firsts: Vec<&str> = wordings.first.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(firsts, [b.id.as_str(), a.id.as_str(), "bare"]);
+    }
 
     #[test]
     fn natural_order_compares_leading_numbers_by_value_then_text() {

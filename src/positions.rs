@@ -31,7 +31,7 @@
 use crate::model::{
     natural_cmp, AgendaItemSynthesis, AskStrength, Convergence, Corpus, EntityAnnotations,
     EntityKind, EntityMention, MeetingSummary, Nuance, Recommendation, Region, RegionalPosition,
-    Report, Synthesis, SynthesisTheme, Theme, ThemeGraph, ThemePosition,
+    Report, Synthesis, SynthesisTheme, Theme, ThemeGraph, ThemePosition, Wordings,
 };
 use crate::similarity::tokenise::is_stop_word;
 use rayon::prelude::*;
@@ -434,29 +434,22 @@ impl<'a> Profiles<'a> {
             .par_chunks(share)
             .map(|chunk| {
                 let mut lexicon = Lexicon::default();
-                // Recommendations repeated word for word (with the same
-                // mentions) read alike: each is read once per share.
-                let mut read: HashMap<&str, Vec<usize>> = HashMap::default();
-                let mut profiles: Vec<Profile> = Vec::with_capacity(chunk.len());
-                for &r in chunk {
-                    let mentions = annotations.of(&r.id);
-                    let same_text = read.entry(r.text.as_str()).or_default();
-                    let earlier = same_text
-                        .iter()
-                        .copied()
-                        .find(|&i| annotations.of(&profiles[i].recommendation.id) == mentions);
-                    let profile = match earlier {
-                        Some(i) => Profile {
-                            recommendation: r,
-                            ..profiles[i].clone()
-                        },
-                        None => {
-                            same_text.push(profiles.len());
-                            Profile::read(r, annotations, &mut lexicon)
-                        }
-                    };
-                    profiles.push(profile);
-                }
+                // Recommendations repeated word for word read alike: each
+                // wording is read once per share.
+                let wordings = Wordings::of(chunk, annotations);
+                let read: Vec<Profile> = wordings
+                    .first
+                    .iter()
+                    .map(|r| Profile::read(r, annotations, &mut lexicon))
+                    .collect();
+                let profiles: Vec<Profile> = chunk
+                    .iter()
+                    .zip(&wordings.of)
+                    .map(|(&r, &w)| Profile {
+                        recommendation: r,
+                        ..read[w as usize].clone()
+                    })
+                    .collect();
                 (lexicon.into_words(), profiles)
             })
             .collect();

@@ -13,7 +13,7 @@ use super::score::{
     PHRASE_BOOST,
 };
 use super::tokenise::{tokenise, Token};
-use crate::model::{EntityAnnotations, EntityKind, Recommendation};
+use crate::model::{EntityAnnotations, EntityKind, Recommendation, Wordings};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
@@ -72,46 +72,6 @@ impl<'a> Numbering<'a> {
         }
         *self.forms.entry((number, written)).or_insert(0) += times;
         number
-    }
-}
-
-/// Recommendations of the same wording (text and entity mentions), each
-/// tokenised and weighed once: large corpora repeat texts verbatim.
-struct Wordings<'a> {
-    /// First recommendation of each wording.
-    first: Vec<&'a Recommendation>,
-    /// How many recommendations have each wording.
-    count: Vec<u32>,
-    /// Wording of each recommendation.
-    of: Vec<u32>,
-}
-
-impl<'a> Wordings<'a> {
-    fn of(recommendations: &[&'a Recommendation], annotations: &EntityAnnotations) -> Self {
-        let mut by_text: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
-        let mut wordings = Wordings {
-            first: Vec::new(),
-            count: Vec::new(),
-            of: Vec::with_capacity(recommendations.len()),
-        };
-        for &r in recommendations {
-            let same_text = by_text.entry(r.text.as_str()).or_default();
-            let mentions = annotations.of(&r.id);
-            let found = same_text
-                .iter()
-                .copied()
-                .find(|&w| annotations.of(&wordings.first[w as usize].id) == mentions);
-            let wording = found.unwrap_or_else(|| {
-                let next = wordings.first.len() as u32;
-                wordings.first.push(r);
-                wordings.count.push(0);
-                same_text.push(next);
-                next
-            });
-            wordings.count[wording as usize] += 1;
-            wordings.of.push(wording);
-        }
-        wordings
     }
 }
 
