@@ -14,6 +14,7 @@
 //! [`pipeline`] chains them; [`cli`] is the command line over it.
 
 pub mod cli;
+pub mod content_hash;
 pub mod entities;
 pub mod error;
 pub mod ingest;

@@ -6,7 +6,6 @@ use super::metadata;
 use super::recommendations::{self, Lettered};
 use super::states::is_member_state;
 use crate::model::{Diagnostic, Paragraph, Recommendation, Region, Report};
-use sha2::{Digest, Sha256};
 use std::borrow::Cow;
 use std::collections::HashSet;
 
@@ -308,8 +307,7 @@ fn read_recommendations(
 }
 
 pub fn content_hash(text: &str) -> String {
-    let digest = Sha256::digest(text.as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    crate::content_hash::of_bytes(text.as_bytes())
 }
 
 /// The item title from its numbered line, joined with wrapped lines.

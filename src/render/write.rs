@@ -8,7 +8,6 @@
 
 use super::RenderedFile;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -71,14 +70,6 @@ impl std::fmt::Display for FileOutcome {
     }
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
-}
-
-fn hex(digest: &[u8]) -> String {
-    digest.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// Hex SHA-256 of the file at `path`, or `None` when there is none. Read in
 /// pieces: a large corpus's draft need not be held twice in memory.
 fn hash_of_file(path: &Path) -> crate::Result<Option<String>> {
@@ -87,9 +78,9 @@ fn hash_of_file(path: &Path) -> crate::Result<Option<String>> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(crate::Error::io(path, e)),
     };
-    let mut hasher = Sha256::new();
-    std::io::copy(&mut file, &mut hasher).map_err(|e| crate::Error::io(path, e))?;
-    Ok(Some(hex(&hasher.finalize())))
+    crate::content_hash::of_reader(&mut file)
+        .map(Some)
+        .map_err(|e| crate::Error::io(path, e))
 }
 
 /// `synthesis.md` → `synthesis.new.md`.
@@ -191,7 +182,10 @@ fn write_one(
     let path = dir.join(&file.name);
     // Large drafts take a while to hash: the new content and the file on
     // disk are hashed side by side.
-    let (new_hash, on_disk) = rayon::join(|| sha256_hex(&file.contents), || hash_of_file(&path));
+    let (new_hash, on_disk) = rayon::join(
+        || crate::content_hash::of_bytes(&file.contents),
+        || hash_of_file(&path),
+    );
     let on_disk = on_disk?;
     let recorded = manifest.files.get(&file.name).cloned();
     let outcome = match on_disk {
