@@ -396,17 +396,24 @@ impl<'a> Wordings<'a> {
             count: Vec::new(),
             of: Vec::with_capacity(recommendations.len()),
         };
+        // Mentions of each wording, looked up once.
+        let mut mentions_of: Vec<&[EntityMention]> = Vec::new();
         for &r in recommendations {
             let same_text = by_text.entry(r.text.as_str()).or_default();
             let mentions = annotations.of(&r.id);
+            // Annotations made per distinct text share one list: the same
+            // slice is the same mentions, without comparing them.
+            let same_mentions =
+                |other: &[EntityMention]| std::ptr::eq(other, mentions) || other == mentions;
             let found = same_text
                 .iter()
                 .copied()
-                .find(|&w| annotations.of(&wordings.first[w as usize].id) == mentions);
+                .find(|&w| same_mentions(mentions_of[w as usize]));
             let wording = found.unwrap_or_else(|| {
                 let next = wordings.first.len() as u32;
                 wordings.first.push(r);
                 wordings.count.push(0);
+                mentions_of.push(mentions);
                 same_text.push(next);
                 next
             });

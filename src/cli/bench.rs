@@ -293,9 +293,10 @@ fn theme_graph_parts(
         total.links += t;
         let (_, t) = timed(|| similarity.edge_links(&links));
         total.evidence += t;
-        let (clusters, t) = timed(|| crate::themes::cluster(members.len(), &links));
+        let twins = similarity.twin_groups();
+        let (clusters, t) = timed(|| crate::themes::cluster(twins.clone(), &links));
         total.cluster += t;
-        let (_, t) = timed(|| crate::themes::refine(clusters, &links, similarity.space()));
+        let (_, t) = timed(|| crate::themes::refine(clusters, &twins, &links, similarity.space()));
         total.refine += t;
     }
     total

@@ -126,6 +126,15 @@ impl Similarity {
         }
     }
 
+    /// Groups of recommendations that read the same to the score (twins:
+    /// same weighted features, same word sequence), each ascending, in
+    /// order of first member; every recommendation is in exactly one.
+    pub fn twin_groups(&self) -> Vec<Vec<usize>> {
+        (0..self.twins.len())
+            .map(|g| self.twins.members(g).iter().map(|&m| m as usize).collect())
+            .collect()
+    }
+
     pub fn space(&self) -> &FeatureSpace {
         &self.space
     }

@@ -4,7 +4,12 @@
 //! merge the two clusters with the highest average similarity over all
 //! their cross pairs (a missing link counts as 0), among the pairs whose
 //! merged size stays within the cap, while that average reaches the
-//! threshold. Ties go to the pair with the smaller cluster ids.
+//! threshold. Ties go to the pair with the smaller cluster ids. The
+//! clusters start as given groups rather than single nodes: the theme
+//! graph starts from groups of recommendations that read the same to the
+//! score (twins), which belong together whatever else they are near, and
+//! a large corpus repeats a wording hundreds of times, so starting from
+//! groups also leaves far fewer clusters to merge.
 //!
 //! It is computed with the nearest-neighbour chain algorithm rather than a
 //! priority queue of pairs. A queue goes stale: each merge lowers the
@@ -81,21 +86,38 @@ impl Candidate {
 }
 
 impl Clustering {
-    pub(super) fn new(n: usize, links: &[ScoredPair]) -> Self {
-        let mut degree = vec![0usize; n];
+    /// Clusters that start as `groups` (a partition of the nodes, each
+    /// group ascending), over links between nodes. A group's internal links
+    /// are never needed: a group is never split.
+    pub(super) fn new(groups: Vec<Vec<usize>>, links: &[ScoredPair]) -> Self {
+        let n: usize = groups.iter().map(Vec::len).sum();
+        let mut group_of = vec![u32::MAX; n];
+        for (g, members) in groups.iter().enumerate() {
+            for &m in members {
+                group_of[m] = g as u32;
+            }
+        }
+        debug_assert!(group_of.iter().all(|&g| g != u32::MAX), "not a partition");
+        let mut degree = vec![0usize; groups.len()];
         for p in links {
-            degree[p.a] += 1;
-            degree[p.b] += 1;
+            let (ga, gb) = (group_of[p.a], group_of[p.b]);
+            if ga != gb {
+                degree[ga as usize] += 1;
+                degree[gb as usize] += 1;
+            }
         }
         let mut neighbours: Vec<Vec<(u32, f64)>> =
             degree.into_iter().map(Vec::with_capacity).collect();
         for p in links {
-            neighbours[p.a].push((p.b as u32, p.score));
-            neighbours[p.b].push((p.a as u32, p.score));
+            let (ga, gb) = (group_of[p.a], group_of[p.b]);
+            if ga != gb {
+                neighbours[ga as usize].push((gb, p.score));
+                neighbours[gb as usize].push((ga, p.score));
+            }
         }
         for list in &mut neighbours {
-            // Links come sorted, so this is usually one pass; a pair given
-            // twice adds up, in the order given.
+            // Stable: the links between two groups add up in the order
+            // given, whatever the sort does to other neighbours.
             list.sort_by_key(|&(id, _)| id);
             list.dedup_by(|later, kept| {
                 let same = later.0 == kept.0;
@@ -106,10 +128,16 @@ impl Clustering {
             });
         }
         Clustering {
-            members: (0..n).map(|i| vec![i]).collect(),
+            alive: vec![true; groups.len()],
+            members: groups,
             neighbours,
-            alive: vec![true; n],
         }
+    }
+
+    /// Each node a cluster of its own.
+    #[cfg(test)]
+    fn singletons(n: usize, links: &[ScoredPair]) -> Self {
+        Self::new((0..n).map(|i| vec![i]).collect(), links)
     }
 
     fn average(&self, a: usize, b: usize) -> f64 {
@@ -278,7 +306,11 @@ mod tests {
     /// The greedy algorithm as the definition states it, quadratic per merge:
     /// the reference the chain must agree with.
     fn greedy(n: usize, links: &[ScoredPair], threshold: f64, max_size: usize) -> Vec<Vec<usize>> {
-        let mut state = Clustering::new(n, links);
+        greedy_from(Clustering::singletons(n, links), threshold, max_size)
+    }
+
+    fn greedy_from(mut state: Clustering, threshold: f64, max_size: usize) -> Vec<Vec<usize>> {
+        let n = state.members.len();
         loop {
             let mut best: Option<Candidate> = None;
             for a in (0..n).filter(|&a| state.alive[a]) {
@@ -302,7 +334,7 @@ mod tests {
     }
 
     fn chained(n: usize, links: &[ScoredPair], threshold: f64, max_size: usize) -> Vec<Vec<usize>> {
-        let mut state = Clustering::new(n, links);
+        let mut state = Clustering::singletons(n, links);
         state.merge_while(threshold, max_size);
         state.clusters()
     }
@@ -344,6 +376,54 @@ mod tests {
         }
         // The comparison means something only if clusters did form.
         assert!(merged_somewhere > 200, "{merged_somewhere}");
+    }
+
+    /// Nodes `0..n` in random groups (as twins are), each ascending.
+    fn random_groups(random: &mut SplitMix64, n: usize) -> Vec<Vec<usize>> {
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        let mut open: Vec<usize> = Vec::new();
+        for i in 0..n {
+            match open.get(random.below(open.len() + 2)) {
+                Some(&g) => groups[g].push(i),
+                None => {
+                    open.push(groups.len());
+                    groups.push(vec![i]);
+                }
+            }
+        }
+        groups
+    }
+
+    #[test]
+    fn starting_from_groups_the_chain_agrees_and_never_splits_a_group() {
+        let mut random = SplitMix64::new(11);
+        let mut merged_somewhere = 0;
+        for round in 0..300 {
+            let n = 2 + random.below(40);
+            let links = random_graph(&mut random, n);
+            let groups = random_groups(&mut random, n);
+            let threshold = [0.06, 0.1, 0.2][round % 3];
+            let cap = [3, n / 4, n / 2, n][round % 4].max(3);
+            let expected = greedy_from(Clustering::new(groups.clone(), &links), threshold, cap);
+            let mut state = Clustering::new(groups.clone(), &links);
+            state.merge_while(threshold, cap);
+            assert_eq!(state.clusters(), expected, "round {round}: n {n}");
+            for group in &groups {
+                let holder = expected.iter().find(|c| c.contains(&group[0])).unwrap();
+                assert!(group.iter().all(|m| holder.contains(m)), "{group:?} split");
+            }
+            merged_somewhere += usize::from(expected.len() < groups.len());
+        }
+        assert!(merged_somewhere > 150, "{merged_somewhere}");
+    }
+
+    #[test]
+    fn links_between_two_groups_add_up() {
+        // Groups {0, 1} and {2}: average (0.3 + 0.5) / 2 = 0.4.
+        let links = [pair(0, 2, 0.3), pair(1, 2, 0.5), pair(0, 1, 1.0)];
+        let state = Clustering::new(vec![vec![0, 1], vec![2]], &links);
+        assert!((state.average(0, 1) - 0.4).abs() < 1e-12);
+        assert_eq!(state.neighbours[0], vec![(1, 0.8)]);
     }
 
     #[test]

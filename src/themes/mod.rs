@@ -8,9 +8,10 @@
 //!    [`LINK_THRESHOLD`]. Candidate pairs come from an inverted index, never
 //!    from comparing all pairs.
 //! 2. The graph is clustered by average linkage: starting from one theme per
-//!    recommendation, the two themes with the highest *average* similarity
-//!    over all their cross pairs (a missing link counts as 0) are merged,
-//!    again and again, while that average is at least [`MERGE_THRESHOLD`].
+//!    wording (recommendations that read the same to the score, "twins",
+//!    belong together whatever else they are near, and are never split),
+//!    the two themes with the highest *average* similarity over all their
+//!    cross pairs (a missing link counts as 0) are merged, again and again, while that average is at least [`MERGE_THRESHOLD`].
 //!    Averaging over all pairs, not just linked ones, keeps a theme coherent:
 //!    one strong link cannot chain unrelated recommendations together. A
 //!    merge that would give a theme more than a quarter of the item's
@@ -19,7 +20,7 @@
 //! 3. A recommendation left alone joins the theme it is closest to on
 //!    average when that reaches [`ATTACH_THRESHOLD`]; otherwise it stays a
 //!    theme of its own (nothing else is close).
-//! 4. Refinement ([`refine`]): each recommendation moves to the linked theme
+//! 4. Refinement ([`refine`]): each wording moves to the linked theme
 //!    whose centroid (the sum of its members' feature vectors) it is clearly
 //!    closer to than to its own theme's, within the size cap, for a few
 //!    passes. Pairwise averages see each pair alone; the centroid sees what a
@@ -127,8 +128,9 @@ pub fn item_graph(
     for (p, link) in links.iter().zip(evidence) {
         graph.add_edge(nodes[p.a], nodes[p.b], link);
     }
-    let clusters = cluster(members.len(), &links);
-    let clusters = refine(clusters, &links, similarity.space());
+    let twins = similarity.twin_groups();
+    let clusters = cluster(twins.clone(), &links);
+    let clusters = refine(clusters, &twins, &links, similarity.space());
     let themes = name_themes(item, members, &clusters, similarity.space());
     AgendaItemGraph {
         agenda_item: item.to_string(),
@@ -142,10 +144,13 @@ pub fn max_theme_size(n: usize) -> usize {
     ((n as f64 * MAX_THEME_SHARE).floor() as usize).max(3)
 }
 
-/// Average-linkage clustering of `n` nodes over sparse `links`; returns
-/// clusters of node indices, each sorted, in order of first node.
-pub fn cluster(n: usize, links: &[ScoredPair]) -> Vec<Vec<usize>> {
-    let mut state = Clustering::new(n, links);
+/// Average-linkage clustering over sparse `links`, starting from `groups`
+/// (a partition of the nodes, each ascending; see
+/// [`Similarity::twin_groups`]); returns clusters of node indices, each
+/// sorted, in order of first node.
+pub fn cluster(groups: Vec<Vec<usize>>, links: &[ScoredPair]) -> Vec<Vec<usize>> {
+    let n = groups.iter().map(Vec::len).sum();
+    let mut state = Clustering::new(groups, links);
     state.merge_while(MERGE_THRESHOLD, max_theme_size(n));
     state.attach_singletons(ATTACH_THRESHOLD, max_theme_size(n));
     state.clusters()

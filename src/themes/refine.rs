@@ -14,49 +14,81 @@ const REFINE_MARGIN: f64 = 0.02;
 /// each centroid is a hash map of its non-zero weights.
 const DENSE_CENTROIDS_UP_TO: usize = 1 << 22;
 
-/// Refines clusters by moving each recommendation to the theme whose centroid
-/// (sum of member vectors) it is closest to, when clearly closer than to its
-/// own theme without it. Only themes it is linked to are considered, and the
-/// size cap still holds. Average linkage decides from pairwise scores; the
-/// centroid sees what a theme as a whole is about.
+/// Refines clusters by moving each wording (a group of `twins`, which read
+/// the same to the score, see [`crate::similarity::Similarity::twin_groups`])
+/// to the theme whose centroid (sum of member vectors) it is closest to, when
+/// clearly closer than to its own theme without it. Only themes it is linked
+/// to are considered, and the size cap still holds. Average linkage decides
+/// from pairwise scores; the centroid sees what a theme as a whole is about.
+///
+/// A wording moves as one: the decision is the one its first member would
+/// make alone (its twins stay in its own theme's centroid, so twins anchor
+/// each other as they would one by one), and all of them follow it. Twins
+/// are never split, and a wording repeated a thousand times costs one
+/// decision, not a thousand.
 pub fn refine(
     clusters: Vec<Vec<usize>>,
+    twins: &[Vec<usize>],
     links: &[ScoredPair],
     space: &FeatureSpace,
 ) -> Vec<Vec<usize>> {
-    refine_with(clusters, links, space, DENSE_CENTROIDS_UP_TO)
+    refine_with(clusters, twins, links, space, DENSE_CENTROIDS_UP_TO)
 }
 
 fn refine_with(
     clusters: Vec<Vec<usize>>,
+    twins: &[Vec<usize>],
     links: &[ScoredPair],
     space: &FeatureSpace,
     dense_up_to: usize,
 ) -> Vec<Vec<usize>> {
     let n = space.len();
     let cap = max_theme_size(n);
-    let mut theme_of = vec![0usize; n];
+    let mut theme_of_node = vec![0usize; n];
     for (t, members) in clusters.iter().enumerate() {
         for &m in members {
-            theme_of[m] = t;
+            theme_of_node[m] = t;
         }
     }
+    let mut group_of = vec![0usize; n];
+    for (g, members) in twins.iter().enumerate() {
+        for &m in members {
+            group_of[m] = g;
+        }
+    }
+    // Clusters hold whole groups (average linkage starts from them).
+    let mut theme_of: Vec<usize> = twins.iter().map(|g| theme_of_node[g[0]]).collect();
+    debug_assert!(twins
+        .iter()
+        .zip(&theme_of)
+        .all(|(g, &t)| g.iter().all(|&m| theme_of_node[m] == t)));
     let mut sizes: Vec<usize> = clusters.iter().map(Vec::len).collect();
     let mut centroids = Centroids::new(clusters.len(), space.features.len(), dense_up_to);
-    for (&theme, profile) in theme_of.iter().zip(&space.profiles) {
-        centroids.add(theme, &profile.vector, 1.0);
+    for (group, &theme) in twins.iter().zip(&theme_of) {
+        let vector = &space.profiles[group[0]].vector;
+        centroids.add(theme, vector, group.len() as f64);
     }
-    let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); n];
+    // Linked groups of each group, sorted and without repeats.
+    let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); twins.len()];
     for p in links {
-        neighbours[p.a].push(p.b);
-        neighbours[p.b].push(p.a);
+        let (ga, gb) = (group_of[p.a], group_of[p.b]);
+        if ga != gb {
+            neighbours[ga].push(gb);
+            neighbours[gb].push(ga);
+        }
+    }
+    for list in &mut neighbours {
+        list.sort_unstable();
+        list.dedup();
     }
     let mut targets: Vec<usize> = Vec::new();
     for _ in 0..REFINE_PASSES {
         let mut moved = false;
-        for i in 0..n {
-            let own = theme_of[i];
-            let vector = &space.profiles[i].vector;
+        for (g, group) in twins.iter().enumerate() {
+            let own = theme_of[g];
+            let weight = group.len();
+            let vector = &space.profiles[group[0]].vector;
+            // The first member's view: its own theme without it.
             centroids.add(own, vector, -1.0);
             let own_score = if sizes[own] > 1 {
                 centroids.cosine(own, vector)
@@ -64,34 +96,39 @@ fn refine_with(
                 0.0
             };
             targets.clear();
-            targets.extend(neighbours[i].iter().map(|&j| theme_of[j]));
+            targets.extend(neighbours[g].iter().map(|&h| theme_of[h]));
             targets.sort_unstable();
             targets.dedup();
             let best = targets
                 .iter()
                 .copied()
-                .filter(|&t| t != own && sizes[t] < cap)
+                .filter(|&t| t != own && sizes[t] + weight <= cap)
                 .map(|t| (centroids.cosine(t, vector), t))
                 .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
-            let target = match best {
-                Some((score, t)) if score > own_score + REFINE_MARGIN => t,
-                _ => own,
-            };
-            if target != own {
-                sizes[own] -= 1;
-                sizes[target] += 1;
-                theme_of[i] = target;
-                moved = true;
+            match best {
+                Some((score, target)) if score > own_score + REFINE_MARGIN => {
+                    if weight > 1 {
+                        centroids.add(own, vector, 1.0 - weight as f64);
+                    }
+                    centroids.add(target, vector, weight as f64);
+                    sizes[own] -= weight;
+                    sizes[target] += weight;
+                    theme_of[g] = target;
+                    moved = true;
+                }
+                _ => centroids.add(own, vector, 1.0),
             }
-            centroids.add(target, vector, 1.0);
         }
         if !moved {
             break;
         }
     }
     let mut out: Vec<Vec<usize>> = vec![Vec::new(); clusters.len()];
-    for (i, &t) in theme_of.iter().enumerate() {
-        out[t].push(i);
+    for (group, &t) in twins.iter().zip(&theme_of) {
+        out[t].extend(group);
+    }
+    for members in &mut out {
+        members.sort_unstable();
     }
     out.retain(|m| !m.is_empty());
     out.sort_by_key(|m| m[0]);
@@ -212,13 +249,27 @@ mod tests {
             let members = super::super::item_members(&recommendations, item);
             let similarity = Similarity::new(&members, &annotations);
             let links = similarity.links();
-            let n = members.len();
+            let twins = similarity.twin_groups();
             let lumped: Vec<Vec<usize>> = (0..4)
-                .map(|t| (0..n).filter(|i| i % 4 == t).collect())
+                .map(|t| {
+                    let mut theme: Vec<usize> =
+                        twins.iter().skip(t).step_by(4).flatten().copied().collect();
+                    theme.sort_unstable();
+                    theme
+                })
+                .filter(|theme| !theme.is_empty())
                 .collect();
-            for start in [super::super::cluster(n, &links), lumped.clone()] {
-                let dense = refine_with(start.clone(), &links, similarity.space(), usize::MAX);
-                let sparse = refine_with(start.clone(), &links, similarity.space(), 0);
+            for start in [super::super::cluster(twins.clone(), &links), lumped.clone()] {
+                let refined = |dense_up_to| {
+                    refine_with(
+                        start.clone(),
+                        &twins,
+                        &links,
+                        similarity.space(),
+                        dense_up_to,
+                    )
+                };
+                let (dense, sparse) = (refined(usize::MAX), refined(0));
                 assert_eq!(dense, sparse);
                 moved += usize::from(dense != start);
             }
