@@ -40,7 +40,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// Opening words that hedge the ask: the whole ask is exploratory.
 const EXPLORATORY: &[&str] = &[
@@ -296,11 +296,9 @@ fn capitalise(s: &str) -> String {
     }
 }
 
-/// What positions reads from one recommendation: its opening and its
-/// vocabulary, worked out once however many times it is looked at.
-#[derive(Clone)]
-struct Profile<'a> {
-    recommendation: &'a Recommendation,
+/// What positions reads from one wording: its opening and its vocabulary,
+/// worked out once however many recommendations share it.
+struct Reading<'a> {
     verb: String,
     strength: AskStrength,
     /// Content words, by their number in the item's [`Lexicon`], sorted,
@@ -311,9 +309,9 @@ struct Profile<'a> {
     entities: Vec<&'a str>,
 }
 
-impl<'a> Profile<'a> {
+impl<'a> Reading<'a> {
     /// Reads `r`, numbering its words in `lexicon`.
-    fn read(
+    fn of(
         r: &'a Recommendation,
         annotations: &'a EntityAnnotations,
         lexicon: &mut Lexicon<'a>,
@@ -327,21 +325,30 @@ impl<'a> Profile<'a> {
         entities.sort_unstable();
         entities.dedup();
         let (verb, strength) = opening(&r.text);
-        Profile {
-            recommendation: r,
+        Reading {
             verb,
             strength,
             terms: lexicon.content_words(&r.text, mentions),
             entities,
         }
     }
+}
 
+/// One recommendation with the reading of its wording (shared by every
+/// recommendation worded alike).
+#[derive(Clone)]
+struct Profile<'a> {
+    recommendation: &'a Recommendation,
+    read: Arc<Reading<'a>>,
+}
+
+impl<'a> Profile<'a> {
     fn uses_term(&self, term: u32) -> bool {
-        self.terms.binary_search(&term).is_ok()
+        self.read.terms.binary_search(&term).is_ok()
     }
 
     fn names_entity(&self, entity: &str) -> bool {
-        self.entities.binary_search(&entity).is_ok()
+        self.read.entities.binary_search(&entity).is_ok()
     }
 }
 
@@ -430,50 +437,61 @@ impl<'a> Profiles<'a> {
     ) -> Self {
         let (members, theme_members) = members_of(themes, recommendations);
         let share = members.len().div_ceil(rayon::current_num_threads()).max(1);
-        let shares: Vec<(Vec<String>, Vec<Profile>)> = members
+        // Per share: its words, the reading of each wording, and the
+        // wording of each member.
+        let shares: Vec<(Vec<String>, Vec<Reading>, Vec<u32>)> = members
             .par_chunks(share)
             .map(|chunk| {
                 let mut lexicon = Lexicon::default();
                 // Recommendations repeated word for word read alike: each
                 // wording is read once per share.
                 let wordings = Wordings::of(chunk, annotations);
-                let read: Vec<Profile> = wordings
+                let readings: Vec<Reading> = wordings
                     .first
                     .iter()
-                    .map(|r| Profile::read(r, annotations, &mut lexicon))
+                    .map(|r| Reading::of(r, annotations, &mut lexicon))
                     .collect();
-                let profiles: Vec<Profile> = chunk
-                    .iter()
-                    .zip(&wordings.of)
-                    .map(|(&r, &w)| Profile {
-                        recommendation: r,
-                        ..read[w as usize].clone()
-                    })
-                    .collect();
-                (lexicon.into_words(), profiles)
+                (lexicon.into_words(), readings, wordings.of)
             })
             .collect();
         let mut words: Vec<String> = shares
             .iter()
-            .flat_map(|(words, _)| words.iter().cloned())
+            .flat_map(|(words, _, _)| words.iter().cloned())
             .collect();
         words.sort_unstable();
         words.dedup();
-        let profiles = shares
+        let readings: Vec<(Vec<Arc<Reading>>, Vec<u32>)> = shares
             .into_par_iter()
-            .flat_map_iter(|(local, mut profiles)| {
+            .map(|(local, readings, wording_of)| {
                 let place: Vec<u32> = local
                     .iter()
                     .map(|w| words.partition_point(|x| x < w) as u32)
                     .collect();
-                for p in &mut profiles {
-                    for t in &mut p.terms {
-                        *t = place[*t as usize];
-                    }
-                    p.terms.sort_unstable();
-                    p.terms.dedup();
-                }
-                profiles
+                let readings = readings
+                    .into_iter()
+                    .map(|mut read| {
+                        for t in &mut read.terms {
+                            *t = place[*t as usize];
+                        }
+                        read.terms.sort_unstable();
+                        read.terms.dedup();
+                        Arc::new(read)
+                    })
+                    .collect();
+                (readings, wording_of)
+            })
+            .collect();
+        let profiles = readings
+            .iter()
+            .flat_map(|(readings, wording_of)| {
+                wording_of
+                    .iter()
+                    .map(|&w| Arc::clone(&readings[w as usize]))
+            })
+            .zip(&members)
+            .map(|(read, &recommendation)| Profile {
+                recommendation,
+                read,
             })
             .collect();
         Profiles {
@@ -504,7 +522,9 @@ fn members_of<'a>(
     recommendations: &HashMap<&str, &'a Recommendation>,
 ) -> (Vec<&'a Recommendation>, Vec<Vec<usize>>) {
     let mut members: Vec<&'a Recommendation> = Vec::new();
-    let mut places: HashMap<&str, usize> = HashMap::default();
+    // Keyed by address: one recommendation, one place (cheaper than
+    // hashing and comparing ids).
+    let mut places: HashMap<*const Recommendation, usize> = HashMap::default();
     let theme_members = themes
         .iter()
         .map(|t| {
@@ -512,7 +532,7 @@ fn members_of<'a>(
                 .iter()
                 .filter_map(|id| recommendations.get(id.as_str()).copied())
                 .map(|r| {
-                    *places.entry(r.id.as_str()).or_insert_with(|| {
+                    *places.entry(r as *const Recommendation).or_insert_with(|| {
                         members.push(r);
                         members.len() - 1
                     })
@@ -535,7 +555,7 @@ impl TermRarity {
         let mut document_frequency = vec![0; profiles.words.len()];
         for theme in 0..profiles.theme_members.len() {
             for profile in profiles.members(theme) {
-                for &t in &profile.terms {
+                for &t in &profile.read.terms {
                     document_frequency[t as usize] += 1;
                 }
             }
@@ -606,8 +626,8 @@ fn regional_position(
 ) -> RegionalPosition {
     let mut verbs: Vec<String> = Vec::new();
     for p in members {
-        if !verbs.contains(&p.verb) {
-            verbs.push(p.verb.clone());
+        if !verbs.contains(&p.read.verb) {
+            verbs.push(p.read.verb.clone());
         }
     }
     let (distinctive_entities, distinctive_terms) = match distinctive {
@@ -628,7 +648,7 @@ fn regional_position(
             .map(|p| p.recommendation.reference())
             .collect(),
         verbs,
-        strength: typical_strength(members.iter().map(|p| p.strength)),
+        strength: typical_strength(members.iter().map(|p| p.read.strength)),
         distinctive_entities,
         distinctive_terms,
     }
@@ -666,9 +686,13 @@ fn distinctive<'a>(
     let mut entity_uses = Vec::new();
     let mut term_uses = Vec::new();
     for (&region, members) in by_region {
-        for p in members {
-            entity_uses.extend(p.entities.iter().map(|&e| (e, region)));
-            term_uses.extend(p.terms.iter().map(|&t| (t, region)));
+        // Each reading once per region: members worded alike use the same.
+        let mut readings: Vec<&Reading> = members.iter().map(|p| &*p.read).collect();
+        readings.sort_unstable_by_key(|r| *r as *const Reading);
+        readings.dedup_by_key(|r| *r as *const Reading);
+        for read in readings {
+            entity_uses.extend(read.entities.iter().map(|&e| (e, region)));
+            term_uses.extend(read.terms.iter().map(|&t| (t, region)));
         }
     }
     let mut entities = used_by_one(entity_uses);
@@ -769,7 +793,7 @@ fn strength_nuance(positions: &[RegionalPosition], by_region: &ByRegion) -> Opti
         .flat_map(|(region, s)| {
             by_region[region]
                 .iter()
-                .filter(move |m| m.strength == s)
+                .filter(move |m| m.read.strength == s)
                 .map(|m| m.recommendation.id.clone())
         })
         .collect();

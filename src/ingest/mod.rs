@@ -19,7 +19,6 @@ use crate::model::{natural_cmp, Corpus, Diagnostic, Report, Severity};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::HashMap;
-use std::fmt::Write;
 use std::path::PathBuf;
 
 pub use files::EMBEDDED_SEEDS;
@@ -245,41 +244,63 @@ fn sort_reports(reports: &mut [Report]) {
 /// Gives every recommendation its final id, in canonical order: the first
 /// holder of an id keeps it, later ones get `-2`, `-3`…
 fn assign_ids(reports: &mut [Report]) {
-    let count = reports.iter().map(|r| r.recommendations.len()).sum();
-    let mut taken: FxHashSet<String> =
-        FxHashSet::with_capacity_and_hasher(count, Default::default());
-    let mut next_suffix: FxHashMap<String, usize> = FxHashMap::default();
+    use std::fmt::Write;
     let mut base = String::new();
-    for rec in reports
-        .iter_mut()
-        .flat_map(|r| r.recommendations.iter_mut())
+    // The provisional id given while parsing is the base id: only where it
+    // is not, or where it is already taken, is a new id made. Decided over
+    // borrowed ids first, so that a corpus without collisions copies none.
+    let count = reports.iter().map(|r| r.recommendations.len()).sum();
+    let mut renamed: Vec<(usize, String)> = Vec::new();
     {
-        base.clear();
-        // Writing to a String cannot fail.
-        let _ = write!(
-            base,
-            "{}-{}-{}{}",
-            rec.region.code(),
-            rec.agenda_item,
-            rec.paragraph,
-            rec.letter
-        );
-        // The provisional id given while parsing is normally the base
-        // already: keeping it spares a copy and freeing it.
-        if rec.id != base {
-            rec.id = base.clone();
-        }
-        if taken.contains(&rec.id) {
-            let suffix = next_suffix.entry(base.clone()).or_insert(2);
-            rec.id = loop {
-                let id = format!("{base}-{suffix}");
-                *suffix += 1;
-                if !taken.contains(&id) {
-                    break id;
+        let mut taken: FxHashSet<&str> =
+            FxHashSet::with_capacity_and_hasher(count, Default::default());
+        // Ids made here, which later bases must not take either.
+        let mut made: FxHashSet<String> = FxHashSet::default();
+        let mut next_suffix: FxHashMap<String, usize> = FxHashMap::default();
+        let all = reports.iter().flat_map(|r| r.recommendations.iter());
+        for (i, rec) in all.enumerate() {
+            base.clear();
+            // Writing to a String cannot fail.
+            let _ = write!(
+                base,
+                "{}-{}-{}{}",
+                rec.region.code(),
+                rec.agenda_item,
+                rec.paragraph,
+                rec.letter
+            );
+            let keeps = rec.id == base;
+            if keeps && !made.contains(rec.id.as_str()) && taken.insert(rec.id.as_str()) {
+                continue;
+            }
+            let id = if !taken.contains(base.as_str()) && !made.contains(&base) {
+                base.clone()
+            } else {
+                let suffix = match next_suffix.get_mut(&base) {
+                    Some(suffix) => suffix,
+                    None => next_suffix.entry(base.clone()).or_insert(2),
+                };
+                let base = base.as_str();
+                loop {
+                    let id = format!("{base}-{suffix}");
+                    *suffix += 1;
+                    if !taken.contains(id.as_str()) && !made.contains(&id) {
+                        break id;
+                    }
                 }
             };
+            made.insert(id.clone());
+            renamed.push((i, id));
         }
-        taken.insert(rec.id.clone());
+    }
+    let mut renamed = renamed.into_iter().peekable();
+    let all = reports
+        .iter_mut()
+        .flat_map(|r| r.recommendations.iter_mut());
+    for (i, rec) in all.enumerate() {
+        if let Some((_, id)) = renamed.next_if(|(at, _)| *at == i) {
+            rec.id = id;
+        }
     }
 }
 

@@ -103,7 +103,10 @@ fn canonical(synthesis: &Synthesis) -> SynthesisDocument<'_> {
             .then_with(|| a.theme.id.cmp(&b.theme.id))
     });
     let mut recommendations: Vec<_> = synthesis.recommendations.iter().collect();
-    recommendations.sort_by_cached_key(|r| r.canonical_key());
+    {
+        use rayon::slice::ParallelSliceMut;
+        recommendations.par_sort_by_cached_key(|r| r.canonical_key());
+    }
     let mut diagnostics: Vec<_> = synthesis.diagnostics.iter().collect();
     diagnostics.sort();
     SynthesisDocument {

@@ -111,7 +111,7 @@ impl Accumulator {
 
 impl FeatureIndex {
     pub fn build(space: &FeatureSpace, twins: &Twins) -> Self {
-        let profiles = || (0..twins.len()).map(|g| &space.profiles[twins.first(g)]);
+        let profiles = || (0..twins.len()).map(|g| space.profile(twins.first(g)));
         let mut postings = vec![Vec::new(); space.features.len()];
         for (group, profile) in profiles().enumerate() {
             for &(id, w) in &profile.vector {

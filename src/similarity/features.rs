@@ -75,11 +75,12 @@ impl<'a> Numbering<'a> {
     }
 }
 
-/// The features (in final id order) and the profile of each recommendation.
+/// The features (in final id order), the profile of each wording and the
+/// wording of each recommendation.
 pub(super) fn build(
     recommendations: &[&Recommendation],
     annotations: &EntityAnnotations,
-) -> (Vec<Feature>, Vec<Profile>) {
+) -> (Vec<Feature>, Vec<Profile>, Vec<u32>) {
     let wordings = Wordings::of(recommendations, annotations);
     let tokenised: Vec<Tokenised> = wordings
         .first
@@ -153,12 +154,7 @@ pub(super) fn build(
         .zip(sequences.par_iter())
         .map(|(occurrences, sequence)| profile(occurrences, sequence, &features, &final_id))
         .collect();
-    let profiles = wordings
-        .of
-        .par_iter()
-        .map(|&w| profiles[w as usize].clone())
-        .collect();
-    (features, profiles)
+    (features, profiles, wordings.of)
 }
 
 /// The stem a word's number stands for.

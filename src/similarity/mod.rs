@@ -117,7 +117,8 @@ const ROUNDING_SLACK: f64 = 1e-4;
 impl Similarity {
     pub fn new(recommendations: &[&Recommendation], annotations: &EntityAnnotations) -> Self {
         let space = FeatureSpace::build(recommendations, annotations);
-        let twins = Twins::of(&space.profiles);
+        let (profiles, wording_of) = space.wordings();
+        let twins = Twins::of(profiles, wording_of);
         let index = FeatureIndex::build(&space, &twins);
         Similarity {
             space,
@@ -206,7 +207,7 @@ impl Similarity {
                     .into_iter()
                     .map(|reached| reached.other as usize)
                     .collect();
-                if !self.space.profiles[self.twins.first(g)].vector.is_empty() {
+                if !self.space.profile(self.twins.first(g)).vector.is_empty() {
                     others.push(g);
                 }
                 let members = self.twins.members(g);
@@ -347,13 +348,13 @@ impl Similarity {
         };
         let mut ordered = 0;
         let a = self.twins.first(g);
-        let pattern = order::Pattern::new(&self.space.profiles[a].sequence);
+        let pattern = order::Pattern::new(&self.space.profile(a).sequence);
         self.space.with_spread(a, |spread| {
             while let Some(Prospect { upper, b }) = prospects.pop() {
                 if upper + ROUNDING_SLACK < weakest_kept(&kept) {
                     break; // prospects are sorted: none after can enter
                 }
-                let other = &self.space.profiles[self.twins.first(b)];
+                let other = self.space.profile(self.twins.first(b));
                 let (words, entities) = spread.dot_parts(&other.vector);
                 if (1.0 - w) * (words + entities) + w + ROUNDING_SLACK < weakest_kept(&kept) {
                     continue;

@@ -64,7 +64,12 @@ pub struct Profile {
 #[derive(Debug, Clone)]
 pub struct FeatureSpace {
     pub features: Vec<Feature>,
-    pub profiles: Vec<Profile>,
+    /// Profile of each wording (see [`crate::model::Wordings`]): a large
+    /// corpus repeats recommendations word for word, and each wording's
+    /// profile is kept once.
+    wording_profiles: Vec<Profile>,
+    /// Wording of each recommendation.
+    wording_of: Vec<u32>,
     /// Id of the first entity feature: features are numbered in
     /// [`FeatureKey`] order, words and phrases before entities, so a score
     /// tells entity features apart without looking each one up.
@@ -139,32 +144,45 @@ pub const IMPLIED_WEIGHT: f64 = 1.0;
 
 impl FeatureSpace {
     pub fn build(recommendations: &[&Recommendation], annotations: &EntityAnnotations) -> Self {
-        let (features, profiles) = super::features::build(recommendations, annotations);
+        let (features, wording_profiles, wording_of) =
+            super::features::build(recommendations, annotations);
         let entities_from = features
             .iter()
             .position(Feature::is_entity)
             .unwrap_or(features.len()) as u32;
         FeatureSpace {
             features,
-            profiles,
+            wording_profiles,
+            wording_of,
             entities_from,
         }
     }
 
+    /// Number of recommendations.
     pub fn len(&self) -> usize {
-        self.profiles.len()
+        self.wording_of.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.profiles.is_empty()
+        self.wording_of.is_empty()
+    }
+
+    /// The profile of recommendation `i`.
+    pub fn profile(&self, i: usize) -> &Profile {
+        &self.wording_profiles[self.wording_of[i] as usize]
+    }
+
+    /// The profile of each wording, and the wording of each recommendation.
+    pub fn wordings(&self) -> (&[Profile], &[u32]) {
+        (&self.wording_profiles, &self.wording_of)
     }
 
     /// Dot product of the feature vectors, split into word and entity parts.
     pub fn dot_parts(&self, a: usize, b: usize) -> (f64, f64) {
         let mut sums = SharedSums::default();
         for_shared(
-            &self.profiles[a].vector,
-            &self.profiles[b].vector,
+            &self.profile(a).vector,
+            &self.profile(b).vector,
             |id, wa, wb| sums.add(id, self.entities_from, wa * wb),
         );
         (sums.words, sums.entities)
@@ -182,7 +200,7 @@ impl FeatureSpace {
             if weights.len() < self.features.len() {
                 weights.resize(self.features.len(), 0.0);
             }
-            let vector = &self.profiles[a].vector;
+            let vector = &self.profile(a).vector;
             for &(id, w) in vector {
                 weights[id as usize] = w;
             }
@@ -200,7 +218,7 @@ impl FeatureSpace {
     /// Similarity of word order: 1 - normalised Levenshtein distance over the
     /// content words.
     pub fn order_similarity(&self, a: usize, b: usize) -> f64 {
-        super::order::order_similarity(&self.profiles[a].sequence, &self.profiles[b].sequence)
+        super::order::order_similarity(&self.profile(a).sequence, &self.profile(b).sequence)
     }
 
     pub fn parts(&self, a: usize, b: usize) -> ScoreParts {
@@ -229,8 +247,8 @@ impl FeatureSpace {
     pub fn link_with_order(&self, a: usize, b: usize, shown: usize, order: f64) -> Link {
         let mut shared: Vec<(f64, u32)> = Vec::new();
         for_shared(
-            &self.profiles[a].vector,
-            &self.profiles[b].vector,
+            &self.profile(a).vector,
+            &self.profile(b).vector,
             |id, wa, wb| shared.push((wa * wb, id)),
         );
         let mut sums = SharedSums::default();

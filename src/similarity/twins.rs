@@ -51,18 +51,26 @@ impl Hash for ScoredAs<'_> {
 }
 
 impl Twins {
-    pub fn of(profiles: &[Profile]) -> Self {
+    /// Groups from the `profiles` of distinct wordings and the wording of
+    /// each recommendation (`wording_of`; wordings numbered in the order
+    /// first met). Wordings differing only in what the score ignores
+    /// (case, punctuation, stop words) are twins too.
+    pub fn of(profiles: &[Profile], wording_of: &[u32]) -> Self {
         let mut groups: FxHashMap<ScoredAs, u32> = FxHashMap::default();
+        // Numbered by first wording, so by first member.
+        let group_of_wording: Vec<u32> = profiles
+            .iter()
+            .map(|profile| {
+                let next = groups.len() as u32;
+                *groups.entry(ScoredAs(profile)).or_insert(next)
+            })
+            .collect();
         let mut twins = Twins {
-            group_of: Vec::with_capacity(profiles.len()),
-            members: Vec::new(),
+            group_of: Vec::with_capacity(wording_of.len()),
+            members: vec![Vec::new(); groups.len()],
         };
-        for (i, profile) in profiles.iter().enumerate() {
-            let next = twins.members.len() as u32;
-            let group = *groups.entry(ScoredAs(profile)).or_insert(next);
-            if group == next {
-                twins.members.push(Vec::new());
-            }
+        for (i, &w) in wording_of.iter().enumerate() {
+            let group = group_of_wording[w as usize];
             twins.members[group as usize].push(i as u32);
             twins.group_of.push(group);
         }
@@ -115,7 +123,8 @@ mod tests {
             profile(&[(1, 0.6), (2, 0.8)], &[2, 1]),
             profile(&[(1, 0.6), (2, 0.8)], &[1, 2]),
         ];
-        let twins = Twins::of(&profiles);
+        let each_its_own: Vec<u32> = (0..profiles.len() as u32).collect();
+        let twins = Twins::of(&profiles, &each_its_own);
         assert_eq!(twins.len(), 3);
         assert_eq!(twins.members(0), &[0, 2, 4]);
         assert_eq!(twins.members(1), &[1]);
@@ -128,6 +137,6 @@ mod tests {
     fn weights_must_agree_bit_for_bit() {
         let a = profile(&[(1, 0.1 + 0.2)], &[1]);
         let b = profile(&[(1, 0.3)], &[1]);
-        assert_eq!(Twins::of(&[a, b]).len(), 2);
+        assert_eq!(Twins::of(&[a, b], &[0, 1]).len(), 2);
     }
 }

@@ -178,8 +178,9 @@ fn name_themes(
             .then(b.len().cmp(&a.len()))
             .then(a[0].cmp(&b[0]))
     });
+    use rayon::prelude::*;
     ordered
-        .into_iter()
+        .into_par_iter()
         .enumerate()
         .map(|(i, (regions, cluster))| {
             let profile = characterise(cluster, space);
@@ -225,12 +226,21 @@ struct ThemeProfile {
 /// Features ranked by how many members hold them, times their rarity in the
 /// item. In themes of several members, a feature must be held by two.
 fn characterise(cluster: &[usize], space: &FeatureSpace) -> ThemeProfile {
-    let mut coverage: BTreeMap<u32, usize> = BTreeMap::new();
+    // Counted in a table over the item's features (a theme of thousands of
+    // members touches each of a few hundred features many times), then
+    // read in feature order.
+    let mut counts = vec![0usize; space.features.len()];
+    let mut held: Vec<u32> = Vec::new();
     for &m in cluster {
-        for &id in &space.profiles[m].present {
-            *coverage.entry(id).or_insert(0) += 1;
+        for &id in &space.profile(m).present {
+            if counts[id as usize] == 0 {
+                held.push(id);
+            }
+            counts[id as usize] += 1;
         }
     }
+    held.sort_unstable();
+    let coverage = held.into_iter().map(|id| (id, counts[id as usize]));
     let needed = if cluster.len() > 1 { 2 } else { 1 };
     let mut profile = ThemeProfile {
         size: cluster.len(),

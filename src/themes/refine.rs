@@ -65,7 +65,7 @@ fn refine_with(
     let mut sizes: Vec<usize> = clusters.iter().map(Vec::len).collect();
     let mut centroids = Centroids::new(clusters.len(), space.features.len(), dense_up_to);
     for (group, &theme) in twins.iter().zip(&theme_of) {
-        let vector = &space.profiles[group[0]].vector;
+        let vector = &space.profile(group[0]).vector;
         centroids.add(theme, vector, group.len() as f64);
     }
     // Linked groups of each group, sorted and without repeats.
@@ -87,7 +87,7 @@ fn refine_with(
         for (g, group) in twins.iter().enumerate() {
             let own = theme_of[g];
             let weight = group.len();
-            let vector = &space.profiles[group[0]].vector;
+            let vector = &space.profile(group[0]).vector;
             // The first member's view: its own theme without it.
             centroids.add(own, vector, -1.0);
             let own_score = if sizes[own] > 1 {
