@@ -206,7 +206,7 @@ impl Gazetteer {
         let text_of: Vec<u32> = recommendations
             .iter()
             .map(|r| {
-                *numbers.entry(r.text.as_str()).or_insert_with(|| {
+                *numbers.entry(&*r.text).or_insert_with(|| {
                     texts.push(&r.text);
                     texts.len() as u32 - 1
                 })

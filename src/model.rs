@@ -144,8 +144,10 @@ pub struct Recommendation {
     pub paragraph: u32,
     /// Letter as printed after repair, e.g. `l`.
     pub letter: String,
-    /// Clean one-paragraph text, without the letter.
-    pub text: String,
+    /// Clean one-paragraph text, without the letter. Shared rather than
+    /// copied when the stages after ingest take their copy of the
+    /// recommendations (a hundred thousand texts are tens of megabytes).
+    pub text: std::sync::Arc<str>,
     /// Member States named in brackets after a clause, e.g. `Viet Nam`.
     pub attributed_states: Vec<String>,
     /// Source file as given on the command line (or found in a folder).
@@ -399,7 +401,7 @@ impl<'a> Wordings<'a> {
         // Mentions of each wording, looked up once.
         let mut mentions_of: Vec<&[EntityMention]> = Vec::new();
         for &r in recommendations {
-            let same_text = by_text.entry(r.text.as_str()).or_default();
+            let same_text = by_text.entry(&*r.text).or_default();
             let mentions = annotations.of(&r.id);
             // Annotations made per distinct text share one list: the same
             // slice is the same mentions, without comparing them.

@@ -220,7 +220,7 @@ fn item_sources(seeds: &Corpus) -> Vec<ItemSource> {
         let Some(title) = report.item_title.clone() else {
             continue;
         };
-        let texts = report.recommendations.iter().map(|r| r.text.clone());
+        let texts = report.recommendations.iter().map(|r| r.text.to_string());
         match sources
             .iter_mut()
             .find(|s| s.agenda_item == report.agenda_item)

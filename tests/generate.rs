@@ -62,13 +62,16 @@ fn generated_formats_vary_like_the_seeds() {
 
 #[test]
 fn recommendations_are_perturbed_not_copied() {
-    let seed_texts: BTreeSet<String> = seeds().recommendations().map(|r| r.text.clone()).collect();
+    let seed_texts: BTreeSet<String> = seeds()
+        .recommendations()
+        .map(|r| r.text.to_string())
+        .collect();
     let dir = tempfile::tempdir().unwrap();
     write_reports(dir.path(), &generated(300, 5)).unwrap();
     let corpus = rapporteur::ingest::read_corpus(&[dir.path().to_path_buf()]);
     let changed = corpus
         .recommendations()
-        .filter(|r| !seed_texts.contains(&r.text))
+        .filter(|r| !seed_texts.contains(&*r.text))
         .count();
     assert!(changed > 150, "only {changed} of 300 differ from the seeds");
 }

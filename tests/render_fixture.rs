@@ -14,7 +14,7 @@ fn rec(region: Region, item: &str, paragraph: u32, letter: &str, text: &str) -> 
         meeting: None,
         paragraph,
         letter: letter.to_string(),
-        text: text.to_string(),
+        text: text.into(),
         attributed_states: Vec::new(),
         file: format!("reports/{}-{item}.txt", region.code()),
         line: 40 + letter.as_bytes()[0] as usize - b'a' as usize,

@@ -40,7 +40,7 @@ fn recommendation(region: Region, index: usize, text: &str) -> Recommendation {
         meeting: None,
         paragraph: 1,
         letter,
-        text: text.to_string(),
+        text: text.into(),
         attributed_states: Vec::new(),
         file: "test.txt".into(),
         line: index + 1,
@@ -234,7 +234,7 @@ fn every_recommendation_is_in_exactly_one_theme_and_no_theme_is_too_large() {
         let texts: HashSet<&str> = theme
             .recommendations
             .iter()
-            .map(|id| recs.iter().find(|r| &r.id == id).unwrap().text.as_str())
+            .map(|id| recs.iter().find(|r| &r.id == id).unwrap().text.as_ref())
             .collect();
         assert!(
             theme.recommendations.len() <= max_theme_size(recs.len()) || texts.len() == 1,

@@ -388,7 +388,7 @@ fn recommendation(meeting: &Meeting, item: Lettered) -> Recommendation {
         paragraph: meeting.paragraph,
         letter: item.letter.to_string(),
         attributed_states: attributions(&item.text),
-        text: item.text,
+        text: item.text.into(),
         file: meeting.file.to_string(),
         line: item.line,
     }

@@ -324,7 +324,7 @@ fn recommendation_view(r: &Recommendation, theme: Option<&&SynthesisTheme>) -> R
         paragraph: r.paragraph,
         letter: r.letter.clone(),
         reference: r.reference(),
-        text: r.text.clone(),
+        text: r.text.to_string(),
         attributed_states: r.attributed_states.clone(),
         file_name: file_name(&r.file),
         line: r.line,
