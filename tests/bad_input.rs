@@ -284,6 +284,18 @@ fn the_same_report_twice_is_a_duplicate_counted_once() {
     assert_contains(&run.stderr, "2 files read, 1 report, 8 recommendations");
 }
 
+/// One file reached three ways (inside its folder, named again, through a
+/// link in the folder) is one file read: not three, not a duplicate.
+#[test]
+fn a_file_reached_several_ways_is_read_once() {
+    let dir = corpus_with_good_report();
+    std::os::unix::fs::symlink("good.txt", dir.path().join("corpus/link.txt")).unwrap();
+    let run = rapporteur(dir.path(), &["check", "corpus", "corpus/good.txt"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(!run.stdout.contains("duplicate"), "{}", run.stdout);
+    assert_contains(&run.stderr, "1 file read, 1 report, 8 recommendations");
+}
+
 #[test]
 fn no_region_header_is_an_error_and_the_report_is_not_used() {
     let dir = corpus_with_good_report();

@@ -150,7 +150,7 @@ impl Walk {
                 return;
             }
         };
-        if !self.seen_dirs.insert(canonical) {
+        if !self.seen_dirs.insert(canonical.clone()) {
             self.diagnostics.push(Diagnostic::warning(
                 name,
                 None,
@@ -169,16 +169,19 @@ impl Walk {
                 return;
             }
         };
-        let mut children: Vec<PathBuf> = entries
+        let mut children: Vec<(PathBuf, Option<fs::FileType>)> = entries
             .filter_map(Result::ok)
             .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-            .map(|e| e.path())
+            .map(|e| (e.path(), e.file_type().ok()))
             .collect();
-        children.sort();
+        children.sort_by(|a, b| a.0.cmp(&b.0));
         // The file system is asked about every child in parallel (a corpus
         // folder may hold many thousand reports); what is kept is still
         // decided one child at a time, in name order.
-        let probes: Vec<Probe> = children.into_par_iter().map(Probe::new).collect();
+        let probes: Vec<Probe> = children
+            .into_par_iter()
+            .map(|(path, file_type)| Probe::new(path, file_type, &canonical))
+            .collect();
         for probe in probes {
             self.visit_child(probe);
         }
@@ -186,9 +189,9 @@ impl Walk {
 
     fn visit_child(&mut self, probe: Probe) {
         let path = probe.path.as_path();
-        match &probe.metadata {
-            Ok(meta) if meta.is_dir() => self.walk_dir(path),
-            Ok(meta) if meta.is_file() && has_report_extension(path) => {
+        match &probe.kind {
+            Ok(Kind::Folder) => self.walk_dir(path),
+            Ok(Kind::File) if has_report_extension(path) => {
                 self.add_canonical(path, probe.canonical)
             }
             Ok(_) => self.diagnostics.push(Diagnostic::warning(
@@ -216,27 +219,54 @@ impl Walk {
     }
 }
 
-/// What the file system says about one child of a folder: its metadata
-/// and, for a report file, its canonical path.
+/// What the file system says about one child of a folder: what it is
+/// (links followed) and, for a report file, its canonical path.
 struct Probe {
     path: PathBuf,
-    metadata: std::io::Result<fs::Metadata>,
+    kind: std::io::Result<Kind>,
     canonical: PathBuf,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    Folder,
+    File,
+    Other,
+}
+
 impl Probe {
-    fn new(path: PathBuf) -> Probe {
-        let metadata = fs::metadata(&path);
-        let is_report = metadata
+    /// Probes `path`, a child of the canonical folder `folder`, whose type
+    /// the folder listing gave as `listed`. A child that is not a link is
+    /// what the listing says and its canonical path is its name in the
+    /// canonical folder: a corpus of thousands of reports costs no system
+    /// call per file. Links (and unknown types) are asked about.
+    fn new(path: PathBuf, listed: Option<fs::FileType>, folder: &Path) -> Probe {
+        let plain = listed.filter(|t| !t.is_symlink());
+        let kind = match plain {
+            Some(t) if t.is_dir() => Ok(Kind::Folder),
+            Some(t) if t.is_file() => Ok(Kind::File),
+            Some(_) => Ok(Kind::Other),
+            None => fs::metadata(&path).map(|m| {
+                if m.is_dir() {
+                    Kind::Folder
+                } else if m.is_file() {
+                    Kind::File
+                } else {
+                    Kind::Other
+                }
+            }),
+        };
+        let is_report = kind
             .as_ref()
-            .is_ok_and(|m| m.is_file() && has_report_extension(&path));
-        let canonical = match is_report {
-            true => fs::canonicalize(&path).unwrap_or_else(|_| path.clone()),
-            false => PathBuf::new(),
+            .is_ok_and(|&k| k == Kind::File && has_report_extension(&path));
+        let canonical = match (is_report, plain, path.file_name()) {
+            (false, _, _) => PathBuf::new(),
+            (true, Some(_), Some(name)) => folder.join(name),
+            (true, _, _) => fs::canonicalize(&path).unwrap_or_else(|_| path.clone()),
         };
         Probe {
             path,
-            metadata,
+            kind,
             canonical,
         }
     }

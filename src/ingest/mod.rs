@@ -32,11 +32,6 @@ const MAX_FINDINGS_PER_FILE: usize = 50;
 /// corpora of generated reports stay far below this.
 const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
-/// Files decoded and parsed together: each batch is read in parallel while
-/// duplicates are decided in file order, and memory holds one batch of
-/// texts at a time.
-const BATCH_FILES: usize = 256;
-
 /// Reads every report under `paths` (files or folders). Never fails: files
 /// that cannot be used become diagnostics and the rest are still read.
 /// With no paths, reads `seeds/` or, failing that, the embedded seeds.
@@ -46,22 +41,31 @@ pub fn read_corpus(paths: &[PathBuf]) -> Corpus {
     } else {
         files::collect(paths)
     };
+    // Each file is read, decoded, hashed and parsed in one go on some
+    // thread, so that its text is freed as soon as it is parsed; which
+    // copy of a duplicated text counts is then decided in file order.
+    let read: Vec<ReadFile> = sources.par_iter().map(read_file).collect();
     let mut reports = Vec::new();
-    let mut hashes: HashMap<String, String> = HashMap::new();
-    for batch in sources.chunks(BATCH_FILES) {
-        let texts: Vec<Text> = batch.par_iter().map(read_text).collect();
-        let parsed: Vec<(Option<Report>, Vec<Diagnostic>)> = batch
-            .iter()
-            .zip(texts)
-            .map(|(source, text)| skip_duplicate(source, text, &mut hashes))
-            .collect::<Vec<_>>()
-            .into_par_iter()
-            .map(|(source, text)| parse_text(source, text))
-            .collect();
-        for (source, (report, findings)) in batch.iter().zip(parsed) {
-            reports.extend(report);
-            diagnostics.extend(cap_findings(&source.name, findings));
+    let mut first_with: HashMap<String, &str> = HashMap::new();
+    for (source, file) in sources.iter().zip(read) {
+        let ReadFile {
+            mut findings,
+            parsed,
+        } = file;
+        if let Some((hash, report, notes)) = parsed {
+            if let Some(first) = first_with.get(&hash) {
+                findings.push(Diagnostic::warning(
+                    &source.name,
+                    None,
+                    format!("duplicate of {first}; not counted again (expected each report once)"),
+                ));
+            } else {
+                first_with.insert(hash, &source.name);
+                findings.extend(notes);
+                reports.extend(report);
+            }
         }
+        diagnostics.extend(cap_findings(&source.name, findings));
     }
     sort_reports(&mut reports);
     assign_ids(&mut reports);
@@ -73,76 +77,46 @@ pub fn read_corpus(paths: &[PathBuf]) -> Corpus {
     }
 }
 
-/// One file's decoded text with its content hash and the findings made so
-/// far, or (as `text: None`) the findings that say why it is not read.
-struct Text {
-    text: Option<(String, String)>,
+/// One file as read: the findings made while reading and decoding it and,
+/// when it could be read, its content hash with what parsing it gave.
+struct ReadFile {
     findings: Vec<Diagnostic>,
+    parsed: Option<(String, Option<Report>, Vec<Diagnostic>)>,
 }
 
-/// Reads and decodes one file and hashes its text.
-fn read_text(source: &files::Source) -> Text {
+/// Reads, decodes, hashes and parses one file.
+fn read_file(source: &files::Source) -> ReadFile {
     let name = source.name.as_str();
     let bytes: std::borrow::Cow<[u8]> = match &source.location {
         files::Location::Embedded(text) => text.as_bytes().into(),
         files::Location::Disk(path) => match read_bounded(path) {
             Ok(bytes) => bytes.into(),
             Err(e) => {
-                return Text {
-                    text: None,
+                return ReadFile {
                     findings: vec![Diagnostic::error(
                         name,
                         None,
                         format!("cannot read file: {e} (expected a readable report file)"),
                     )],
+                    parsed: None,
                 };
             }
         },
     };
     match decode::decode(name, bytes) {
-        decode::Decoded::Text(text, notes) => Text {
-            findings: notes,
-            text: Some((report::content_hash(&text), text)),
-        },
-        decode::Decoded::Unusable(d) => Text {
-            text: None,
-            findings: vec![d],
-        },
-    }
-}
-
-/// A text already read under another name is reported as a duplicate and
-/// not parsed: its text is dropped. The first name in file order keeps it.
-fn skip_duplicate<'a>(
-    source: &'a files::Source,
-    mut text: Text,
-    hashes: &mut HashMap<String, String>,
-) -> (&'a files::Source, Text) {
-    if let Some((hash, _)) = &text.text {
-        if let Some(first) = hashes.get(hash) {
-            text.findings.push(Diagnostic::warning(
-                &source.name,
-                None,
-                format!("duplicate of {first}; not counted again (expected each report once)"),
-            ));
-            text.text = None;
-        } else {
-            hashes.insert(hash.clone(), source.name.clone());
+        decode::Decoded::Text(text, notes) => {
+            let hash = report::content_hash(&text);
+            let (report, parse_notes) = report::parse_hashed(name, &text, || hash.clone());
+            ReadFile {
+                findings: notes,
+                parsed: Some((hash, report, parse_notes)),
+            }
         }
+        decode::Decoded::Unusable(d) => ReadFile {
+            findings: vec![d],
+            parsed: None,
+        },
     }
-    (source, text)
-}
-
-/// Parses a text kept by [`skip_duplicate`], after the findings made while
-/// reading it.
-fn parse_text(source: &files::Source, text: Text) -> (Option<Report>, Vec<Diagnostic>) {
-    let Text { text, mut findings } = text;
-    let Some((hash, text)) = text else {
-        return (None, findings);
-    };
-    let (report, notes) = report::parse_hashed(&source.name, &text, || hash);
-    findings.extend(notes);
-    (report, findings)
 }
 
 /// Reads a file unless it is larger than any report could be, so that a
