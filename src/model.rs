@@ -7,6 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::sync::Arc;
 
 /// The five UN regions that hold a regional preparatory meeting.
 /// Ordered alphabetically by canonical name, which is the order used in every
@@ -127,6 +128,11 @@ impl fmt::Display for Diagnostic {
 
 /// One lettered recommendation, e.g. Europe 17 (l), with its provenance.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// Texts, and what a report's recommendations have in common (agenda item,
+/// meeting, file), are shared (`Arc<str>`) rather than copied: per report
+/// while parsing, and when the stages after ingest take their copy of the
+/// recommendations (a hundred thousand of them are tens of megabytes).
 pub struct Recommendation {
     /// Stable id: `{region code}-{Congress agenda item}-{paragraph}{letter}`,
     /// e.g. `EU-6-17l`; a suffix `-2`, `-3`… only when a corpus holds two
@@ -135,23 +141,21 @@ pub struct Recommendation {
     pub id: String,
     pub region: Region,
     /// Congress agenda item, e.g. `6`.
-    pub agenda_item: String,
+    pub agenda_item: Arc<str>,
     /// The meeting's own agenda item, e.g. `5 (d)`, where the report gives it.
-    pub meeting_item: Option<String>,
+    pub meeting_item: Option<Arc<str>>,
     /// Where and when the meeting was held, e.g. `Vienna, 25–27 March 2025`.
-    pub meeting: Option<String>,
+    pub meeting: Option<Arc<str>>,
     /// Number of the paragraph that introduces the recommendations, e.g. 17.
     pub paragraph: u32,
     /// Letter as printed after repair, e.g. `l`.
     pub letter: String,
-    /// Clean one-paragraph text, without the letter. Shared rather than
-    /// copied when the stages after ingest take their copy of the
-    /// recommendations (a hundred thousand texts are tens of megabytes).
-    pub text: std::sync::Arc<str>,
+    /// Clean one-paragraph text, without the letter.
+    pub text: Arc<str>,
     /// Member States named in brackets after a clause, e.g. `Viet Nam`.
     pub attributed_states: Vec<String>,
     /// Source file as given on the command line (or found in a folder).
-    pub file: String,
+    pub file: Arc<str>,
     /// 1-based line where the letter stands.
     pub line: usize,
 }

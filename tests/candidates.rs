@@ -29,7 +29,7 @@ fn generated_corpus_of(size: usize, seed: u64) -> (Vec<Recommendation>, EntityAn
 fn by_agenda_item(recommendations: &[Recommendation]) -> BTreeMap<&str, Vec<&Recommendation>> {
     let mut items: BTreeMap<&str, Vec<&Recommendation>> = BTreeMap::new();
     for r in recommendations {
-        items.entry(r.agenda_item.as_str()).or_default().push(r);
+        items.entry(&*r.agenda_item).or_default().push(r);
     }
     items
 }

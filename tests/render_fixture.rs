@@ -9,14 +9,14 @@ fn rec(region: Region, item: &str, paragraph: u32, letter: &str, text: &str) -> 
     Recommendation {
         id: format!("{}-{item}-{paragraph}{letter}", region.code()),
         region,
-        agenda_item: item.to_string(),
-        meeting_item: Some(if item == "5" { "5 (c)" } else { "5 (d)" }.to_string()),
+        agenda_item: item.into(),
+        meeting_item: Some(if item == "5" { "5 (c)" } else { "5 (d)" }.into()),
         meeting: None,
         paragraph,
         letter: letter.to_string(),
         text: text.into(),
         attributed_states: Vec::new(),
-        file: format!("reports/{}-{item}.txt", region.code()),
+        file: format!("reports/{}-{item}.txt", region.code()).into(),
         line: 40 + letter.as_bytes()[0] as usize - b'a' as usize,
     }
 }

@@ -75,7 +75,7 @@ fn every_seed_recommendation_is_in_exactly_one_theme_within_the_cap() {
         let item_size = s
             .recommendations
             .iter()
-            .filter(|r| r.agenda_item == t.theme.agenda_item)
+            .filter(|r| *r.agenda_item == *t.theme.agenda_item)
             .count();
         let size = t.theme.recommendations.len();
         assert!(
@@ -86,7 +86,7 @@ fn every_seed_recommendation_is_in_exactly_one_theme_within_the_cap() {
         for id in &t.theme.recommendations {
             assert!(seen.insert(id.clone()), "{id} in two themes");
             let r = s.recommendations.iter().find(|r| &r.id == id).unwrap();
-            assert_eq!(r.agenda_item, t.theme.agenda_item);
+            assert_eq!(&*r.agenda_item, t.theme.agenda_item.as_str());
         }
     }
     assert_eq!(seen.len(), s.recommendations.len());

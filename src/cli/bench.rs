@@ -282,7 +282,7 @@ fn theme_graph_parts(
 ) -> Breakdown {
     let mut items: BTreeMap<&str, Vec<&Recommendation>> = BTreeMap::new();
     for r in recommendations {
-        items.entry(r.agenda_item.as_str()).or_default().push(r);
+        items.entry(&*r.agenda_item).or_default().push(r);
     }
     let mut total = Breakdown::default();
     for members in items.values_mut() {

@@ -41,7 +41,7 @@ fn table(recommendations: &[&Recommendation]) -> String {
             [
                 r.id.clone(),
                 r.region.code().to_string(),
-                r.agenda_item.clone(),
+                r.agenda_item.to_string(),
                 r.reference(),
                 format!("{}:{}", r.file, r.line),
                 shorten(&r.text, TEXT_WIDTH),

@@ -8,6 +8,7 @@ use super::states::is_member_state;
 use crate::model::{Diagnostic, Paragraph, Recommendation, Region, Report};
 use std::borrow::Cow;
 use std::collections::HashSet;
+use std::sync::Arc;
 
 /// `(17, "The following…")` from `17. The following…` (markup removed).
 pub fn numbered(plain: &str) -> Option<(u32, &str)> {
@@ -156,11 +157,11 @@ pub fn parse_hashed(
     };
     let hyphenated = hyphenated_words(text);
     let meeting = Meeting {
-        file,
+        file: file.into(),
         region,
-        agenda_item: &agenda_item,
-        meeting_item: metadata::meeting_item(&lines, layout.header_end),
-        venue_and_dates: venue_and_dates(&title),
+        agenda_item: agenda_item.as_str().into(),
+        meeting_item: metadata::meeting_item(&lines, layout.header_end).map(Arc::from),
+        venue_and_dates: venue_and_dates(&title).map(Arc::from),
         paragraph: layout.intro.map_or(0, |(_, n)| n),
     };
     let recommendations = read_recommendations(
@@ -186,7 +187,7 @@ pub fn parse_hashed(
         meeting_dates: title.dates,
         rapporteur: metadata::rapporteur(&lines, layout.header_end).map(|(r, _)| r),
         document_date: metadata::document_date(&lines, title_end),
-        meeting_item: meeting.meeting_item.clone(),
+        meeting_item: meeting.meeting_item.as_deref().map(String::from),
         agenda_item,
         workshop: item_title
             .as_deref()
@@ -266,12 +267,14 @@ fn venue_and_dates(title: &metadata::Title) -> Option<String> {
 }
 
 /// What every recommendation of one report shares.
-struct Meeting<'a> {
-    file: &'a str,
+/// What every recommendation of a report shares (each shared, not copied,
+/// by each recommendation).
+struct Meeting {
+    file: Arc<str>,
     region: Region,
-    agenda_item: &'a str,
-    meeting_item: Option<String>,
-    venue_and_dates: Option<String>,
+    agenda_item: Arc<str>,
+    meeting_item: Option<Arc<str>>,
+    venue_and_dates: Option<Arc<str>>,
     paragraph: u32,
 }
 
@@ -283,7 +286,7 @@ fn read_recommendations(
     hyphenated: &HashSet<String>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Recommendation> {
-    let file = meeting.file;
+    let file: &str = &meeting.file;
     let (lettered, notes) = match layout.list_from {
         Some(from) => recommendations::read(file, lines, plain, from, hyphenated),
         None => (Vec::new(), Vec::new()),
@@ -382,14 +385,14 @@ fn recommendation(meeting: &Meeting, item: Lettered) -> Recommendation {
             item.letter
         ),
         region: meeting.region,
-        agenda_item: meeting.agenda_item.to_string(),
+        agenda_item: Arc::clone(&meeting.agenda_item),
         meeting_item: meeting.meeting_item.clone(),
         meeting: meeting.venue_and_dates.clone(),
         paragraph: meeting.paragraph,
         letter: item.letter.to_string(),
         attributed_states: attributions(&item.text),
         text: item.text.into(),
-        file: meeting.file.to_string(),
+        file: Arc::clone(&meeting.file),
         line: item.line,
     }
 }

@@ -69,7 +69,7 @@ pub fn build_theme_graph(
 ) -> ThemeGraph {
     let mut items: BTreeMap<&str, Vec<&Recommendation>> = BTreeMap::new();
     for r in recommendations {
-        items.entry(r.agenda_item.as_str()).or_default().push(r);
+        items.entry(&*r.agenda_item).or_default().push(r);
     }
     let mut items: Vec<(&str, Vec<&Recommendation>)> = items.into_iter().collect();
     items.sort_by(|a, b| natural_cmp(a.0, b.0));
@@ -91,7 +91,7 @@ pub fn item_members<'a>(
 ) -> Vec<&'a Recommendation> {
     let mut members: Vec<&Recommendation> = recommendations
         .iter()
-        .filter(|r| r.agenda_item == item)
+        .filter(|r| &*r.agenda_item == item)
         .collect();
     members.sort_by(|a, b| node_order(a, b));
     members

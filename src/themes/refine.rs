@@ -238,10 +238,7 @@ mod tests {
         let corpus = crate::ingest::read_corpus(&[]);
         let recommendations: Vec<_> = corpus.recommendations().cloned().collect();
         let annotations = crate::entities::Gazetteer::embedded().annotate(&recommendations);
-        let mut items: Vec<&str> = recommendations
-            .iter()
-            .map(|r| r.agenda_item.as_str())
-            .collect();
+        let mut items: Vec<&str> = recommendations.iter().map(|r| &*r.agenda_item).collect();
         items.sort_unstable();
         items.dedup();
         let mut moved = 0;
