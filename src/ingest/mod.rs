@@ -228,8 +228,14 @@ fn assign_ids(reports: &mut [Report]) {
     {
         let mut taken: FxHashSet<&str> =
             FxHashSet::with_capacity_and_hasher(count, Default::default());
-        // Ids made here, which later bases must not take either.
-        let mut made: FxHashSet<String> = FxHashSet::default();
+        // Ids made here, which later bases must not take either: kept as
+        // hashes, the ids themselves being in `renamed` (a hash met again
+        // is checked against them, so nothing rests on hashes not colliding).
+        let mut made: FxHashSet<u64> = FxHashSet::default();
+        let hash = |id: &str| std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, id);
+        let was_made = |made: &FxHashSet<u64>, renamed: &[(usize, String)], id: &str| {
+            made.contains(&hash(id)) && renamed.iter().any(|(_, r)| r == id)
+        };
         let mut next_suffix: FxHashMap<String, usize> = FxHashMap::default();
         let all = reports.iter().flat_map(|r| r.recommendations.iter());
         for (i, rec) in all.enumerate() {
@@ -244,10 +250,10 @@ fn assign_ids(reports: &mut [Report]) {
                 rec.letter
             );
             let keeps = rec.id == base;
-            if keeps && !made.contains(rec.id.as_str()) && taken.insert(rec.id.as_str()) {
+            if keeps && !was_made(&made, &renamed, &rec.id) && taken.insert(rec.id.as_str()) {
                 continue;
             }
-            let id = if !taken.contains(base.as_str()) && !made.contains(&base) {
+            let id = if !taken.contains(base.as_str()) && !was_made(&made, &renamed, &base) {
                 base.clone()
             } else {
                 let suffix = match next_suffix.get_mut(&base) {
@@ -258,12 +264,12 @@ fn assign_ids(reports: &mut [Report]) {
                 loop {
                     let id = format!("{base}-{suffix}");
                     *suffix += 1;
-                    if !taken.contains(id.as_str()) && !made.contains(&id) {
+                    if !taken.contains(id.as_str()) && !was_made(&made, &renamed, &id) {
                         break id;
                     }
                 }
             };
-            made.insert(id.clone());
+            made.insert(hash(&id));
             renamed.push((i, id));
         }
     }
@@ -294,4 +300,56 @@ fn cap_findings(file: &str, mut findings: Vec<Diagnostic>) -> Vec<Diagnostic> {
     findings.truncate(MAX_FINDINGS_PER_FILE);
     findings.push(lint::cap_note(file, left_out));
     findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The first seed report twice (as two files would give it), with
+    /// its first two recommendations only.
+    fn twice_the_same_report() -> Vec<Report> {
+        let mut report = read_corpus(&[]).reports.remove(0);
+        report.recommendations.truncate(2);
+        vec![report.clone(), report]
+    }
+
+    fn ids(reports: &[Report]) -> Vec<&str> {
+        reports
+            .iter()
+            .flat_map(|r| &r.recommendations)
+            .map(|r| r.id.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn later_holders_of_an_id_get_numbered_suffixes() {
+        let mut reports = twice_the_same_report();
+        reports.push(twice_the_same_report().remove(0));
+        assign_ids(&mut reports);
+        let [a, b] = [0, 1].map(|i| reports[0].recommendations[i].id.clone());
+        let expected = [
+            a.clone(),
+            b.clone(),
+            format!("{a}-2"),
+            format!("{b}-2"),
+            format!("{a}-3"),
+            format!("{b}-3"),
+        ];
+        assert_eq!(ids(&reports), expected);
+    }
+
+    #[test]
+    fn provisional_ids_that_are_not_the_base_are_replaced() {
+        let mut reports = twice_the_same_report();
+        let [a, b] = [0, 1].map(|i| reports[0].recommendations[i].id.clone());
+        // Provisional ids are not final ids: they neither keep nor block.
+        reports[0].recommendations[0].id = "provisional".into();
+        reports[1].recommendations[1].id = format!("{a}-2");
+        assign_ids(&mut reports);
+        assert_eq!(
+            ids(&reports),
+            [a.clone(), b.clone(), format!("{a}-2"), format!("{b}-2")]
+        );
+    }
 }
