@@ -342,10 +342,20 @@ impl EntityAnnotations {
     }
 
     pub fn of(&self, recommendation_id: &str) -> &[EntityMention] {
-        self.text_of
-            .get(recommendation_id)
-            .map(|&t| self.found[t as usize].as_slice())
+        self.list_of(recommendation_id)
+            .map(|t| self.found[t as usize].as_slice())
             .unwrap_or(&[])
+    }
+
+    /// Number of lists of mentions kept (one per distinct text).
+    pub fn lists(&self) -> usize {
+        self.found.len()
+    }
+
+    /// Which list of mentions a recommendation has (below [`Self::lists`]):
+    /// recommendations with the same list have the same mentions.
+    pub fn list_of(&self, recommendation_id: &str) -> Option<u32> {
+        self.text_of.get(recommendation_id).copied()
     }
 }
 
@@ -384,7 +394,10 @@ pub struct Theme {
 /// Recommendations grouped by wording (the same text with the same entity
 /// mentions), so that later stages read each wording once: large corpora
 /// repeat recommendations word for word. Wordings are numbered in the order
-/// first met.
+/// first met. Mentions count as the same when the annotations keep them as
+/// one list (as they do for each distinct text): two lists that happen to
+/// be equal make two wordings, which read alike, so nothing but a little
+/// time is lost.
 pub struct Wordings<'a> {
     /// First recommendation of each wording.
     pub first: Vec<&'a Recommendation>,
@@ -396,31 +409,41 @@ pub struct Wordings<'a> {
 
 impl<'a> Wordings<'a> {
     pub fn of(recommendations: &[&'a Recommendation], annotations: &EntityAnnotations) -> Self {
-        let mut by_text: rustc_hash::FxHashMap<&str, Vec<u32>> = Default::default();
         let mut wordings = Wordings {
             first: Vec::new(),
             count: Vec::new(),
             of: Vec::with_capacity(recommendations.len()),
         };
-        // Mentions of each wording, looked up once.
-        let mut mentions_of: Vec<&[EntityMention]> = Vec::new();
+        // Recommendations are first told apart by their list of mentions
+        // (annotations keep one per distinct text, so this is a number, not
+        // a comparison), then by text. Those the annotations do not know
+        // share one more list, of no mentions.
+        let unknown = annotations.lists() as u32;
+        let mut first_with: Vec<u32> = vec![u32::MAX; annotations.lists() + 1];
+        // Further wordings with the same mentions (other texts): rare.
+        let mut more_with: rustc_hash::FxHashMap<u32, Vec<u32>> = Default::default();
         for &r in recommendations {
-            let same_text = by_text.entry(&*r.text).or_default();
-            let mentions = annotations.of(&r.id);
-            // Annotations made per distinct text share one list: the same
-            // slice is the same mentions, without comparing them.
-            let same_mentions =
-                |other: &[EntityMention]| std::ptr::eq(other, mentions) || other == mentions;
-            let found = same_text
-                .iter()
-                .copied()
-                .find(|&w| same_mentions(mentions_of[w as usize]));
+            let list = annotations.list_of(&r.id).unwrap_or(unknown);
+            let same_text = |w: &u32| {
+                let first = &wordings.first[*w as usize].text;
+                Arc::ptr_eq(first, &r.text) || **first == *r.text
+            };
+            let first = first_with[list as usize];
+            let found = match first {
+                u32::MAX => None,
+                w if same_text(&w) => Some(w),
+                _ => more_with
+                    .get(&list)
+                    .and_then(|more| more.iter().find(|w| same_text(w)).copied()),
+            };
             let wording = found.unwrap_or_else(|| {
                 let next = wordings.first.len() as u32;
                 wordings.first.push(r);
                 wordings.count.push(0);
-                mentions_of.push(mentions);
-                same_text.push(next);
+                match first {
+                    u32::MAX => first_with[list as usize] = next,
+                    _ => more_with.entry(list).or_default().push(next),
+                }
                 next
             });
             wordings.count[wording as usize] += 1;
