@@ -241,20 +241,48 @@ impl Similarity {
     /// a group outside them.
     pub fn links(&self) -> Vec<ScoredPair> {
         let groups = self.twins.len();
-        let mut pairs: Vec<ScoredPair> = (0..groups)
+        let handed: Vec<Vec<ScoredPair>> = (0..groups)
             .into_par_iter()
-            .flat_map_iter(|g| {
+            .map(|g| {
                 let strongest = Accumulator::with(groups, |acc| self.strongest_groups_of(g, acc));
                 self.hand_out(g, &strongest)
             })
             .collect();
-        // A pair kept by both ends comes twice, the same both times, so an
-        // unstable sort loses nothing. One integer key (indices fit in 32
-        // bits) compares faster than a pair of them.
-        let key = |p: &ScoredPair| ((p.a as u64) << 32) | p.b as u64;
-        debug_assert!(pairs.iter().all(|p| p.b <= u32::MAX as usize));
-        pairs.par_sort_unstable_by_key(key);
-        pairs.dedup_by_key(|p| key(p));
+        // Sorted by `(a, b)` by placing each pair in the bucket of its `a`
+        // (a counting sort: one pass, where a comparison sort of a million
+        // pairs costs several), then sorting each small bucket by `b`. A
+        // pair kept by both ends comes twice, the same both times.
+        let mut starts = vec![0usize; self.len() + 1];
+        for p in handed.iter().flatten() {
+            starts[p.a + 1] += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut next = starts.clone();
+        let mut placed = vec![
+            ScoredPair {
+                a: 0,
+                b: 0,
+                score: 0.0,
+                order: 0.0
+            };
+            starts[self.len()]
+        ];
+        for p in handed.into_iter().flatten() {
+            placed[next[p.a]] = p;
+            next[p.a] += 1;
+        }
+        let mut pairs: Vec<ScoredPair> = Vec::with_capacity(placed.len());
+        for bucket in starts.windows(2) {
+            let bucket = &mut placed[bucket[0]..bucket[1]];
+            bucket.sort_unstable_by_key(|p| p.b);
+            for p in bucket.iter() {
+                if pairs.last().is_none_or(|q| (q.a, q.b) != (p.a, p.b)) {
+                    pairs.push(*p);
+                }
+            }
+        }
         pairs
     }
 

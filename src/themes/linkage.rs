@@ -98,34 +98,24 @@ impl Clustering {
             }
         }
         debug_assert!(group_of.iter().all(|&g| g != u32::MAX), "not a partition");
-        let mut degree = vec![0usize; groups.len()];
+        // The sum of link scores between each two groups, added in the
+        // order the links come (so the same, bit for bit, whichever group
+        // it is read from); far fewer pairs of groups than links.
+        let mut sums: rustc_hash::FxHashMap<(u32, u32), f64> = Default::default();
         for p in links {
             let (ga, gb) = (group_of[p.a], group_of[p.b]);
             if ga != gb {
-                degree[ga as usize] += 1;
-                degree[gb as usize] += 1;
+                *sums.entry((ga.min(gb), ga.max(gb))).or_insert(0.0) += p.score;
             }
         }
-        let mut neighbours: Vec<Vec<(u32, f64)>> =
-            degree.into_iter().map(Vec::with_capacity).collect();
-        for p in links {
-            let (ga, gb) = (group_of[p.a], group_of[p.b]);
-            if ga != gb {
-                neighbours[ga as usize].push((gb, p.score));
-                neighbours[gb as usize].push((ga, p.score));
-            }
+        let mut neighbours: Vec<Vec<(u32, f64)>> = vec![Vec::new(); groups.len()];
+        for (&(ga, gb), &sum) in &sums {
+            neighbours[ga as usize].push((gb, sum));
+            neighbours[gb as usize].push((ga, sum));
         }
         for list in &mut neighbours {
-            // Stable: the links between two groups add up in the order
-            // given, whatever the sort does to other neighbours.
-            list.sort_by_key(|&(id, _)| id);
-            list.dedup_by(|later, kept| {
-                let same = later.0 == kept.0;
-                if same {
-                    kept.1 += later.1;
-                }
-                same
-            });
+            // Each neighbour once: the map's order is lost here.
+            list.sort_unstable_by_key(|&(id, _)| id);
         }
         Clustering {
             alive: vec![true; groups.len()],
