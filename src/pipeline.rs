@@ -1,7 +1,7 @@
 //! Chains the stages: what `draft`, `themes`, `explain` and `trace` share.
 
 use crate::entities::Gazetteer;
-use crate::model::{Corpus, EntityAnnotations, Synthesis, ThemeGraph};
+use crate::model::{Corpus, EntityAnnotations, Recommendation, Synthesis, ThemeGraph};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -79,18 +79,31 @@ impl Drop for StageProgress {
     }
 }
 
+/// The entity stage: the corpus's recommendations annotated, and a copy of
+/// them for the stages after (the synthesis keeps it). The copy is made on
+/// one thread while the gazetteer searches the texts on the others: it is
+/// a pass over every recommendation that needs nothing from the search.
+pub fn recommendations_and_entities(
+    corpus: &Corpus,
+    gazetteer: &Gazetteer,
+) -> (Vec<Recommendation>, EntityAnnotations) {
+    rayon::join(
+        || corpus.recommendations().cloned().collect(),
+        || gazetteer.annotate(corpus.recommendations()),
+    )
+}
+
 /// As [`analyse`], counting [`STAGES_AFTER_INGEST`] stages on `progress`.
 pub fn analyse_with(
     corpus: Corpus,
     gazetteer: &Gazetteer,
     progress: &ProgressBar,
 ) -> crate::Result<Outcome> {
-    let recommendations: Vec<_> = corpus.recommendations().cloned().collect();
     progress.set_message(format!(
         "recognising entities in {} recommendations",
-        recommendations.len()
+        corpus.recommendations().count()
     ));
-    let annotations = gazetteer.annotate(&recommendations);
+    let (recommendations, annotations) = recommendations_and_entities(&corpus, gazetteer);
     progress.inc(1);
     progress.set_message("scoring pairs and forming themes");
     let theme_graph = crate::themes::build_theme_graph(&recommendations, &annotations);

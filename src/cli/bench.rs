@@ -215,12 +215,8 @@ fn measure(dir: &Path) -> crate::Result<Measurement> {
     let input = [dir.to_path_buf()];
     let (corpus, ingest) = timed(|| crate::ingest::read_corpus(&input));
     let gazetteer = crate::pipeline::gazetteer(None)?;
-    let (annotations, entities) = timed(|| {
-        let recommendations: Vec<Recommendation> = corpus.recommendations().cloned().collect();
-        let annotations = gazetteer.annotate(&recommendations);
-        (recommendations, annotations)
-    });
-    let (recommendations, annotations) = annotations;
+    let ((recommendations, annotations), entities) =
+        timed(|| crate::pipeline::recommendations_and_entities(&corpus, &gazetteer));
     let breakdown = theme_graph_parts(&recommendations, &annotations);
     let (graph, theme_graph) =
         timed(|| crate::themes::build_theme_graph(&recommendations, &annotations));
