@@ -116,22 +116,31 @@ pub fn item_graph(
 ) -> AgendaItemGraph {
     let similarity = Similarity::new(members, annotations);
     let links = similarity.links();
-    let mut graph = UnGraph::<String, std::sync::Arc<crate::model::Link>>::with_capacity(
-        members.len(),
-        links.len(),
+    // The graph with its evidence and the themes need only the links, not
+    // each other: built side by side.
+    let (graph, themes) = rayon::join(
+        || {
+            let mut graph = UnGraph::<String, std::sync::Arc<crate::model::Link>>::with_capacity(
+                members.len(),
+                links.len(),
+            );
+            let nodes: Vec<NodeIndex> = members
+                .iter()
+                .map(|r| graph.add_node(r.id.clone()))
+                .collect();
+            let evidence = similarity.edge_links(&links);
+            for (p, link) in links.iter().zip(evidence) {
+                graph.add_edge(nodes[p.a], nodes[p.b], link);
+            }
+            graph
+        },
+        || {
+            let twins = similarity.twin_groups();
+            let clusters = cluster(twins.clone(), &links);
+            let clusters = refine(clusters, &twins, &links, similarity.space());
+            name_themes(item, members, &clusters, similarity.space())
+        },
     );
-    let nodes: Vec<NodeIndex> = members
-        .iter()
-        .map(|r| graph.add_node(r.id.clone()))
-        .collect();
-    let evidence = similarity.edge_links(&links);
-    for (p, link) in links.iter().zip(evidence) {
-        graph.add_edge(nodes[p.a], nodes[p.b], link);
-    }
-    let twins = similarity.twin_groups();
-    let clusters = cluster(twins.clone(), &links);
-    let clusters = refine(clusters, &twins, &links, similarity.space());
-    let themes = name_themes(item, members, &clusters, similarity.space());
     AgendaItemGraph {
         agenda_item: item.to_string(),
         graph,
