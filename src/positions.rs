@@ -137,53 +137,59 @@ pub fn synthesize_owned(
 ) -> Synthesis {
     let by_id: HashMap<&str, &Recommendation> =
         recommendations.iter().map(|r| (r.id.as_str(), r)).collect();
-    let mut agenda_items = Vec::new();
-    let mut themes = Vec::new();
-    for item in corpus.agenda_items() {
-        let reports: Vec<&Report> = corpus
-            .reports
-            .iter()
-            .filter(|r| r.agenda_item == item)
-            .collect();
-        let met: Vec<Region> = reports
-            .iter()
-            .map(|r| r.region)
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect();
-        let item_themes: Vec<&Theme> = graph.themes().filter(|t| t.agenda_item == item).collect();
-        let profiles = Profiles::of(&item_themes, &by_id, annotations);
-        let rarity = TermRarity::of(&profiles);
-        let mut drafted: Vec<SynthesisTheme> = item_themes
-            .par_iter()
-            .enumerate()
-            .map(|(i, t)| SynthesisTheme {
-                theme: (*t).clone(),
-                position: position(&profiles.members(i), &met, &profiles, &rarity),
-            })
-            .collect();
-        drafted.sort_by(|a, b| {
-            a.position
-                .convergence
-                .cmp(&b.position.convergence)
-                .then(b.theme.regions.len().cmp(&a.theme.regions.len()))
-                .then(
-                    b.theme
-                        .recommendations
-                        .len()
-                        .cmp(&a.theme.recommendations.len()),
-                )
-                .then_with(|| natural_cmp(&a.theme.id, &b.theme.id))
-        });
-        agenda_items.push(AgendaItemSynthesis {
-            title: reports.iter().find_map(|r| r.item_title.clone()),
-            regions: met,
-            meetings: reports.iter().map(|r| meeting_summary(r)).collect(),
-            themes: drafted.iter().map(|t| t.theme.id.clone()).collect(),
-            agenda_item: item,
-        });
-        themes.extend(drafted);
-    }
+    // Agenda items are independent: drafted side by side, kept in order.
+    let drafted: Vec<(AgendaItemSynthesis, Vec<SynthesisTheme>)> = corpus
+        .agenda_items()
+        .into_par_iter()
+        .map(|item| {
+            let reports: Vec<&Report> = corpus
+                .reports
+                .iter()
+                .filter(|r| r.agenda_item == item)
+                .collect();
+            let met: Vec<Region> = reports
+                .iter()
+                .map(|r| r.region)
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            let item_themes: Vec<&Theme> =
+                graph.themes().filter(|t| t.agenda_item == item).collect();
+            let profiles = Profiles::of(&item_themes, &by_id, annotations);
+            let rarity = TermRarity::of(&profiles);
+            let mut drafted: Vec<SynthesisTheme> = item_themes
+                .par_iter()
+                .enumerate()
+                .map(|(i, t)| SynthesisTheme {
+                    theme: (*t).clone(),
+                    position: position(&profiles.members(i), &met, &profiles, &rarity),
+                })
+                .collect();
+            drafted.sort_by(|a, b| {
+                a.position
+                    .convergence
+                    .cmp(&b.position.convergence)
+                    .then(b.theme.regions.len().cmp(&a.theme.regions.len()))
+                    .then(
+                        b.theme
+                            .recommendations
+                            .len()
+                            .cmp(&a.theme.recommendations.len()),
+                    )
+                    .then_with(|| natural_cmp(&a.theme.id, &b.theme.id))
+            });
+            let synthesis = AgendaItemSynthesis {
+                title: reports.iter().find_map(|r| r.item_title.clone()),
+                regions: met,
+                meetings: reports.iter().map(|r| meeting_summary(r)).collect(),
+                themes: drafted.iter().map(|t| t.theme.id.clone()).collect(),
+                agenda_item: item,
+            };
+            (synthesis, drafted)
+        })
+        .collect();
+    let (agenda_items, themes): (Vec<_>, Vec<Vec<_>>) = drafted.into_iter().unzip();
+    let themes = themes.concat();
     Synthesis {
         agenda_items,
         themes,
