@@ -95,3 +95,40 @@ fn generate_command_writes_the_corpus() {
     let corpus = rapporteur::ingest::read_corpus(&[out]);
     assert_eq!(corpus.recommendations().count(), 50);
 }
+
+/// `bench` measures every stage of a small generated corpus in child
+/// processes and prints one table row per size, with both floor ratios.
+#[test]
+fn bench_prints_a_row_of_stage_times_per_size() {
+    let output = assert_cmd::Command::cargo_bin("rapporteur")
+        .unwrap()
+        .args(["bench", "--sizes", "200", "--runs", "2"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.contains("each time is the best of 2 run(s)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("| total/floor | total/floor, median run |"),
+        "{stdout}"
+    );
+    let row = stdout
+        .lines()
+        .find(|l| l.starts_with("| 200 |"))
+        .unwrap_or_else(|| panic!("no row for 200: {stdout}"));
+    let cells: Vec<&str> = row.trim_matches('|').split(" | ").map(str::trim).collect();
+    assert_eq!(cells.len(), 15, "{row}");
+    // Times are positive; both ratios are numbers above 1 (every stage
+    // does more than read the files).
+    for ratio in &cells[11..13] {
+        let r: f64 = ratio.parse().unwrap_or_else(|_| panic!("{ratio} in {row}"));
+        assert!(r > 1.0, "{row}");
+    }
+    assert!(
+        cells[2].ends_with("ms") || cells[2].ends_with(" s"),
+        "{row}"
+    );
+}

@@ -39,6 +39,11 @@ struct Measurement {
     render_json: f64,
     /// ingest + entities + theme graph + positions + render, as `draft`.
     total: f64,
+    /// total / floor of each run: a ratio of two times taken in the same
+    /// run, where the best total and the best floor may come from runs
+    /// the machine treated differently.
+    #[serde(default)]
+    run_ratios: Vec<f64>,
     peak_mib: Option<f64>,
     /// Wall time of the whole `rapporteur draft --format json` command on
     /// the corpus (start-up, reading, every stage, writing the file): what
@@ -85,6 +90,7 @@ impl Measurement {
             positions: self.positions.min(other.positions),
             render_json: self.render_json.min(other.render_json),
             total: self.total.min(other.total),
+            run_ratios: [self.run_ratios.as_slice(), &other.run_ratios].concat(),
             peak_mib: match (self.peak_mib, other.peak_mib) {
                 (Some(a), Some(b)) => Some(a.max(b)),
                 (a, b) => a.or(b),
@@ -140,7 +146,7 @@ pub fn run(args: &BenchArgs) -> crate::Result<i32> {
         rows.push((measurement, baseline));
     }
     println!(
-        "Machine: {}, {} threads; each time is the best of {} run(s).\n",
+        "Machine: {}, {} threads; each time is the best of {} run(s); \"median run\" is the median of each run's own total/floor.\n",
         machine(),
         rayon::current_num_threads(),
         args.runs
@@ -225,6 +231,7 @@ fn measure(dir: &Path) -> crate::Result<Measurement> {
     let templates = TemplateSet::load(None)?;
     let (json, render_json) = timed(|| JsonRenderer.render(&synthesis, &templates));
     json?;
+    let total = ingest + entities + theme_graph + positions + render_json;
     Ok(Measurement {
         recommendations: recommendations.len(),
         files: paths.len(),
@@ -237,7 +244,8 @@ fn measure(dir: &Path) -> crate::Result<Measurement> {
         breakdown,
         positions,
         render_json,
-        total: ingest + entities + theme_graph + positions + render_json,
+        total,
+        run_ratios: vec![total / floor.max(1e-9)],
         peak_mib: peak_memory_mib(),
         // Timed by the parent, in a process of its own.
         draft_command: 0.0,
@@ -358,20 +366,20 @@ fn run_baseline(script: &Path, dir: &Path) -> BaselineOutcome {
 fn table(rows: &[(Measurement, Option<BaselineOutcome>)]) -> String {
     let with_baseline = rows.iter().any(|(_, b)| b.is_some());
     let mut out = String::from(
-        "| recommendations | files | read+tokenise floor | ingest | entities | similarity* | clustering* | theme graph | positions | render JSON | total | total/floor | peak memory | `draft` command |",
+        "| recommendations | files | read+tokenise floor | ingest | entities | similarity* | clustering* | theme graph | positions | render JSON | total | total/floor | total/floor, median run | peak memory | `draft` command |",
     );
     if with_baseline {
         out.push_str(" baseline (sklearn) | speed-up |");
     }
     out.push('\n');
-    let columns = if with_baseline { 16 } else { 14 };
+    let columns = if with_baseline { 17 } else { 15 };
     out.push_str(&format!("|{}\n", "---|".repeat(columns)));
     for (m, baseline) in rows {
         let peak = m
             .peak_mib
             .map_or("n/a".to_string(), |p| format!("{p:.0} MiB"));
         out.push_str(&format!(
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {:.1} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {:.1} | {:.1} | {} | {} |",
             m.recommendations,
             m.files,
             seconds(m.floor),
@@ -384,6 +392,7 @@ fn table(rows: &[(Measurement, Option<BaselineOutcome>)]) -> String {
             seconds(m.render_json),
             seconds(m.total),
             m.total / m.floor.max(1e-9),
+            median(&m.run_ratios),
             peak,
             seconds(m.draft_command)
         ));
@@ -433,6 +442,17 @@ fn table(rows: &[(Measurement, Option<BaselineOutcome>)]) -> String {
         out.push('\n');
     }
     out
+}
+
+/// The middle value (the mean of the two middle ones for an even count).
+fn median(values: &[f64]) -> f64 {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    match sorted.len() {
+        0 => f64::NAN,
+        n if n % 2 == 1 => sorted[n / 2],
+        n => (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0,
+    }
 }
 
 /// Seconds with a precision suited to their size.
