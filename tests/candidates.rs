@@ -46,7 +46,7 @@ fn candidates_recall_every_linked_pair_on_a_1k_corpus() {
         for pair in similarity.exact_links() {
             assert!(pair.score >= LINK_THRESHOLD);
             linked += 1;
-            if candidates.contains(&(pair.a, pair.b)) {
+            if candidates.contains(&(pair.a as usize, pair.b as usize)) {
                 found += 1;
             }
         }
@@ -92,8 +92,9 @@ fn links_equal_the_strongest_links_of_all_pairs_scoring(size: usize, seed: u64) 
         let n = members.len();
         let mut best: Vec<Vec<(f64, usize)>> = vec![Vec::new(); n];
         for p in similarity.exact_links() {
-            best[p.a].push((p.score, p.b));
-            best[p.b].push((p.score, p.a));
+            let (a, b) = (p.a as usize, p.b as usize);
+            best[a].push((p.score, b));
+            best[b].push((p.score, a));
         }
         let mut expected: Vec<(usize, usize, f64)> = Vec::new();
         for (a, list) in best.iter_mut().enumerate() {
@@ -106,7 +107,7 @@ fn links_equal_the_strongest_links_of_all_pairs_scoring(size: usize, seed: u64) 
         let actual: Vec<(usize, usize, f64)> = similarity
             .links()
             .iter()
-            .map(|p| (p.a, p.b, p.score))
+            .map(|p| (p.a as usize, p.b as usize, p.score))
             .collect();
         assert_eq!(actual.len(), expected.len());
         assert_eq!(actual, expected);

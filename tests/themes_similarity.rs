@@ -210,7 +210,7 @@ fn candidates_hold_every_pair_exact_scoring_links() {
     assert!(!exact.is_empty());
     let missed: Vec<_> = exact
         .iter()
-        .filter(|p| !candidates.contains(&(p.a, p.b)))
+        .filter(|p| !candidates.contains(&(p.a as usize, p.b as usize)))
         .collect();
     assert!(
         missed.is_empty(),

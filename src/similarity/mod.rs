@@ -71,8 +71,10 @@ pub struct Similarity {
 /// A scored pair, by position in the set given to [`Similarity::new`].
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ScoredPair {
-    pub a: usize,
-    pub b: usize,
+    /// 32-bit positions: a large agenda item has millions of pairs, and
+    /// smaller pairs are less memory to fill, sort and read.
+    pub a: u32,
+    pub b: u32,
     pub score: f64,
     /// The word-order part of the score (so that the graph's edges need
     /// not compute it again).
@@ -163,8 +165,12 @@ impl Similarity {
     /// graph of a large corpus has millions of edges and full evidence on
     /// each would dominate memory. [`Similarity::link`] gives the rest.
     pub fn edge_link(&self, pair: &ScoredPair) -> Link {
-        self.space
-            .link_with_order(pair.a, pair.b, EDGE_EVIDENCE_SHOWN, pair.order)
+        self.space.link_with_order(
+            pair.a as usize,
+            pair.b as usize,
+            EDGE_EVIDENCE_SHOWN,
+            pair.order,
+        )
     }
 
     /// [`Similarity::edge_link`] of each pair, computed once per pair of
@@ -176,7 +182,10 @@ impl Similarity {
         let which: Vec<u32> = pairs
             .iter()
             .map(|p| {
-                let (ga, gb) = (self.twins.group_of(p.a), self.twins.group_of(p.b));
+                let (ga, gb) = (
+                    self.twins.group_of(p.a as usize),
+                    self.twins.group_of(p.b as usize),
+                );
                 *seen.entry((ga.min(gb), ga.max(gb))).or_insert_with(|| {
                     distinct.push(p);
                     distinct.len() as u32 - 1
@@ -254,7 +263,7 @@ impl Similarity {
         // pair kept by both ends comes twice, the same both times.
         let mut starts = vec![0usize; self.len() + 1];
         for p in handed.iter().flatten() {
-            starts[p.a + 1] += 1;
+            starts[p.a as usize + 1] += 1;
         }
         for i in 1..starts.len() {
             starts[i] += starts[i - 1];
@@ -270,8 +279,8 @@ impl Similarity {
             starts[self.len()]
         ];
         for p in handed.into_iter().flatten() {
-            placed[next[p.a]] = p;
-            next[p.a] += 1;
+            placed[next[p.a as usize]] = p;
+            next[p.a as usize] += 1;
         }
         let mut pairs: Vec<ScoredPair> = Vec::with_capacity(placed.len());
         for bucket in starts.windows(2) {
@@ -313,8 +322,8 @@ impl Similarity {
             .flat_map(|&a| {
                 ranked.iter().filter(move |&&(_, b, _)| b != a).take(k).map(
                     move |&(score, b, order)| ScoredPair {
-                        a: a.min(b) as usize,
-                        b: a.max(b) as usize,
+                        a: a.min(b),
+                        b: a.max(b),
                         score,
                         order,
                     },
@@ -428,8 +437,8 @@ impl Similarity {
             .map(|(a, b)| {
                 let parts = self.space.parts(a, b);
                 ScoredPair {
-                    a,
-                    b,
+                    a: a as u32,
+                    b: b as u32,
                     score: score::round(parts.total()),
                     order: parts.order,
                 }

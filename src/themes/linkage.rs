@@ -103,7 +103,7 @@ impl Clustering {
         // it is read from); far fewer pairs of groups than links.
         let mut sums: rustc_hash::FxHashMap<(u32, u32), f64> = Default::default();
         for p in links {
-            let (ga, gb) = (group_of[p.a], group_of[p.b]);
+            let (ga, gb) = (group_of[p.a as usize], group_of[p.b as usize]);
             if ga != gb {
                 *sums.entry((ga.min(gb), ga.max(gb))).or_insert(0.0) += p.score;
             }
@@ -286,8 +286,8 @@ mod tests {
 
     fn pair(a: usize, b: usize, score: f64) -> ScoredPair {
         ScoredPair {
-            a,
-            b,
+            a: a as u32,
+            b: b as u32,
             score,
             order: 0.0,
         }

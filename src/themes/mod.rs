@@ -130,7 +130,7 @@ pub fn item_graph(
                 .collect();
             let evidence = similarity.edge_links(&links);
             for (p, link) in links.iter().zip(evidence) {
-                graph.add_edge(nodes[p.a], nodes[p.b], link);
+                graph.add_edge(nodes[p.a as usize], nodes[p.b as usize], link);
             }
             graph
         },

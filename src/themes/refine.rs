@@ -71,7 +71,7 @@ fn refine_with(
     // Linked groups of each group, sorted and without repeats.
     let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); twins.len()];
     for p in links {
-        let (ga, gb) = (group_of[p.a], group_of[p.b]);
+        let (ga, gb) = (group_of[p.a as usize], group_of[p.b as usize]);
         if ga != gb {
             neighbours[ga].push(gb);
             neighbours[gb].push(ga);
