@@ -23,11 +23,6 @@ struct Measurement {
     floor: f64,
     ingest: f64,
     entities: f64,
-    /// Similarity (features, index, links), agenda items one after another.
-    similarity: f64,
-    /// Clustering (edge evidence, linkage, refinement), agenda items one
-    /// after another.
-    clustering: f64,
     /// The theme graph as `draft` builds it (similarity and clustering,
     /// agenda items in parallel): what `total` counts.
     #[serde(default)]
@@ -62,6 +57,16 @@ struct Breakdown {
 }
 
 impl Breakdown {
+    /// Similarity: features, index, links.
+    fn similarity(&self) -> f64 {
+        self.features_and_index + self.links
+    }
+
+    /// Clustering: edge evidence, linkage, refinement.
+    fn clustering(&self) -> f64 {
+        self.evidence + self.cluster + self.refine
+    }
+
     fn best_with(&self, other: &Breakdown) -> Breakdown {
         Breakdown {
             features_and_index: self.features_and_index.min(other.features_and_index),
@@ -83,8 +88,6 @@ impl Measurement {
             floor: self.floor.min(other.floor),
             ingest: self.ingest.min(other.ingest),
             entities: self.entities.min(other.entities),
-            similarity: self.similarity.min(other.similarity),
-            clustering: self.clustering.min(other.clustering),
             theme_graph: self.theme_graph.min(other.theme_graph),
             breakdown: self.breakdown.best_with(&other.breakdown),
             positions: self.positions.min(other.positions),
@@ -238,8 +241,6 @@ fn measure(dir: &Path) -> crate::Result<Measurement> {
         floor,
         ingest,
         entities,
-        similarity: breakdown.features_and_index + breakdown.links,
-        clustering: breakdown.evidence + breakdown.cluster + breakdown.refine,
         theme_graph,
         breakdown,
         positions,
@@ -385,8 +386,8 @@ fn table(rows: &[(Measurement, Option<BaselineOutcome>)]) -> String {
             seconds(m.floor),
             seconds(m.ingest),
             seconds(m.entities),
-            seconds(m.similarity),
-            seconds(m.clustering),
+            seconds(m.breakdown.similarity()),
+            seconds(m.breakdown.clustering()),
             seconds(m.theme_graph),
             seconds(m.positions),
             seconds(m.render_json),
