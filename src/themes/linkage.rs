@@ -257,8 +257,10 @@ impl Clustering {
         }
         for (s, k) in moves {
             if self.members[k].len() < max_size {
-                self.members[k].push(s);
-                self.members[s].clear();
+                // `s` is a cluster: its one member is not `s` itself once
+                // clusters start from groups.
+                let lone = std::mem::take(&mut self.members[s]);
+                self.members[k].extend(lone);
                 self.alive[s] = false;
             }
         }
@@ -420,6 +422,25 @@ mod tests {
         assert_eq!(clusters.iter().map(Vec::len).sum::<usize>(), 10);
         // Equal averages: the pairs of smaller ids merge first.
         assert_eq!(clusters[0], vec![0, 1, 2, 3]);
+    }
+
+    /// A lone recommendation that joins a theme after a group of twins is
+    /// placed as itself, not as the number of its cluster.
+    #[test]
+    fn a_lone_node_after_a_group_attaches_as_itself() {
+        // Groups {0, 1} and {2, 3}, linked; node 4 alone, close enough on
+        // average to attach, not to merge.
+        let links = [
+            pair(0, 2, 0.5),
+            pair(1, 3, 0.5),
+            pair(0, 3, 0.5),
+            pair(1, 2, 0.5),
+            pair(2, 4, 0.2),
+        ];
+        let mut state = Clustering::new(vec![vec![0, 1], vec![2, 3], vec![4]], &links);
+        state.merge_while(0.3, 4);
+        state.attach_singletons(0.04, 5);
+        assert_eq!(state.clusters(), vec![vec![0, 1, 2, 3, 4]]);
     }
 
     #[test]

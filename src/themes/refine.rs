@@ -44,12 +44,21 @@ fn refine_with(
 ) -> Vec<Vec<usize>> {
     let n = space.len();
     let cap = max_theme_size(n);
-    let mut theme_of_node = vec![0usize; n];
+    let mut theme_of_node = vec![usize::MAX; n];
     for (t, members) in clusters.iter().enumerate() {
         for &m in members {
+            assert_eq!(
+                theme_of_node[m],
+                usize::MAX,
+                "recommendation {m} in two clusters"
+            );
             theme_of_node[m] = t;
         }
     }
+    assert!(
+        theme_of_node.iter().all(|&t| t != usize::MAX),
+        "every recommendation is in a cluster"
+    );
     let mut group_of = vec![0usize; n];
     for (g, members) in twins.iter().enumerate() {
         for &m in members {
