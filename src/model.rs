@@ -127,12 +127,12 @@ impl fmt::Display for Diagnostic {
 }
 
 /// One lettered recommendation, e.g. Europe 17 (l), with its provenance.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 ///
 /// Texts, and what a report's recommendations have in common (agenda item,
 /// meeting, file), are shared (`Arc<str>`) rather than copied: per report
 /// while parsing, and when the stages after ingest take their copy of the
 /// recommendations (a hundred thousand of them are tens of megabytes).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Recommendation {
     /// Stable id: `{region code}-{Congress agenda item}-{paragraph}{letter}`,
     /// e.g. `EU-6-17l`; a suffix `-2`, `-3`… only when a corpus holds two
@@ -161,6 +161,28 @@ pub struct Recommendation {
 }
 
 impl Recommendation {
+    /// The id its place gives it, `{region code}-{Congress agenda
+    /// item}-{paragraph}{letter}` (before any suffix), written into `out`.
+    pub fn write_place_id(&self, out: &mut String) {
+        use std::fmt::Write;
+        // Writing to a String cannot fail.
+        let _ = write!(
+            out,
+            "{}-{}-{}{}",
+            self.region.code(),
+            self.agenda_item,
+            self.paragraph,
+            self.letter
+        );
+    }
+
+    /// See [`Recommendation::write_place_id`].
+    pub fn place_id(&self) -> String {
+        let mut id = String::new();
+        self.write_place_id(&mut id);
+        id
+    }
+
     /// Citation in the style of UN reports: `17 (l)`.
     pub fn reference(&self) -> String {
         format!("{} ({})", self.paragraph, self.letter)
@@ -395,9 +417,9 @@ pub struct Theme {
 /// mentions), so that later stages read each wording once: large corpora
 /// repeat recommendations word for word. Wordings are numbered in the order
 /// first met. Mentions count as the same when the annotations keep them as
-/// one list (as they do for each distinct text): two lists that happen to
-/// be equal make two wordings, which read alike, so nothing but a little
-/// time is lost.
+/// one list (as they do for each distinct text): two equal lists kept apart
+/// (only annotations made otherwise can do that) make two wordings, which
+/// read alike, so nothing but a little time is lost.
 pub struct Wordings<'a> {
     /// First recommendation of each wording.
     pub first: Vec<&'a Recommendation>,
@@ -416,36 +438,31 @@ impl<'a> Wordings<'a> {
         };
         // Recommendations are first told apart by their list of mentions
         // (annotations keep one per distinct text, so this is a number, not
-        // a comparison), then by text. Those the annotations do not know
-        // share one more list, of no mentions.
+        // a comparison), then by text against the list's first wording.
+        // Other texts with the same list (possible only with annotations
+        // made otherwise, or for recommendations the annotations do not
+        // know, which share one list of no mentions) are hashed by text.
         let unknown = annotations.lists() as u32;
-        let mut first_with: Vec<u32> = vec![u32::MAX; annotations.lists() + 1];
-        // Further wordings with the same mentions (other texts): rare.
-        let mut more_with: rustc_hash::FxHashMap<u32, Vec<u32>> = Default::default();
+        let mut first_with: rustc_hash::FxHashMap<u32, u32> = Default::default();
+        let mut more_with: rustc_hash::FxHashMap<(u32, &str), u32> = Default::default();
         for &r in recommendations {
             let list = annotations.list_of(&r.id).unwrap_or(unknown);
-            let same_text = |w: &u32| {
-                let first = &wordings.first[*w as usize].text;
-                Arc::ptr_eq(first, &r.text) || **first == *r.text
+            let next = wordings.first.len() as u32;
+            let first = *first_with.entry(list).or_insert(next);
+            let wording = if first == next {
+                next
+            } else {
+                let first_text = &wordings.first[first as usize].text;
+                if Arc::ptr_eq(first_text, &r.text) || **first_text == *r.text {
+                    first
+                } else {
+                    *more_with.entry((list, &*r.text)).or_insert(next)
+                }
             };
-            let first = first_with[list as usize];
-            let found = match first {
-                u32::MAX => None,
-                w if same_text(&w) => Some(w),
-                _ => more_with
-                    .get(&list)
-                    .and_then(|more| more.iter().find(|w| same_text(w)).copied()),
-            };
-            let wording = found.unwrap_or_else(|| {
-                let next = wordings.first.len() as u32;
+            if wording == next {
                 wordings.first.push(r);
                 wordings.count.push(0);
-                match first {
-                    u32::MAX => first_with[list as usize] = next,
-                    _ => more_with.entry(list).or_default().push(next),
-                }
-                next
-            });
+            }
             wordings.count[wording as usize] += 1;
             wordings.of.push(wording);
         }

@@ -342,7 +342,6 @@ impl<'a> Reading<'a> {
 
 /// One recommendation with the reading of its wording (shared by every
 /// recommendation worded alike).
-#[derive(Clone)]
 struct Profile<'a> {
     recommendation: &'a Recommendation,
     read: Arc<Reading<'a>>,

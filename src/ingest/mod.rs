@@ -43,7 +43,9 @@ pub fn read_corpus(paths: &[PathBuf]) -> Corpus {
     };
     // Each file is read, decoded, hashed and parsed in one go on some
     // thread, so that its text is freed as soon as it is parsed; which
-    // copy of a duplicated text counts is then decided in file order.
+    // copy of a duplicated text counts is then decided in file order (a
+    // duplicate is parsed for nothing: rare, and cheaper than a second
+    // parallel pass).
     let read: Vec<ReadFile> = sources.par_iter().map(read_file).collect();
     let mut reports = Vec::new();
     let mut first_with: HashMap<String, &str> = HashMap::new();
@@ -218,17 +220,6 @@ fn assign_ids(reports: &mut [Report]) {
     }
 }
 
-/// The id a recommendation's place gives it: `{region}-{item}-{paragraph}{letter}`.
-fn base_id(rec: &crate::model::Recommendation) -> String {
-    format!(
-        "{}-{}-{}{}",
-        rec.region.code(),
-        rec.agenda_item,
-        rec.paragraph,
-        rec.letter
-    )
-}
-
 /// [`assign_ids`] in the usual case, where each provisional id is its base
 /// id and each letter ends in a letter: then an id numbered `{base}-{n}`
 /// equals no base (bases end in a letter) and no other numbered id (the
@@ -238,12 +229,15 @@ fn base_id(rec: &crate::model::Recommendation) -> String {
 /// when the case does not hold.
 fn number_repeated_ids(reports: &mut [Report]) -> bool {
     let usual = reports.par_iter().all(|r| {
+        let mut place = String::new();
         r.recommendations.iter().all(|rec| {
+            place.clear();
+            rec.write_place_id(&mut place);
             rec.letter
                 .chars()
                 .last()
                 .is_some_and(|c| !c.is_ascii_digit())
-                && rec.id == base_id(rec)
+                && rec.id == place
         })
     });
     if !usual {
@@ -276,72 +270,31 @@ fn number_repeated_ids(reports: &mut [Report]) -> bool {
     true
 }
 
-/// [`assign_ids`] in general: each new id is checked against every id
-/// given so far.
+/// [`assign_ids`] in general: each id checked against every id given so
+/// far (provisional ids are replaced by the id the place gives).
 fn assign_ids_checking_each(reports: &mut [Report]) {
-    use std::fmt::Write;
-    let mut base = String::new();
-    // The provisional id given while parsing is the base id: only where it
-    // is not, or where it is already taken, is a new id made. Decided over
-    // borrowed ids first, so that a corpus without collisions copies none.
-    let count = reports.iter().map(|r| r.recommendations.len()).sum();
-    let mut renamed: Vec<(usize, String)> = Vec::new();
+    let mut taken: FxHashSet<String> = FxHashSet::default();
+    let mut next_suffix: FxHashMap<String, usize> = FxHashMap::default();
+    for rec in reports
+        .iter_mut()
+        .flat_map(|r| r.recommendations.iter_mut())
     {
-        let mut taken: FxHashSet<&str> =
-            FxHashSet::with_capacity_and_hasher(count, Default::default());
-        // Ids made here, which later bases must not take either: kept as
-        // hashes, the ids themselves being in `renamed` (a hash met again
-        // is checked against them, so nothing rests on hashes not colliding).
-        let mut made: FxHashSet<u64> = FxHashSet::default();
-        let hash = |id: &str| std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, id);
-        let was_made = |made: &FxHashSet<u64>, renamed: &[(usize, String)], id: &str| {
-            made.contains(&hash(id)) && renamed.iter().any(|(_, r)| r == id)
-        };
-        let mut next_suffix: FxHashMap<String, usize> = FxHashMap::default();
-        let all = reports.iter().flat_map(|r| r.recommendations.iter());
-        for (i, rec) in all.enumerate() {
-            base.clear();
-            // Writing to a String cannot fail.
-            let _ = write!(
-                base,
-                "{}-{}-{}{}",
-                rec.region.code(),
-                rec.agenda_item,
-                rec.paragraph,
-                rec.letter
-            );
-            let keeps = rec.id == base;
-            if keeps && !was_made(&made, &renamed, &rec.id) && taken.insert(rec.id.as_str()) {
-                continue;
-            }
-            let id = if !taken.contains(base.as_str()) && !was_made(&made, &renamed, &base) {
-                base.clone()
-            } else {
-                let suffix = match next_suffix.get_mut(&base) {
-                    Some(suffix) => suffix,
-                    None => next_suffix.entry(base.clone()).or_insert(2),
-                };
-                let base = base.as_str();
+        let base = rec.place_id();
+        let id = match taken.contains(&base) {
+            false => base,
+            true => {
+                let suffix = next_suffix.entry(base.clone()).or_insert(2);
                 loop {
                     let id = format!("{base}-{suffix}");
                     *suffix += 1;
-                    if !taken.contains(id.as_str()) && !was_made(&made, &renamed, &id) {
+                    if !taken.contains(&id) {
                         break id;
                     }
                 }
-            };
-            made.insert(hash(&id));
-            renamed.push((i, id));
-        }
-    }
-    let mut renamed = renamed.into_iter().peekable();
-    let all = reports
-        .iter_mut()
-        .flat_map(|r| r.recommendations.iter_mut());
-    for (i, rec) in all.enumerate() {
-        if let Some((_, id)) = renamed.next_if(|(at, _)| *at == i) {
-            rec.id = id;
-        }
+            }
+        };
+        taken.insert(id.clone());
+        rec.id = id;
     }
 }
 

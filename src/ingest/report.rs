@@ -376,14 +376,8 @@ fn read_deliberations(
 }
 
 fn recommendation(meeting: &Meeting, item: Lettered) -> Recommendation {
-    Recommendation {
-        id: format!(
-            "{}-{}-{}{}",
-            meeting.region.code(),
-            meeting.agenda_item,
-            meeting.paragraph,
-            item.letter
-        ),
+    let mut recommendation = Recommendation {
+        id: String::new(),
         region: meeting.region,
         agenda_item: Arc::clone(&meeting.agenda_item),
         meeting_item: meeting.meeting_item.clone(),
@@ -394,7 +388,10 @@ fn recommendation(meeting: &Meeting, item: Lettered) -> Recommendation {
         text: item.text.into(),
         file: Arc::clone(&meeting.file),
         line: item.line,
-    }
+    };
+    // Provisional until `assign_ids` settles repeats across the corpus.
+    recommendation.id = recommendation.place_id();
+    recommendation
 }
 
 /// Member States named in brackets after a clause: `(Viet Nam)`. Single

@@ -33,7 +33,7 @@ impl Renderer for JsonRenderer {
 
     fn render(&self, synthesis: &Synthesis, _templates: &TemplateSet) -> crate::Result<Vec<u8>> {
         let document = canonical(synthesis);
-        write_pretty(&document, b"\n")
+        write_pretty(&document)
             .map_err(|e| crate::Error::Other(format!("cannot write synthesis.json: {e}")))
     }
 }
@@ -42,14 +42,14 @@ impl Renderer for JsonRenderer {
 const RECOMMENDATIONS_PER_CHUNK: usize = 2048;
 
 /// Writes `document` exactly as `serde_json::to_writer_pretty` would (a
-/// test holds the two equal), in parts written on several threads: the
+/// test holds the two equal), then the file's closing newline, in parts written on several threads: the
 /// recommendations, most of a large corpus's bytes, in chunks, the rest
 /// meanwhile. Each part is written by a pretty formatter already at the
 /// depth where it stands in the document, so that its indentation is the
 /// document's. The parts are then copied into place in parallel too: on a
 /// fresh buffer of tens of megabytes, first touching the memory costs as
 /// much as writing it.
-fn write_pretty(document: &SynthesisDocument, end: &[u8]) -> serde_json::Result<Vec<u8>> {
+fn write_pretty(document: &SynthesisDocument) -> serde_json::Result<Vec<u8>> {
     use rayon::prelude::*;
     let (recommendations, head_and_tail) = rayon::join(
         || {
@@ -81,7 +81,7 @@ fn write_pretty(document: &SynthesisDocument, end: &[u8]) -> serde_json::Result<
             let mut tail = Vec::new();
             tail.extend_from_slice(b",\n  \"diagnostics\": ");
             write_at_depth(&mut tail, &document.diagnostics, 1)?;
-            tail.extend_from_slice(b"\n}");
+            tail.extend_from_slice(b"\n}\n");
             Ok((head, tail))
         },
     );
@@ -92,7 +92,7 @@ fn write_pretty(document: &SynthesisDocument, end: &[u8]) -> serde_json::Result<
     };
     let mut parts: Vec<&[u8]> = vec![&head, open];
     parts.extend(recommendations.iter().map(Vec::as_slice));
-    parts.extend([close, tail.as_slice(), end]);
+    parts.extend([close, tail.as_slice()]);
     // Zeroed memory is mapped lazily: each thread touches the pages it
     // copies into.
     let mut out = vec![0u8; parts.iter().map(|p| p.len()).sum::<usize>()];
@@ -231,7 +231,7 @@ mod tests {
             let document = canonical(synthesis);
             let mut expected = serde_json::to_vec_pretty(&document).unwrap();
             expected.push(b'\n');
-            let actual = write_pretty(&document, b"\n").unwrap();
+            let actual = write_pretty(&document).unwrap();
             assert!(
                 expected == actual,
                 "outputs differ ({} recommendations)",

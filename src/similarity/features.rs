@@ -348,6 +348,7 @@ fn profile(
         .map(|o| final_id[o.feature as usize])
         .collect();
     present.sort_unstable();
+    present.dedup();
     Profile {
         vector,
         sequence: sequence.iter().map(|&w| final_id[w as usize]).collect(),

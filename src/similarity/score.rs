@@ -54,8 +54,8 @@ pub struct Profile {
     pub vector: Vec<(u32, f64)>,
     /// Content word ids in text order, for the word-order part.
     pub sequence: Vec<u32>,
-    /// Every feature the recommendation holds, shared or not, sorted (for
-    /// labels and descriptions, not for scores).
+    /// Every feature the recommendation holds, shared or not, sorted,
+    /// without repeats (for labels and descriptions, not for scores).
     pub present: Vec<u32>,
 }
 

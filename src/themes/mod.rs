@@ -11,13 +11,15 @@
 //!    wording (recommendations that read the same to the score, "twins",
 //!    belong together whatever else they are near, and are never split),
 //!    the two themes with the highest *average* similarity over all their
-//!    cross pairs (a missing link counts as 0) are merged, again and again, while that average is at least [`MERGE_THRESHOLD`].
+//!    cross pairs (a missing link counts as 0) are merged, again and again,
+//!    while that average is at least [`MERGE_THRESHOLD`].
 //!    Averaging over all pairs, not just linked ones, keeps a theme coherent:
 //!    one strong link cannot chain unrelated recommendations together. A
 //!    merge that would give a theme more than a quarter of the item's
 //!    recommendations ([`MAX_THEME_SHARE`]) is refused: a section that large
 //!    is not a synthesis.
-//! 3. A recommendation left alone joins the theme it is closest to on
+//! 3. A recommendation left alone (a wording of one; repeated wordings left
+//!    alone stay a theme of their own) joins the theme it is closest to on
 //!    average when that reaches [`ATTACH_THRESHOLD`]; otherwise it stays a
 //!    theme of its own (nothing else is close).
 //! 4. Refinement ([`refine`]): each wording moves to the linked theme
@@ -235,21 +237,15 @@ struct ThemeProfile {
 /// Features ranked by how many members hold them, times their rarity in the
 /// item. In themes of several members, a feature must be held by two.
 fn characterise(cluster: &[usize], space: &FeatureSpace) -> ThemeProfile {
-    // Counted in a table over the item's features (a theme of thousands of
-    // members touches each of a few hundred features many times), then
-    // read in feature order.
-    let mut counts = vec![0usize; space.features.len()];
-    let mut held: Vec<u32> = Vec::new();
-    for &m in cluster {
-        for &id in &space.profile(m).present {
-            if counts[id as usize] == 0 {
-                held.push(id);
-            }
-            counts[id as usize] += 1;
-        }
-    }
+    // Every member's features in one sorted list: a feature's run is the
+    // number of members holding it (each member lists a feature once).
+    // Costs what the members hold, whatever the size of the vocabulary.
+    let mut held: Vec<u32> = cluster
+        .iter()
+        .flat_map(|&m| space.profile(m).present.iter().copied())
+        .collect();
     held.sort_unstable();
-    let coverage = held.into_iter().map(|id| (id, counts[id as usize]));
+    let coverage = held.chunk_by(|a, b| a == b).map(|run| (run[0], run.len()));
     let needed = if cluster.len() > 1 { 2 } else { 1 };
     let mut profile = ThemeProfile {
         size: cluster.len(),
