@@ -282,17 +282,11 @@ impl Similarity {
             placed[next[p.a as usize]] = p;
             next[p.a as usize] += 1;
         }
-        let mut pairs: Vec<ScoredPair> = Vec::with_capacity(placed.len());
         for bucket in starts.windows(2) {
-            let bucket = &mut placed[bucket[0]..bucket[1]];
-            bucket.sort_unstable_by_key(|p| p.b);
-            for p in bucket.iter() {
-                if pairs.last().is_none_or(|q| (q.a, q.b) != (p.a, p.b)) {
-                    pairs.push(*p);
-                }
-            }
+            placed[bucket[0]..bucket[1]].sort_unstable_by_key(|p| p.b);
         }
-        pairs
+        placed.dedup_by_key(|p| (p.a, p.b));
+        placed
     }
 
     /// The strongest links of each member of group `g`, from the group's
