@@ -19,6 +19,7 @@
 //! clause break (`;`, `.`, `:`, brackets).
 
 use crate::model::{BroaderEntity, EntityAnnotations, EntityKind, EntityMention, Recommendation};
+use crate::text::{for_each_word_span, word_spans};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
@@ -369,39 +370,6 @@ fn fold_word_into(word: &str, folded: &mut String) {
         && !(folded.ends_with("ss") || folded.ends_with("us") || folded.ends_with("is"))
     {
         folded.truncate(n - 1);
-    }
-}
-
-/// Splits text into words (runs of letters and digits) with byte spans.
-pub(crate) fn word_spans(text: &str) -> Vec<(usize, usize)> {
-    let mut spans = Vec::with_capacity(text.len() / 6);
-    for_each_word_span(text, |start, end| spans.push((start, end)));
-    spans
-}
-
-/// Calls `visit` with the byte span of every word of `text`, in order.
-fn for_each_word_span(text: &str, mut visit: impl FnMut(usize, usize)) {
-    let mut start = None;
-    if text.is_ascii() {
-        // Letters and digits are single bytes: no need to decode chars.
-        for (i, b) in text.bytes().enumerate() {
-            if b.is_ascii_alphanumeric() {
-                start.get_or_insert(i);
-            } else if let Some(s) = start.take() {
-                visit(s, i);
-            }
-        }
-    } else {
-        for (i, c) in text.char_indices() {
-            if c.is_alphanumeric() {
-                start.get_or_insert(i);
-            } else if let Some(s) = start.take() {
-                visit(s, i);
-            }
-        }
-    }
-    if let Some(s) = start {
-        visit(s, text.len());
     }
 }
 

@@ -11,10 +11,13 @@
 //! 5. [`positions`]: themes → [`model::Synthesis`] with regional positions;
 //! 6. [`render`]: synthesis → Markdown, HTML, .docx and JSON.
 //!
-//! [`pipeline`] chains them; [`cli`] is the command line over it.
+//! [`pipeline`] is the one way through them; [`cli`] is the command line
+//! over it; [`text`] is the word handling every stage shares; [`dev`] holds
+//! the bench and the corpus generator, outside the stages.
 
 pub mod cli;
 pub mod content_hash;
+pub mod dev;
 pub mod entities;
 pub mod error;
 pub mod ingest;
@@ -23,7 +26,7 @@ pub mod pipeline;
 pub mod positions;
 pub mod render;
 pub mod similarity;
-pub mod synthetic;
+pub mod text;
 pub mod themes;
 
 pub use error::{Error, Result};

@@ -1,10 +1,72 @@
-//! Chains the stages: what `draft`, `themes`, `explain` and `trace` share.
+//! The one way through the stages. Every command builds an [`Input`] and
+//! calls [`run`] (or [`read`] when it needs only the reports); the bench
+//! times the same path through [`run_observed`].
 
 use crate::entities::Gazetteer;
 use crate::model::{Corpus, EntityAnnotations, Recommendation, Synthesis, ThemeGraph};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// What a run reads and how strictly.
+#[derive(Debug, Clone, Default)]
+pub struct Input {
+    /// Report files or folders; empty means `seeds/` or the embedded seeds.
+    pub paths: Vec<PathBuf>,
+    /// A gazetteer replacing the embedded one.
+    pub gazetteer: Option<PathBuf>,
+    /// Stop at the first error in the input instead of going on.
+    pub strict: bool,
+    /// Draw a progress bar on stderr (only when stderr is a terminal).
+    pub progress: bool,
+}
+
+impl Input {
+    /// An input of `paths` with the embedded gazetteer, not strict, silent.
+    pub fn paths(paths: Vec<PathBuf>) -> Self {
+        Input {
+            paths,
+            ..Input::default()
+        }
+    }
+}
+
+/// The stages, as the bench and the progress bar name them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Ingest,
+    Entities,
+    Themes,
+    Positions,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 4] = [
+        Stage::Ingest,
+        Stage::Entities,
+        Stage::Themes,
+        Stage::Positions,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Ingest => "ingest",
+            Stage::Entities => "entities",
+            Stage::Themes => "themes",
+            Stage::Positions => "positions",
+        }
+    }
+
+    fn doing(self) -> &'static str {
+        match self {
+            Stage::Ingest => "reading reports",
+            Stage::Entities => "recognising entities",
+            Stage::Themes => "scoring pairs and forming themes",
+            Stage::Positions => "classifying regional positions",
+        }
+    }
+}
 
 /// Every stage's output for one corpus.
 #[derive(Debug, Clone)]
@@ -15,44 +77,91 @@ pub struct Outcome {
     pub synthesis: Synthesis,
 }
 
-/// Loads the gazetteer: the user's file when given, else the embedded one.
-pub fn gazetteer(path: Option<&Path>) -> crate::Result<Gazetteer> {
-    match path {
-        Some(p) => Gazetteer::from_path(p),
-        None => Ok(Gazetteer::embedded()),
-    }
+/// Reads the reports of `input` (ingest only), applying `--strict`.
+pub fn read(input: &Input) -> crate::Result<Corpus> {
+    crate::ingest::strict(crate::ingest::read_corpus(&input.paths), input.strict)
 }
 
-/// Reads the corpus at `paths` and runs every stage after ingest on it.
-pub fn run(paths: &[PathBuf], gazetteer_path: Option<&Path>) -> crate::Result<Outcome> {
-    let gazetteer = gazetteer(gazetteer_path)?;
-    let progress = stage_progress(STAGES_AFTER_INGEST + 1);
-    progress.set_message("reading reports");
-    let corpus = crate::ingest::read_corpus(paths);
-    progress.inc(1);
-    analyse_with(corpus, &gazetteer, &progress)
+/// Runs every stage on `input`.
+pub fn run(input: &Input) -> crate::Result<Outcome> {
+    run_observed(input, &mut |_, _| {})
 }
 
-/// Stages [`analyse_with`] counts on its progress bar.
-pub const STAGES_AFTER_INGEST: u64 = 3;
+/// As [`run`], telling `observe` how long each stage took.
+///
+/// The gazetteer is loaded before any report is read, so that a bad
+/// `--entities` file stops the run at once.
+pub fn run_observed(
+    input: &Input,
+    observe: &mut dyn FnMut(Stage, Duration),
+) -> crate::Result<Outcome> {
+    let gazetteer = match &input.gazetteer {
+        Some(path) => Gazetteer::from_path(path)?,
+        None => Gazetteer::embedded(),
+    };
+    let progress = if input.progress {
+        stage_progress(Stage::ALL.len() as u64)
+    } else {
+        StageProgress::hidden()
+    };
+    let stage = |stage: Stage| {
+        progress.set_message(stage.doing());
+        let started = Instant::now();
+        move |progress: &StageProgress, observe: &mut dyn FnMut(Stage, Duration)| {
+            observe(stage, started.elapsed());
+            progress.inc(1);
+        }
+    };
 
-/// Runs every stage after ingest on an already read corpus.
-pub fn analyse(corpus: Corpus, gazetteer: &Gazetteer) -> crate::Result<Outcome> {
-    analyse_with(corpus, gazetteer, &ProgressBar::hidden())
+    let done = stage(Stage::Ingest);
+    let corpus = read(input)?;
+    done(&progress, observe);
+
+    let done = stage(Stage::Entities);
+    let (recommendations, annotations) = recommendations_and_entities(&corpus, &gazetteer);
+    done(&progress, observe);
+
+    let done = stage(Stage::Themes);
+    let theme_graph = crate::themes::build_theme_graph(&recommendations, &annotations);
+    done(&progress, observe);
+
+    let done = stage(Stage::Positions);
+    let synthesis =
+        crate::positions::synthesize(&corpus, recommendations, &annotations, &theme_graph);
+    done(&progress, observe);
+
+    Ok(Outcome {
+        corpus,
+        annotations,
+        theme_graph,
+        synthesis,
+    })
 }
 
-/// A bar of `stages` pipeline stages on stderr, drawn only when stderr is a
-/// terminal so that logs, pipes and tests stay clean. On small corpora it
-/// finishes before its first redraw and is never seen.
+/// The entity stage: the corpus's recommendations annotated, and a copy of
+/// them for the stages after (the synthesis keeps it), made on one thread
+/// while the gazetteer searches the texts on the others.
+fn recommendations_and_entities(
+    corpus: &Corpus,
+    gazetteer: &Gazetteer,
+) -> (Vec<Recommendation>, EntityAnnotations) {
+    rayon::join(
+        || corpus.recommendations().cloned().collect(),
+        || gazetteer.annotate(corpus.recommendations()),
+    )
+}
+
+/// A bar of `stages` steps on stderr, drawn only when stderr is a terminal
+/// so that logs, pipes and tests stay clean.
 pub fn stage_progress(stages: u64) -> StageProgress {
     if !std::io::stderr().is_terminal() {
-        return StageProgress(ProgressBar::hidden());
+        return StageProgress::hidden();
     }
     let bar = ProgressBar::with_draw_target(Some(stages), ProgressDrawTarget::stderr());
     if let Ok(style) = ProgressStyle::with_template("{spinner} [{pos}/{len}] {msg} ({elapsed})") {
         bar.set_style(style);
     }
-    bar.enable_steady_tick(std::time::Duration::from_millis(200));
+    bar.enable_steady_tick(Duration::from_millis(200));
     StageProgress(bar)
 }
 
@@ -77,46 +186,4 @@ impl Drop for StageProgress {
     fn drop(&mut self) {
         self.0.finish_and_clear();
     }
-}
-
-/// The entity stage: the corpus's recommendations annotated, and a copy of
-/// them for the stages after (the synthesis keeps it). The copy is made on
-/// one thread while the gazetteer searches the texts on the others: it is
-/// a pass over every recommendation that needs nothing from the search.
-pub fn recommendations_and_entities(
-    corpus: &Corpus,
-    gazetteer: &Gazetteer,
-) -> (Vec<Recommendation>, EntityAnnotations) {
-    rayon::join(
-        || corpus.recommendations().cloned().collect(),
-        || gazetteer.annotate(corpus.recommendations()),
-    )
-}
-
-/// As [`analyse`], counting [`STAGES_AFTER_INGEST`] stages on `progress`.
-pub fn analyse_with(
-    corpus: Corpus,
-    gazetteer: &Gazetteer,
-    progress: &ProgressBar,
-) -> crate::Result<Outcome> {
-    progress.set_message(format!(
-        "recognising entities in {} recommendations",
-        corpus.recommendations().count()
-    ));
-    let (recommendations, annotations) = recommendations_and_entities(&corpus, gazetteer);
-    progress.inc(1);
-    progress.set_message("scoring pairs and forming themes");
-    let theme_graph = crate::themes::build_theme_graph(&recommendations, &annotations);
-    progress.inc(1);
-    progress.set_message("classifying regional positions");
-    // The synthesis keeps the copy of the recommendations made above.
-    let synthesis =
-        crate::positions::synthesize_owned(&corpus, recommendations, &annotations, &theme_graph);
-    progress.inc(1);
-    Ok(Outcome {
-        corpus,
-        annotations,
-        theme_graph,
-        synthesis,
-    })
 }

@@ -30,10 +30,10 @@
 
 use crate::model::{
     natural_cmp, AgendaItemSynthesis, AskStrength, Convergence, Corpus, EntityAnnotations,
-    EntityKind, EntityMention, MeetingSummary, Nuance, Recommendation, Region, RegionalPosition,
-    Report, Synthesis, SynthesisTheme, Theme, ThemeGraph, ThemePosition, Wordings,
+    EntityKind, MeetingSummary, Nuance, Recommendation, Region, RegionalPosition, Report,
+    Synthesis, SynthesisTheme, Theme, ThemeGraph, ThemePosition, Wordings,
 };
-use crate::similarity::tokenise::is_stop_word;
+use crate::text::{capitalise, Lexicon};
 use rayon::prelude::*;
 // Fast hashing for short words and ids; no output depends on the order of a
 // hash map.
@@ -111,25 +111,9 @@ const MAX_DISTINCTIVE_ENTITIES: usize = 5;
 /// Distinctive terms kept per region and theme.
 const MAX_DISTINCTIVE_TERMS: usize = 5;
 
+/// The positions stage: the synthesis of `graph`'s themes. It keeps
+/// `recommendations`, the corpus's recommendations in corpus order.
 pub fn synthesize(
-    corpus: &Corpus,
-    annotations: &EntityAnnotations,
-    graph: &ThemeGraph,
-) -> Synthesis {
-    // Copying every recommendation is a good part of this stage on large
-    // corpora: done report by report in parallel, keeping corpus order.
-    let recommendations = corpus
-        .reports
-        .par_iter()
-        .flat_map_iter(|r| r.recommendations.iter().cloned())
-        .collect();
-    synthesize_owned(corpus, recommendations, annotations, graph)
-}
-
-/// [`synthesize`] for a caller that already holds a copy of the corpus's
-/// recommendations (in corpus order), which the synthesis then keeps
-/// instead of copying them again.
-pub fn synthesize_owned(
     corpus: &Corpus,
     recommendations: Vec<Recommendation>,
     annotations: &EntityAnnotations,
@@ -294,14 +278,6 @@ fn verb_strength(word: &str) -> Option<AskStrength> {
     verbs.get(word).copied()
 }
 
-fn capitalise(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
 /// What positions reads from one wording: its opening and its vocabulary,
 /// worked out once however many recommendations share it.
 struct Reading<'a> {
@@ -355,68 +331,6 @@ impl<'a> Profile<'a> {
     fn names_entity(&self, entity: &str) -> bool {
         self.read.entities.binary_search(&entity).is_ok()
     }
-}
-
-/// The content words of an agenda item's recommendations, numbered.
-///
-/// Gives the same words as [`tokenise`](crate::similarity::tokenise::tokenise) (checked by a test), but judges
-/// each distinct spelling once: stemming every occurrence of every word
-/// again was most of this stage's time.
-#[derive(Default)]
-struct Lexicon<'a> {
-    /// Each spelling met in the texts: its word's number, or `None` for a
-    /// word `tokenise` drops.
-    spellings: HashMap<&'a str, Option<u32>>,
-    /// Lower-case content word → number, in the order first met.
-    numbers: HashMap<String, u32>,
-}
-
-impl<'a> Lexicon<'a> {
-    /// Numbers of the content words of `text`, outside entity mentions.
-    fn content_words(&mut self, text: &'a str, mentions: &[EntityMention]) -> Vec<u32> {
-        let mut words = Vec::new();
-        let mut mention = mentions.iter().peekable();
-        for (start, end) in crate::entities::word_spans(text) {
-            // Words inside a mention count as the entity, not as terms.
-            while mention.peek().is_some_and(|m| m.end <= start) {
-                mention.next();
-            }
-            if mention.peek().is_some_and(|m| m.start <= start) {
-                continue;
-            }
-            if let Some(number) = self.number(&text[start..end]) {
-                words.push(number);
-            }
-        }
-        words
-    }
-
-    fn number(&mut self, spelling: &'a str) -> Option<u32> {
-        if let Some(&number) = self.spellings.get(spelling) {
-            return number;
-        }
-        let word = spelling.to_lowercase();
-        let number = is_content_word(&word).then(|| {
-            let next = self.numbers.len() as u32;
-            *self.numbers.entry(word).or_insert(next)
-        });
-        self.spellings.insert(spelling, number);
-        number
-    }
-
-    /// The words, by number.
-    fn into_words(self) -> Vec<String> {
-        let mut words = vec![String::new(); self.numbers.len()];
-        for (word, number) in self.numbers {
-            words[number as usize] = word;
-        }
-        words
-    }
-}
-
-/// Whether [`tokenise`](crate::similarity::tokenise::tokenise) keeps a lower-case word.
-fn is_content_word(word: &str) -> bool {
-    !(word.len() < 2 || word.chars().all(|c| c.is_ascii_digit()) || is_stop_word(word))
 }
 
 /// The profiles of an agenda item's theme members, with the item's
@@ -807,58 +721,4 @@ fn strength_nuance(positions: &[RegionalPosition], by_region: &ByRegion) -> Opti
         weaker,
         sources,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::similarity::tokenise::tokenise;
-
-    /// The lexicon's words of each recommendation, and `tokenise`'s.
-    fn both_readings(corpus: &Corpus) -> Vec<(Vec<String>, Vec<String>)> {
-        let recommendations: Vec<Recommendation> = corpus.recommendations().cloned().collect();
-        let annotations = crate::entities::Gazetteer::embedded().annotate(&recommendations);
-        let mut lexicon = Lexicon::default();
-        let numbers: Vec<Vec<u32>> = recommendations
-            .iter()
-            .map(|r| lexicon.content_words(&r.text, annotations.of(&r.id)))
-            .collect();
-        let words = lexicon.into_words();
-        recommendations
-            .iter()
-            .zip(numbers)
-            .map(|(r, numbers)| {
-                let ours = numbers.iter().map(|&n| words[n as usize].clone()).collect();
-                let theirs = tokenise(&r.text, annotations.of(&r.id))
-                    .into_iter()
-                    .map(|t| t.word)
-                    .collect();
-                (ours, theirs)
-            })
-            .collect()
-    }
-
-    #[test]
-    fn lexicon_reads_the_words_tokenise_keeps_in_the_seeds() {
-        let seeds = crate::ingest::read_corpus(&[]);
-        let readings = both_readings(&seeds);
-        assert!(!readings.is_empty(), "the seeds hold recommendations");
-        for (ours, theirs) in readings {
-            assert_eq!(ours, theirs);
-        }
-    }
-
-    #[test]
-    fn lexicon_reads_the_words_tokenise_keeps_in_a_generated_corpus() {
-        let seeds = crate::ingest::read_corpus(&[]);
-        let dir = tempfile::tempdir().unwrap();
-        let reports = crate::synthetic::generate(&seeds, 1500, 7).unwrap();
-        crate::synthetic::write_reports(dir.path(), &reports).unwrap();
-        let corpus = crate::ingest::read_corpus(&[dir.path().to_path_buf()]);
-        let readings = both_readings(&corpus);
-        assert_eq!(readings.len(), 1500);
-        for (ours, theirs) in readings {
-            assert_eq!(ours, theirs);
-        }
-    }
 }

@@ -6,7 +6,7 @@ use super::InputArgs;
 use crate::ingest;
 
 pub fn run(args: &InputArgs) -> crate::Result<i32> {
-    let corpus = ingest::strict(ingest::read_corpus(&args.paths), args.strict)?;
+    let corpus = crate::pipeline::read(&args.pipeline_input())?;
     let findings = ingest::check(&corpus);
     for finding in &findings {
         println!("{finding}");

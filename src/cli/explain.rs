@@ -1,29 +1,18 @@
 //! `rapporteur explain ID ID`: why two recommendations are (or are not) in
 //! one theme.
 
-use super::{ExplainArgs, InputArgs};
+use super::ExplainArgs;
 use crate::model::{Link, Recommendation};
 use crate::pipeline::Outcome;
 use crate::similarity::{Similarity, LINK_THRESHOLD};
 use std::fmt::Write as _;
 
 pub fn run(args: &ExplainArgs) -> crate::Result<i32> {
-    let outcome = analyse_input(&args.input)?;
+    let outcome = args.input.run_pipeline()?;
     let first = find(&outcome, &args.first)?;
     let second = find(&outcome, &args.second)?;
     print!("{}", explanation(&outcome, first, second));
     Ok(0)
-}
-
-/// Reads the corpus named by the input arguments and runs every stage after
-/// ingest, with diagnostics and the summary line on stderr unless `--quiet`.
-/// The gazetteer is loaded first, so that a bad `--entities` file stops the
-/// run before any report is read.
-pub fn analyse_input(input: &InputArgs) -> crate::Result<Outcome> {
-    let gazetteer = crate::pipeline::gazetteer(input.entities.as_deref())?;
-    let corpus = crate::ingest::strict(crate::ingest::read_corpus(&input.paths), input.strict)?;
-    super::extract::report_input(&corpus, input.quiet);
-    crate::pipeline::analyse(corpus, &gazetteer)
 }
 
 fn find<'a>(outcome: &'a Outcome, id: &str) -> crate::Result<&'a Recommendation> {

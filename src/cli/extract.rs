@@ -2,14 +2,14 @@
 //! aligned table or a JSON array.
 
 use super::ExtractArgs;
-use crate::ingest;
-use crate::model::{Corpus, Recommendation};
+use crate::model::Recommendation;
+use crate::text::shorten;
 
 /// Characters of recommendation text shown in the table.
 const TEXT_WIDTH: usize = 60;
 
 pub fn run(args: &ExtractArgs) -> crate::Result<i32> {
-    let corpus = ingest::strict(ingest::read_corpus(&args.input.paths), args.input.strict)?;
+    let corpus = args.input.read_reports()?;
     let recommendations: Vec<&Recommendation> = corpus.recommendations().collect();
     if args.json {
         let json = serde_json::to_string_pretty(&recommendations)
@@ -18,19 +18,7 @@ pub fn run(args: &ExtractArgs) -> crate::Result<i32> {
     } else {
         print!("{}", table(&recommendations));
     }
-    report_input(&corpus, args.input.quiet);
     Ok(if corpus.has_errors() { 1 } else { 0 })
-}
-
-/// Diagnostics and the summary line on stderr, unless quiet.
-pub(super) fn report_input(corpus: &Corpus, quiet: bool) {
-    if quiet {
-        return;
-    }
-    for d in &corpus.diagnostics {
-        eprintln!("{d}");
-    }
-    eprintln!("rapporteur: {}", ingest::summary(corpus));
 }
 
 fn table(recommendations: &[&Recommendation]) -> String {
@@ -72,12 +60,4 @@ fn table(recommendations: &[&Recommendation]) -> String {
         out.push('\n');
     }
     out
-}
-
-fn shorten(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        return text.to_string();
-    }
-    let cut: String = text.chars().take(width - 1).collect();
-    format!("{}…", cut.trim_end())
 }

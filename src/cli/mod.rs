@@ -4,7 +4,6 @@
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
-mod bench;
 mod check;
 mod draft;
 mod explain;
@@ -61,9 +60,46 @@ pub struct InputArgs {
     /// Stop at the first problem in the input instead of warning and going on
     #[arg(long)]
     pub strict: bool,
-    /// Print no summary or warnings on stderr
+    /// Print nothing on stdout or stderr but errors (and what was asked for)
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+impl InputArgs {
+    /// The pipeline's input: a progress bar only when not quiet.
+    pub fn pipeline_input(&self) -> crate::pipeline::Input {
+        crate::pipeline::Input {
+            paths: self.paths.clone(),
+            gazetteer: self.entities.clone(),
+            strict: self.strict,
+            progress: !self.quiet,
+        }
+    }
+
+    /// Runs every stage, then prints the input's diagnostics and summary.
+    pub fn run_pipeline(&self) -> crate::Result<crate::pipeline::Outcome> {
+        let outcome = crate::pipeline::run(&self.pipeline_input())?;
+        self.report(&outcome.corpus);
+        Ok(outcome)
+    }
+
+    /// Reads the reports only, then prints their diagnostics and summary.
+    pub fn read_reports(&self) -> crate::Result<crate::model::Corpus> {
+        let corpus = crate::pipeline::read(&self.pipeline_input())?;
+        self.report(&corpus);
+        Ok(corpus)
+    }
+
+    /// Diagnostics and the summary line on stderr, unless quiet.
+    fn report(&self, corpus: &crate::model::Corpus) {
+        if self.quiet {
+            return;
+        }
+        for d in &corpus.diagnostics {
+            eprintln!("{d}");
+        }
+        eprintln!("rapporteur: {}", crate::ingest::summary(corpus));
+    }
 }
 
 #[derive(Debug, Clone, Args, Default)]
@@ -221,6 +257,6 @@ pub fn run(cli: Cli) -> crate::Result<i32> {
         Command::Trace(a) => trace::run(&a),
         Command::Templates(c) => templates::run(&c),
         Command::Generate(a) => generate::run(&a),
-        Command::Bench(a) => bench::run(&a),
+        Command::Bench(a) => crate::dev::bench::run(&a),
     }
 }

@@ -4,11 +4,12 @@
 use super::ThemesArgs;
 use crate::model::{Convergence, Nuance, Recommendation, Region, ThemeGraph};
 use crate::pipeline::Outcome;
+use crate::text::{plural, shorten};
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
 pub fn run(args: &ThemesArgs) -> crate::Result<i32> {
-    let outcome = super::explain::analyse_input(&args.input)?;
+    let outcome = args.input.run_pipeline()?;
     let out = if args.json {
         serde_json::to_string_pretty(&outcome.synthesis)
             .map_err(|e| crate::Error::Other(format!("cannot write JSON: {e}")))?
@@ -62,7 +63,7 @@ pub fn text(outcome: &Outcome) -> String {
                 .as_deref()
                 .map(|t| format!(": {}", shorten(t, 80)))
                 .unwrap_or_default(),
-            plural(item.regions.len(), "meeting"),
+            plural(item.regions.len(), "meeting", "meetings"),
             region_codes(&item.regions)
         );
         for id in &item.themes {
@@ -74,7 +75,11 @@ pub fn text(outcome: &Outcome) -> String {
                 t.theme.label,
                 convergence_name(t.position.convergence),
                 region_codes(&t.position.regions),
-                plural(t.theme.recommendations.len(), "recommendation")
+                plural(
+                    t.theme.recommendations.len(),
+                    "recommendation",
+                    "recommendations"
+                )
             );
             for rid in &t.theme.recommendations {
                 if let Some(r) = by_id.get(rid.as_str()) {
@@ -95,14 +100,6 @@ pub fn text(outcome: &Outcome) -> String {
         out.push('\n');
     }
     out
-}
-
-fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
 }
 
 fn nuance_text(n: &Nuance) -> String {
@@ -133,16 +130,6 @@ fn nuance_text(n: &Nuance) -> String {
             )
         }
     }
-}
-
-/// First `max` characters of `s`, on a word boundary, with an ellipsis.
-fn shorten(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        return s.to_string();
-    }
-    let cut: String = s.chars().take(max).collect();
-    let cut = cut.rsplit_once(' ').map(|(a, _)| a).unwrap_or(&cut);
-    format!("{cut}…")
 }
 
 fn dot_quote(s: &str) -> String {

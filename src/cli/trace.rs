@@ -5,7 +5,7 @@ use super::TraceArgs;
 use crate::render::provenance::{self, Trace};
 
 pub fn run(args: &TraceArgs) -> crate::Result<i32> {
-    let outcome = crate::pipeline::run(&args.input.paths, args.input.entities.as_deref())?;
+    let outcome = args.input.run_pipeline()?;
     let traces = provenance::find(&outcome.synthesis, &args.query);
     if args.json {
         let json = serde_json::to_string_pretty(&traces)

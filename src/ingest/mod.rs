@@ -16,6 +16,7 @@ mod report;
 mod states;
 
 use crate::model::{natural_cmp, Corpus, Diagnostic, Report, Severity};
+use crate::text::plural;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::HashMap;
@@ -170,10 +171,6 @@ pub fn summary(corpus: &Corpus) -> String {
         plural(count(Severity::Warning), "warning", "warnings"),
         plural(count(Severity::Error), "error", "errors"),
     )
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// With `strict`, the first error in the input stops the run as an

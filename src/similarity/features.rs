@@ -12,8 +12,8 @@ use super::score::{
     Feature, FeatureKey, Profile, ENTITY_BOOST, IMPLIED_WEIGHT, LEAD_BOOST, MIN_DOCUMENT_FREQUENCY,
     PHRASE_BOOST,
 };
-use super::tokenise::{tokenise, Token};
 use crate::model::{EntityAnnotations, EntityKind, Recommendation, Wordings};
+use crate::text::{tokenise, Token};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 

@@ -30,7 +30,6 @@ pub mod candidates;
 mod features;
 pub mod order;
 pub mod score;
-pub mod tokenise;
 mod twins;
 
 use crate::model::{EntityAnnotations, Link, Recommendation};

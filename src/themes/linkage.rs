@@ -284,7 +284,7 @@ impl Clustering {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::synthetic::SplitMix64;
+    use crate::dev::synthetic::SplitMix64;
 
     fn pair(a: usize, b: usize, score: f64) -> ScoredPair {
         ScoredPair {

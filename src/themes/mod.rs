@@ -46,6 +46,7 @@ use crate::model::{
 };
 use crate::similarity::score::{FeatureKey, FeatureSpace, ENTITY_BOOST};
 use crate::similarity::{ScoredPair, Similarity};
+use crate::text::capitalise;
 use petgraph::graph::{NodeIndex, UnGraph};
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -354,17 +355,9 @@ fn overlaps(a: &str, b: &str) -> bool {
     let words = |s: &str| -> Vec<String> {
         s.split(|c: char| !c.is_alphanumeric())
             .filter(|w| w.len() > 2)
-            .map(crate::similarity::tokenise::stem)
+            .map(crate::text::stem)
             .collect()
     };
     let wa = words(&a.to_lowercase());
     words(&b.to_lowercase()).iter().any(|w| wa.contains(w))
-}
-
-fn capitalise(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }

@@ -2,28 +2,17 @@
 
 use rapporteur::model::Synthesis;
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
-fn crate_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn seeds_synthesis() -> Synthesis {
-    let outcome = rapporteur::pipeline::run(&[crate_root().join("seeds")], None)
-        .expect("pipeline runs on the seeds");
-    outcome.synthesis
-}
+use crate::common::{root as crate_root, seed_files, seeds_synthesis};
+use rapporteur::pipeline::Input;
 
 /// The evaluation script and dev gold, where this checkout has them.
 fn evaluation() -> Option<(PathBuf, PathBuf)> {
-    [
-        PathBuf::from("/work/shared/eval"),
-        crate_root().join("../shared/eval"),
-    ]
-    .into_iter()
-    .map(|dir| (dir.join("score_themes.py"), dir.join("seeds-dev-gold.json")))
-    .find(|(script, gold)| script.is_file() && gold.is_file())
+    let dir = crate_root().join("../shared/eval");
+    let (script, gold) = (dir.join("score_themes.py"), dir.join("seeds-dev-gold.json"));
+    (script.is_file() && gold.is_file()).then_some((script, gold))
 }
 
 fn python() -> Option<&'static str> {
@@ -112,15 +101,14 @@ fn seed_themes_are_few_and_mostly_shared() {
 
 #[test]
 fn same_synthesis_whatever_the_order_of_input_files() {
-    let seeds = crate_root().join("seeds");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&seeds)
+    let mut files = seed_files();
+    let forward = rapporteur::pipeline::run(&Input::paths(files.clone()))
         .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
-    let forward = rapporteur::pipeline::run(&files, None).unwrap().synthesis;
+        .synthesis;
     files.reverse();
-    let backward = rapporteur::pipeline::run(&files, None).unwrap().synthesis;
+    let backward = rapporteur::pipeline::run(&Input::paths(files))
+        .unwrap()
+        .synthesis;
     let json = |s: &Synthesis| {
         let mut s = s.clone();
         // File names are given in a different order; everything else must match.
@@ -128,5 +116,4 @@ fn same_synthesis_whatever_the_order_of_input_files() {
         serde_json::to_string(&s.themes).unwrap()
     };
     assert_eq!(json(&forward), json(&backward));
-    let _ = Path::new("");
 }

@@ -15,14 +15,12 @@ fn generated_corpus(seed: u64) -> (Vec<Recommendation>, EntityAnnotations) {
 fn generated_corpus_of(size: usize, seed: u64) -> (Vec<Recommendation>, EntityAnnotations) {
     let seeds = rapporteur::ingest::read_corpus(&[]);
     let dir = tempfile::tempdir().unwrap();
-    let reports = rapporteur::synthetic::generate(&seeds, size, seed).unwrap();
-    rapporteur::synthetic::write_reports(dir.path(), &reports).unwrap();
+    let reports = rapporteur::dev::synthetic::generate(&seeds, size, seed).unwrap();
+    rapporteur::dev::synthetic::write_reports(dir.path(), &reports).unwrap();
     let corpus = rapporteur::ingest::read_corpus(&[dir.path().to_path_buf()]);
     let recommendations: Vec<Recommendation> = corpus.recommendations().cloned().collect();
     assert_eq!(recommendations.len(), size);
-    let annotations = rapporteur::pipeline::gazetteer(None)
-        .unwrap()
-        .annotate(&recommendations);
+    let annotations = rapporteur::entities::Gazetteer::embedded().annotate(&recommendations);
     (recommendations, annotations)
 }
 

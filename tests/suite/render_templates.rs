@@ -1,9 +1,6 @@
 //! Template errors stop the run with the template's name, line and problem;
 //! templates cannot leave their folder or run without end.
 
-#[path = "render_fixture.rs"]
-mod render_fixture;
-
 use rapporteur::render::{render_all, RenderOptions};
 use rapporteur::Error;
 use std::path::Path;
@@ -19,7 +16,7 @@ fn options(dir: &Path) -> RenderOptions {
 fn error_with(name: &str, source: &str) -> Error {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join(name), source).unwrap();
-    render_all(&render_fixture::fixture(), &options(dir.path()))
+    render_all(&super::render_fixture::fixture(), &options(dir.path()))
         .expect_err("the template must fail")
 }
 
@@ -82,13 +79,13 @@ fn including_a_file_outside_the_folder_is_refused() {
     std::fs::create_dir(&dir).unwrap();
     std::fs::write(dir.join("annex.md"), "{% include \"../secret.md\" %}\n").unwrap();
     let (name, _, message) =
-        template_error(render_all(&render_fixture::fixture(), &options(&dir)).unwrap_err());
+        template_error(render_all(&super::render_fixture::fixture(), &options(&dir)).unwrap_err());
     assert!(name == "annex.md" || name == "../secret.md", "{name}");
     assert!(message.contains("refused"), "{message}");
 
     std::fs::write(dir.join("annex.md"), "{% include \"/etc/passwd\" %}\n").unwrap();
     let (_, _, message) =
-        template_error(render_all(&render_fixture::fixture(), &options(&dir)).unwrap_err());
+        template_error(render_all(&super::render_fixture::fixture(), &options(&dir)).unwrap_err());
     assert!(message.contains("refused"), "{message}");
 }
 
@@ -101,7 +98,7 @@ fn a_symbolic_link_out_of_the_folder_is_refused() {
     std::fs::create_dir(&dir).unwrap();
     std::os::unix::fs::symlink(outer.path().join("secret.md"), dir.join("annex.md")).unwrap();
     let (_, _, message) =
-        template_error(render_all(&render_fixture::fixture(), &options(&dir)).unwrap_err());
+        template_error(render_all(&super::render_fixture::fixture(), &options(&dir)).unwrap_err());
     assert!(
         message.contains("outside the templates folder"),
         "{message}"
@@ -139,7 +136,7 @@ fn an_override_changes_only_its_own_template() {
         "### {{ theme.label }}\n\nAgreed by {{ theme.regions|regions_phrase }} ({{ theme.recommendations|cite }}).\n",
     )
     .unwrap();
-    let files = render_all(&render_fixture::fixture(), &options(dir.path())).unwrap();
+    let files = render_all(&super::render_fixture::fixture(), &options(dir.path())).unwrap();
     let md = String::from_utf8(files[0].contents.clone()).unwrap();
     assert!(md.contains("Agreed by Europe and Western Asia ([Europe 17 (b)](#rec-EU-6-17b); [Western Asia 8 (g)](#rec-WA-6-8g))."));
     assert!(

@@ -2,7 +2,6 @@
 
 use rapporteur::model::{AskStrength, Convergence, Nuance, Region};
 use rapporteur::positions::{convergence, opening, typical_strength};
-use std::path::PathBuf;
 
 #[test]
 fn opening_verbs_give_the_strength_of_the_ask() {
@@ -74,9 +73,8 @@ fn convergence_compares_contributors_with_the_regions_that_met() {
     );
 }
 
-fn seeds() -> rapporteur::model::Synthesis {
-    let seeds = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    rapporteur::pipeline::run(&[seeds], None).unwrap().synthesis
+fn seeds() -> &'static rapporteur::model::Synthesis {
+    crate::common::seeds_synthesis()
 }
 
 #[test]

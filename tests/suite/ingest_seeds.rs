@@ -11,16 +11,14 @@ const AP_6: &str = "seeds/002_fb9608fcd46e22f9.txt";
 const WA_5: &str = "seeds/003_cc5942ef62d09ba8.txt";
 const LAC_6: &str = "seeds/004_f29162a344c7f65f.txt";
 
-fn seed_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
-}
+use crate::common::seeds_dir as seed_dir;
 
 fn corpus() -> Corpus {
     ingest::read_corpus(&[seed_dir()])
 }
 
 fn read_seed(file: &str) -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(file)).unwrap()
+    std::fs::read_to_string(crate::common::root().join(file)).unwrap()
 }
 
 fn report(file: &str) -> Report {

@@ -5,12 +5,10 @@
 //! Each size is measured in a fresh child process (this same binary with
 //! the hidden `--measure`), so its peak memory (VmHWM) is its own.
 
-use super::BenchArgs;
-use crate::model::Recommendation;
-use crate::render::{JsonRenderer, Renderer, TemplateSet};
-use crate::similarity::Similarity;
+use crate::cli::BenchArgs;
+use crate::pipeline::{Input, Stage};
+use crate::render::{Format, RenderOptions};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
@@ -23,13 +21,9 @@ struct Measurement {
     floor: f64,
     ingest: f64,
     entities: f64,
-    /// The theme graph as `draft` builds it (similarity and clustering,
-    /// agenda items in parallel): what `total` counts.
+    /// Similarity and clustering, agenda items in parallel, as `draft`.
     #[serde(default)]
     theme_graph: f64,
-    /// Parts of the theme graph, timed apart: index and features, links,
-    /// link evidence, average-linkage clustering, centroid refinement.
-    breakdown: Breakdown,
     positions: f64,
     render_json: f64,
     /// ingest + entities + theme graph + positions + render, as `draft`.
@@ -47,37 +41,6 @@ struct Measurement {
     draft_command: f64,
 }
 
-#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize)]
-struct Breakdown {
-    features_and_index: f64,
-    links: f64,
-    evidence: f64,
-    cluster: f64,
-    refine: f64,
-}
-
-impl Breakdown {
-    /// Similarity: features, index, links.
-    fn similarity(&self) -> f64 {
-        self.features_and_index + self.links
-    }
-
-    /// Clustering: edge evidence, linkage, refinement.
-    fn clustering(&self) -> f64 {
-        self.evidence + self.cluster + self.refine
-    }
-
-    fn best_with(&self, other: &Breakdown) -> Breakdown {
-        Breakdown {
-            features_and_index: self.features_and_index.min(other.features_and_index),
-            links: self.links.min(other.links),
-            evidence: self.evidence.min(other.evidence),
-            cluster: self.cluster.min(other.cluster),
-            refine: self.refine.min(other.refine),
-        }
-    }
-}
-
 impl Measurement {
     /// Each time the best of two runs on the same corpus (and the higher
     /// peak memory, to stay on the safe side).
@@ -89,7 +52,6 @@ impl Measurement {
             ingest: self.ingest.min(other.ingest),
             entities: self.entities.min(other.entities),
             theme_graph: self.theme_graph.min(other.theme_graph),
-            breakdown: self.breakdown.best_with(&other.breakdown),
             positions: self.positions.min(other.positions),
             render_json: self.render_json.min(other.render_json),
             total: self.total.min(other.total),
@@ -127,8 +89,8 @@ pub fn run(args: &BenchArgs) -> crate::Result<i32> {
     let mut rows = Vec::new();
     for &size in &args.sizes {
         let dir = tempfile::tempdir().map_err(|e| crate::Error::io(std::env::temp_dir(), e))?;
-        let reports = crate::synthetic::generate(&seeds, size, args.seed)?;
-        crate::synthetic::write_reports(dir.path(), &reports)?;
+        let reports = super::synthetic::generate(&seeds, size, args.seed)?;
+        super::synthetic::write_reports(dir.path(), &reports)?;
         eprintln!("bench: {size} recommendations in {} files", reports.len());
         let mut measurement = measure_in_child(dir.path())?;
         measurement.draft_command = time_draft_command(dir.path())?;
@@ -213,7 +175,8 @@ fn timed<T>(f: impl FnOnce() -> T) -> (T, f64) {
     (value, start.elapsed().as_secs_f64())
 }
 
-/// Times every stage on the corpus in `dir`, in this process.
+/// Times every stage on the corpus in `dir`, in this process, through the
+/// pipeline every command uses.
 fn measure(dir: &Path) -> crate::Result<Measurement> {
     let paths = report_files(dir)?;
     // Once untimed first, so that the floor, like ingest after it, reads
@@ -221,28 +184,28 @@ fn measure(dir: &Path) -> crate::Result<Measurement> {
     // reads ingest does not pay would flatter the ratio.
     read_and_tokenise(&paths);
     let (_, floor) = timed(|| read_and_tokenise(&paths));
-    let input = [dir.to_path_buf()];
-    let (corpus, ingest) = timed(|| crate::ingest::read_corpus(&input));
-    let gazetteer = crate::pipeline::gazetteer(None)?;
-    let ((recommendations, annotations), entities) =
-        timed(|| crate::pipeline::recommendations_and_entities(&corpus, &gazetteer));
-    let breakdown = theme_graph_parts(&recommendations, &annotations);
-    let (graph, theme_graph) =
-        timed(|| crate::themes::build_theme_graph(&recommendations, &annotations));
-    let (synthesis, positions) =
-        timed(|| crate::positions::synthesize(&corpus, &annotations, &graph));
-    let templates = TemplateSet::load(None)?;
-    let (json, render_json) = timed(|| JsonRenderer.render(&synthesis, &templates));
+    let mut stages = [0.0; Stage::ALL.len()];
+    let outcome = crate::pipeline::run_observed(
+        &Input::paths(vec![dir.to_path_buf()]),
+        &mut |stage, took| {
+            stages[stage as usize] = took.as_secs_f64();
+        },
+    )?;
+    let options = RenderOptions {
+        templates: None,
+        formats: vec![Format::Json],
+    };
+    let (json, render_json) = timed(|| crate::render::render_all(&outcome.synthesis, &options));
     json?;
+    let [ingest, entities, theme_graph, positions] = stages;
     let total = ingest + entities + theme_graph + positions + render_json;
     Ok(Measurement {
-        recommendations: recommendations.len(),
+        recommendations: outcome.synthesis.recommendations.len(),
         files: paths.len(),
         floor,
         ingest,
         entities,
         theme_graph,
-        breakdown,
         positions,
         render_json,
         total,
@@ -280,35 +243,6 @@ fn read_and_tokenise(paths: &[PathBuf]) -> usize {
             tokens.len()
         })
         .sum()
-}
-
-/// The similarity and clustering parts of the theme graph, timed one by
-/// one over every agenda item (in sequence, where the theme graph runs the
-/// items in parallel).
-fn theme_graph_parts(
-    recommendations: &[Recommendation],
-    annotations: &crate::model::EntityAnnotations,
-) -> Breakdown {
-    let mut items: BTreeMap<&str, Vec<&Recommendation>> = BTreeMap::new();
-    for r in recommendations {
-        items.entry(&*r.agenda_item).or_default().push(r);
-    }
-    let mut total = Breakdown::default();
-    for members in items.values_mut() {
-        members.sort_by(|a, b| crate::themes::node_order(a, b));
-        let (similarity, t) = timed(|| Similarity::new(members, annotations));
-        total.features_and_index += t;
-        let (links, t) = timed(|| similarity.links());
-        total.links += t;
-        let (_, t) = timed(|| similarity.edge_links(&links));
-        total.evidence += t;
-        let twins = similarity.twin_groups();
-        let (clusters, t) = timed(|| crate::themes::cluster(twins.clone(), &links));
-        total.cluster += t;
-        let (_, t) = timed(|| crate::themes::refine(clusters, &twins, &links, similarity.space()));
-        total.refine += t;
-    }
-    total
 }
 
 /// The processor's model name (Linux), for the results table.
@@ -367,27 +301,25 @@ fn run_baseline(script: &Path, dir: &Path) -> BaselineOutcome {
 fn table(rows: &[(Measurement, Option<BaselineOutcome>)]) -> String {
     let with_baseline = rows.iter().any(|(_, b)| b.is_some());
     let mut out = String::from(
-        "| recommendations | files | read+tokenise floor | ingest | entities | similarity* | clustering* | theme graph | positions | render JSON | total | total/floor | total/floor, median run | peak memory | `draft` command |",
+        "| recommendations | files | read+tokenise floor | ingest | entities | theme graph | positions | render JSON | total | total/floor | total/floor, median run | peak memory | `draft` command |",
     );
     if with_baseline {
         out.push_str(" baseline (sklearn) | speed-up |");
     }
     out.push('\n');
-    let columns = if with_baseline { 17 } else { 15 };
+    let columns = if with_baseline { 15 } else { 13 };
     out.push_str(&format!("|{}\n", "---|".repeat(columns)));
     for (m, baseline) in rows {
         let peak = m
             .peak_mib
             .map_or("n/a".to_string(), |p| format!("{p:.0} MiB"));
         out.push_str(&format!(
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {:.1} | {:.1} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {:.1} | {:.1} | {} | {} |",
             m.recommendations,
             m.files,
             seconds(m.floor),
             seconds(m.ingest),
             seconds(m.entities),
-            seconds(m.breakdown.similarity()),
-            seconds(m.breakdown.clustering()),
             seconds(m.theme_graph),
             seconds(m.positions),
             seconds(m.render_json),
@@ -410,23 +342,9 @@ fn table(rows: &[(Measurement, Option<BaselineOutcome>)]) -> String {
         out.push('\n');
     }
     out.push_str(
-        "\n\\* agenda items one after another; `theme graph` is both with the items in \
-         parallel, as `draft` runs them. total = ingest + entities + theme graph + \
-         positions + render JSON.\n",
+        "\ntotal = ingest + entities + theme graph (similarity and clustering) + \
+         positions + render JSON, timed through the pipeline `draft` uses.\n",
     );
-    out.push_str("\nTheme graph parts (items in sequence): features+index / links / evidence / cluster / refine\n");
-    for (m, _) in rows {
-        let b = &m.breakdown;
-        out.push_str(&format!(
-            "- {}: {} / {} / {} / {} / {}\n",
-            m.recommendations,
-            seconds(b.features_and_index),
-            seconds(b.links),
-            seconds(b.evidence),
-            seconds(b.cluster),
-            seconds(b.refine)
-        ));
-    }
     for pair in rows.windows(2) {
         let (a, b) = (&pair[0].0, &pair[1].0);
         out.push_str(&format!(

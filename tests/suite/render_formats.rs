@@ -1,11 +1,8 @@
 //! Rendering a small hand-built synthesis: structure of the Markdown, the
 //! HTML page, the .docx, the JSON, and independence from input order.
 
-#[path = "render_fixture.rs"]
-mod render_fixture;
-
+use super::render_fixture::fixture;
 use rapporteur::render::{render_all, Format, RenderOptions, RenderedFile};
-use render_fixture::fixture;
 use std::io::Read;
 
 fn rendered(files: &[RenderedFile], name: &str) -> Vec<u8> {

@@ -1,16 +1,7 @@
 //! The `themes` and `explain` commands on the seeds.
 
-use assert_cmd::Command;
+use crate::common::{command as rapporteur, seeds_dir as seeds};
 use predicates::prelude::*;
-use std::path::PathBuf;
-
-fn seeds() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds")
-}
-
-fn rapporteur() -> Command {
-    Command::cargo_bin("rapporteur").unwrap()
-}
 
 #[test]
 fn themes_json_has_recommendations_and_themes() {

@@ -2,7 +2,7 @@
 //! the annex and in exactly one theme, the output does not depend on how the
 //! corpus is named, and nothing the rapporteur edited is lost.
 
-use assert_cmd::Command;
+use crate::common::{command as rapporteur, seed_files, seeds_dir};
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -13,27 +13,6 @@ const OUTPUTS: [&str; 4] = [
     "synthesis.docx",
     "synthesis.json",
 ];
-
-fn seeds_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
-}
-
-/// Seed files, sorted by name.
-fn seed_files() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(seeds_dir())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_file())
-        .collect();
-    files.sort();
-    files
-}
-
-fn rapporteur() -> Command {
-    let mut cmd = Command::cargo_bin("rapporteur").unwrap();
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    cmd
-}
 
 /// Runs `draft` on `inputs` into `out` and returns its stdout.
 fn draft(inputs: &[PathBuf], out: &Path, extra: &[&str]) -> String {
@@ -432,8 +411,7 @@ fn no_command_drafts_seeds_into_output() {
     for file in seed_files() {
         std::fs::copy(&file, seeds.join(file.file_name().unwrap())).unwrap();
     }
-    Command::cargo_bin("rapporteur")
-        .unwrap()
+    rapporteur()
         .current_dir(dir.path())
         .assert()
         .success()

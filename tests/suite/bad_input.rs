@@ -2,33 +2,15 @@
 //! gets a message naming the file (and line) and what was expected, the
 //! rest of the corpus is still read, and the exit status says so.
 
-use assert_cmd::Command;
+use crate::common::{Rapporteur, Run};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
-const LAC: &str = include_str!("../seeds/004_f29162a344c7f65f.txt");
-const EU: &str = include_str!("../seeds/001_bba04487c98bd190.txt");
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+const LAC: &str = include_str!("../../seeds/004_f29162a344c7f65f.txt");
+const EU: &str = include_str!("../../seeds/001_bba04487c98bd190.txt");
 
 fn rapporteur(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::cargo_bin("rapporteur")
-        .unwrap()
-        .current_dir(dir)
-        .args(args)
-        .timeout(Duration::from_secs(120))
-        .output()
-        .unwrap();
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    Rapporteur::new().current_dir(dir).args(args).run()
 }
 
 /// A folder holding one good report (Latin America and the Caribbean, 8
@@ -531,4 +513,42 @@ fn usage_errors_exit_2() {
 /// when it does not.
 fn assert_contains(output: &str, needle: &str) {
     assert!(output.contains(needle), "expected {needle:?} in:\n{output}");
+}
+
+#[test]
+fn every_command_stops_at_an_empty_file_under_strict() {
+    let dir = corpus_with_good_report();
+    write(dir.path(), "empty.txt", "");
+    for command in [
+        &["draft", "-o", "out"][..],
+        &["extract"],
+        &["check"],
+        &["themes"],
+        &["trace", "LAC-6-8a"],
+        &["explain", "LAC-6-8a", "LAC-6-8b"],
+    ] {
+        let mut args = command.to_vec();
+        args.extend(["corpus", "--strict"]);
+        let run = rapporteur(dir.path(), &args);
+        assert_eq!(run.code, 1, "{command:?}: {run:?}");
+        assert!(
+            run.stderr.contains("empty.txt") && run.stderr.contains("empty file"),
+            "{command:?}: {}",
+            run.stderr
+        );
+        assert!(run.stdout.is_empty(), "{command:?} printed {}", run.stdout);
+    }
+    assert!(
+        !dir.path().join("out").exists(),
+        "a stopped draft writes nothing"
+    );
+}
+
+#[test]
+fn quiet_draft_prints_nothing() {
+    let dir = corpus_with_good_report();
+    let run = rapporteur(dir.path(), &["draft", "corpus", "-o", "out", "-q"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!((run.stdout.as_str(), run.stderr.as_str()), ("", ""));
+    assert!(dir.path().join("out/synthesis.md").is_file());
 }

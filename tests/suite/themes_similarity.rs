@@ -1,11 +1,12 @@
 //! Tokenisation, pair scores, candidate generation and clustering on
 //! hand-built recommendations (texts copied from the seed reports).
 
+use crate::common::recommendation;
 use proptest::prelude::*;
 use rapporteur::entities::Gazetteer;
 use rapporteur::model::{EntityAnnotations, Recommendation, Region};
-use rapporteur::similarity::tokenise::{is_stop_word, stem, tokenise};
 use rapporteur::similarity::{Similarity, LINK_THRESHOLD};
+use rapporteur::text::{is_stop_word, stem, tokenise};
 use rapporteur::themes::{build_theme_graph, item_members, max_theme_size};
 use std::collections::{BTreeSet, HashSet};
 
@@ -27,25 +28,6 @@ const TEXTS: &[(Region, &str)] = &[
     (Region::LatinAmericaCaribbean, "Implement continuous learning and education programmes for crime prevention and criminal justice practitioners, promote sustainable capacity-building to increase international responses to crime, as well as strengthen civil society engagement in community, national, and international capacity-building, particularly as it pertains to protecting human rights, promoting gender equality, and ensuring transparency and the rule of law"),
     (Region::LatinAmericaCaribbean, "Develop accountability mechanisms for the use of digital technologies in criminal justice systems, conduct regular reviews that include consultations with diverse stakeholders to ensure the effectiveness, accuracy, compliance with the principle of do no harm, considering the potential risks of such technologies to exacerbate existing biases and discrimination"),
 ];
-
-fn recommendation(region: Region, index: usize, text: &str) -> Recommendation {
-    let letter = ((b'a' + (index % 26) as u8) as char)
-        .to_string()
-        .repeat(index / 26 + 1);
-    Recommendation {
-        id: format!("{}-6-1{}", region.code(), letter),
-        region,
-        agenda_item: "6".into(),
-        meeting_item: None,
-        meeting: None,
-        paragraph: 1,
-        letter,
-        text: text.into(),
-        attributed_states: Vec::new(),
-        file: "test.txt".into(),
-        line: index + 1,
-    }
-}
 
 fn seed_recommendations() -> Vec<Recommendation> {
     TEXTS
