@@ -411,6 +411,51 @@ pub struct Theme {
     pub key_entities: Vec<String>,
     /// Most characteristic terms, strongest first.
     pub key_terms: Vec<String>,
+    /// Whether the rapporteur's plan or the clustering made the theme.
+    #[serde(default)]
+    pub source: ThemeSource,
+}
+
+/// Who decided a theme.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ThemeSource {
+    /// A `[[theme]]` of the rapporteur's plan file.
+    Plan,
+    /// The clustering.
+    #[default]
+    Clustering,
+}
+
+/// A theme as the rapporteur fixed it in the plan file (`plan.rs` reads and
+/// checks it; the themes stage applies it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlannedTheme {
+    pub agenda_item: String,
+    pub label: String,
+    /// Never relabelled.
+    pub pinned_label: bool,
+    /// Member ids, in the plan's order, each with its line in the plan file;
+    /// only ids of the corpus (the others were reported and dropped).
+    pub recommendations: Vec<PlannedMember>,
+    /// Ids cross-referenced from the theme without being its members.
+    pub see_also: Vec<String>,
+    /// The plan file and line of the `[[theme]]` table, e.g. `themes.toml:14`.
+    pub origin: String,
+}
+
+/// One recommendation placed by the plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlannedMember {
+    pub id: String,
+    /// Where the plan places it, e.g. `themes.toml:17`.
+    pub origin: String,
+}
+
+/// The rapporteur's decisions, in plan order; empty when there is no plan.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Plan {
+    pub themes: Vec<PlannedTheme>,
 }
 
 /// Recommendations grouped by wording (the same text with the same entity

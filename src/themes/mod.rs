@@ -42,7 +42,7 @@
 
 use crate::model::{
     natural_cmp, AgendaItemGraph, EntityAnnotations, EntityKind, Recommendation, Region, Theme,
-    ThemeGraph,
+    ThemeGraph, ThemeSource,
 };
 use crate::similarity::score::{FeatureKey, FeatureSpace, ENTITY_BOOST};
 use crate::similarity::{ScoredPair, Similarity};
@@ -214,6 +214,7 @@ fn name_themes(
                     .take(5)
                     .map(|c| c.text.clone())
                     .collect(),
+                source: ThemeSource::Clustering,
             }
         })
         .collect()

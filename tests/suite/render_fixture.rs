@@ -56,6 +56,7 @@ fn theme(
             recommendations: members.iter().map(|r| r.id.clone()).collect(),
             key_entities: entities.iter().map(|s| s.to_string()).collect(),
             key_terms: Vec::new(),
+            source: ThemeSource::Clustering,
         },
         position,
     }
