@@ -23,6 +23,7 @@ pub mod error;
 pub mod ingest;
 pub mod model;
 pub mod pipeline;
+pub mod plan;
 pub mod positions;
 pub mod render;
 pub mod similarity;

@@ -658,6 +658,21 @@ pub struct Synthesis {
     pub themes: Vec<SynthesisTheme>,
     pub recommendations: Vec<Recommendation>,
     pub diagnostics: Vec<Diagnostic>,
+    /// How the rapporteur's plan was applied, when a run has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<PlanUse>,
+}
+
+/// What a plan decided in a run, for the draft's introduction.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanUse {
+    /// The plan file, as given.
+    pub file: String,
+    /// Themes set by the rapporteur in the plan.
+    pub themes: usize,
+    /// Recommendations the plan does not name (new since it was written),
+    /// placed by the clustering, in corpus order.
+    pub new_since_plan: Vec<String>,
 }
 
 #[cfg(test)]

@@ -3,7 +3,9 @@
 //! times the same path through [`run_observed`].
 
 use crate::entities::Gazetteer;
-use crate::model::{Corpus, EntityAnnotations, Recommendation, Synthesis, ThemeGraph};
+use crate::model::{
+    Corpus, Diagnostic, EntityAnnotations, Plan, PlanUse, Recommendation, Synthesis, ThemeGraph,
+};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -18,6 +20,8 @@ pub struct Input {
     pub gazetteer: Option<PathBuf>,
     /// Stop at the first error in the input instead of going on.
     pub strict: bool,
+    /// The rapporteur's theme plan, applied to the themes.
+    pub plan: Option<PathBuf>,
     /// Draw a progress bar on stderr (only when stderr is a terminal).
     pub progress: bool,
 }
@@ -72,6 +76,8 @@ impl Stage {
 #[derive(Debug, Clone)]
 pub struct Outcome {
     pub corpus: Corpus,
+    /// The plan applied (empty without one).
+    pub plan: Plan,
     pub annotations: EntityAnnotations,
     pub theme_graph: ThemeGraph,
     pub synthesis: Synthesis,
@@ -114,7 +120,17 @@ pub fn run_observed(
     };
 
     let done = stage(Stage::Ingest);
-    let corpus = read(input)?;
+    let mut corpus = read(input)?;
+    // The plan is checked against the corpus before any theme is formed,
+    // so that a refused plan stops the run before anything is written.
+    let plan = match &input.plan {
+        Some(path) => {
+            let (plan, findings) = crate::plan::read(path, &corpus)?;
+            corpus.diagnostics.extend(findings);
+            plan
+        }
+        None => Plan::default(),
+    };
     done(&progress, observe);
 
     let done = stage(Stage::Entities);
@@ -126,16 +142,64 @@ pub fn run_observed(
     done(&progress, observe);
 
     let done = stage(Stage::Positions);
-    let synthesis =
+    if let Some(path) = &input.plan {
+        corpus
+            .diagnostics
+            .extend(new_since_plan(&plan, &corpus, &theme_graph, path));
+    }
+    let mut synthesis =
         crate::positions::synthesize(&corpus, recommendations, &annotations, &theme_graph);
+    synthesis.plan = input.plan.as_ref().map(|path| PlanUse {
+        file: path.display().to_string(),
+        themes: plan.themes.len(),
+        new_since_plan: crate::plan::unplanned(&plan, &corpus)
+            .into_iter()
+            .map(|r| r.id.clone())
+            .collect(),
+    });
     done(&progress, observe);
 
     Ok(Outcome {
         corpus,
+        plan,
         annotations,
         theme_graph,
         synthesis,
     })
+}
+
+/// A warning per recommendation the plan does not name, at its place in
+/// its report, saying where the clustering put it.
+fn new_since_plan(
+    plan: &Plan,
+    corpus: &Corpus,
+    graph: &ThemeGraph,
+    path: &std::path::Path,
+) -> Vec<Diagnostic> {
+    let theme_of: std::collections::HashMap<&str, &crate::model::Theme> = graph
+        .themes()
+        .flat_map(|t| t.recommendations.iter().map(move |id| (id.as_str(), t)))
+        .collect();
+    crate::plan::unplanned(plan, corpus)
+        .into_iter()
+        .map(|r| {
+            let placed = match theme_of.get(r.id.as_str()) {
+                Some(t) => format!("theme {} \"{}\"", t.id, t.label),
+                None => "no theme".to_string(),
+            };
+            Diagnostic::warning(
+                r.file.to_string(),
+                Some(r.line),
+                format!(
+                    "{} is new since the plan {}: placed by the clustering in {placed} \
+                     (`rapporteur plan --plan {} --update` writes it into the plan)",
+                    r.id,
+                    path.display(),
+                    path.display()
+                ),
+            )
+        })
+        .collect()
 }
 
 /// The entity stage: the corpus's recommendations annotated, and a copy of

@@ -179,6 +179,7 @@ pub fn synthesize(
         themes,
         recommendations,
         diagnostics: corpus.diagnostics.clone(),
+        plan: None,
     }
 }
 

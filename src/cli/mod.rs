@@ -9,6 +9,7 @@ mod draft;
 mod explain;
 mod extract;
 mod generate;
+mod plan;
 mod templates;
 mod themes;
 mod trace;
@@ -39,6 +40,8 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Find a recommendation by id or phrase and show its source and theme
     Trace(TraceArgs),
+    /// Write the themes as an editable plan file that later runs apply (--plan)
+    Plan(PlanArgs),
     /// Export the default templates for editing
     #[command(subcommand)]
     Templates(TemplatesCommand),
@@ -60,6 +63,9 @@ pub struct InputArgs {
     /// Stop at the first problem in the input instead of warning and going on
     #[arg(long)]
     pub strict: bool,
+    /// The rapporteur's theme plan (see `rapporteur plan`), applied to the themes
+    #[arg(long, value_name = "FILE")]
+    pub plan: Option<PathBuf>,
     /// Print nothing on stdout or stderr but errors (and what was asked for)
     #[arg(long, short)]
     pub quiet: bool,
@@ -72,6 +78,7 @@ impl InputArgs {
             paths: self.paths.clone(),
             gazetteer: self.entities.clone(),
             strict: self.strict,
+            plan: self.plan.clone(),
             progress: !self.quiet,
         }
     }
@@ -139,6 +146,22 @@ pub struct ThemesArgs {
     /// Print the theme graph in Graphviz DOT
     #[arg(long)]
     pub dot: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct PlanArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Plan file to write [default: stdout; with --update, the --plan file]
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Overwrite an existing file
+    #[arg(long)]
+    pub force: bool,
+    /// Write the --plan file back with the recommendations it does not name
+    /// added where the clustering placed them
+    #[arg(long, requires = "plan")]
+    pub update: bool,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -254,6 +277,7 @@ pub fn run(cli: Cli) -> crate::Result<i32> {
         Command::Check(a) => check::run(&a),
         Command::Themes(a) => themes::run(&a),
         Command::Explain(a) => explain::run(&a),
+        Command::Plan(a) => plan::run(&a),
         Command::Trace(a) => trace::run(&a),
         Command::Templates(c) => templates::run(&c),
         Command::Generate(a) => generate::run(&a),

@@ -2,7 +2,7 @@
 
 use super::{Renderer, TemplateSet};
 use crate::model::{
-    natural_cmp, AgendaItemSynthesis, Diagnostic, MeetingSummary, Recommendation, Region,
+    natural_cmp, AgendaItemSynthesis, Diagnostic, MeetingSummary, PlanUse, Recommendation, Region,
     Synthesis, SynthesisTheme,
 };
 use serde::Serialize;
@@ -20,6 +20,8 @@ struct SynthesisDocument<'a> {
     themes: Vec<Cow<'a, SynthesisTheme>>,
     recommendations: Vec<&'a Recommendation>,
     diagnostics: Vec<&'a Diagnostic>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    plan: Option<&'a PlanUse>,
 }
 
 impl Renderer for JsonRenderer {
@@ -108,5 +110,6 @@ fn canonical(synthesis: &Synthesis) -> SynthesisDocument<'_> {
         themes,
         recommendations,
         diagnostics,
+        plan: synthesis.plan.as_ref(),
     }
 }

@@ -319,5 +319,6 @@ pub fn fixture() -> Synthesis {
             Some(12),
             "letter (c) repaired from (e)",
         )],
+        plan: None,
     }
 }
