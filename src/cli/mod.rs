@@ -213,9 +213,13 @@ pub struct GenerateArgs {
     /// Random seed, for reproducible corpora
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
-    /// Seed corpus to recombine [default: the embedded seeds]
+    /// Seed corpus to take words and layouts from [default: the embedded seeds]
     #[arg(long = "from", value_name = "PATH")]
     pub from: Vec<PathBuf>,
+    /// Recombine the seed recommendations, so that wordings repeat, instead
+    /// of writing every recommendation as a new wording
+    #[arg(long)]
+    pub repeat: bool,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -236,6 +240,10 @@ pub struct BenchArgs {
     /// Random seed of the generated corpora
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Corpora of recombined seed recommendations (wordings repeat) instead
+    /// of every recommendation a new wording
+    #[arg(long)]
+    pub repeat: bool,
     /// Runs per size: every time reported (each stage, the floor, the
     /// `draft` command, the baseline) is the best of these runs, so that a
     /// busy moment of the machine does not decide a ratio

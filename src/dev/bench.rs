@@ -17,6 +17,9 @@ use std::time::Instant;
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 struct Measurement {
     recommendations: usize,
+    /// Distinct recommendation texts: what the similarity really works on.
+    #[serde(default)]
+    distinct: usize,
     files: usize,
     floor: f64,
     ingest: f64,
@@ -47,6 +50,7 @@ impl Measurement {
     fn best_with(&self, other: &Measurement) -> Measurement {
         Measurement {
             recommendations: self.recommendations,
+            distinct: self.distinct,
             files: self.files,
             floor: self.floor.min(other.floor),
             ingest: self.ingest.min(other.ingest),
@@ -89,7 +93,11 @@ pub fn run(args: &BenchArgs) -> crate::Result<i32> {
     let mut rows = Vec::new();
     for &size in &args.sizes {
         let dir = tempfile::tempdir().map_err(|e| crate::Error::io(std::env::temp_dir(), e))?;
-        let reports = super::synthetic::generate(&seeds, size, args.seed)?;
+        let reports = if args.repeat {
+            super::synthetic::generate(&seeds, size, args.seed)?
+        } else {
+            super::synthetic::generate_distinct(&seeds, size, args.seed)?
+        };
         super::synthetic::write_reports(dir.path(), &reports)?;
         eprintln!("bench: {size} recommendations in {} files", reports.len());
         let mut measurement = measure_in_child(dir.path())?;
@@ -201,6 +209,13 @@ fn measure(dir: &Path) -> crate::Result<Measurement> {
     let total = ingest + entities + theme_graph + positions + render_json;
     Ok(Measurement {
         recommendations: outcome.synthesis.recommendations.len(),
+        distinct: outcome
+            .synthesis
+            .recommendations
+            .iter()
+            .map(|r| &*r.text)
+            .collect::<std::collections::HashSet<_>>()
+            .len(),
         files: paths.len(),
         floor,
         ingest,
@@ -301,21 +316,22 @@ fn run_baseline(script: &Path, dir: &Path) -> BaselineOutcome {
 fn table(rows: &[(Measurement, Option<BaselineOutcome>)]) -> String {
     let with_baseline = rows.iter().any(|(_, b)| b.is_some());
     let mut out = String::from(
-        "| recommendations | files | read+tokenise floor | ingest | entities | theme graph | positions | render JSON | total | total/floor | total/floor, median run | peak memory | `draft` command |",
+        "| recommendations | distinct wordings | files | read+tokenise floor | ingest | entities | theme graph | positions | render JSON | total | total/floor | total/floor, median run | peak memory | `draft` command |",
     );
     if with_baseline {
         out.push_str(" baseline (sklearn) | speed-up |");
     }
     out.push('\n');
-    let columns = if with_baseline { 15 } else { 13 };
+    let columns = if with_baseline { 16 } else { 14 };
     out.push_str(&format!("|{}\n", "---|".repeat(columns)));
     for (m, baseline) in rows {
         let peak = m
             .peak_mib
             .map_or("n/a".to_string(), |p| format!("{p:.0} MiB"));
         out.push_str(&format!(
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {:.1} | {:.1} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {:.1} | {:.1} | {} | {} |",
             m.recommendations,
+            m.distinct,
             m.files,
             seconds(m.floor),
             seconds(m.ingest),

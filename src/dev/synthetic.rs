@@ -1,8 +1,18 @@
 //! Synthetic corpora for benchmarks and tests: N recommendations spread
-//! over reports written in the seeds' formats, made by recombining and
-//! perturbing the seed recommendations.
+//! over reports written in the seeds' formats, in one of two wordings.
 //!
-//! Every generated recommendation starts from a seed recommendation of the
+//! [`generate_distinct`], the default, writes an archive as real ones are:
+//! every recommendation a new wording, built from opening verbs (operative
+//! and hedged), clauses and terms recombined, with a Zipf-like vocabulary
+//! that grows with the corpus (Heaps' law: the seeds' words first, then
+//! coined terms) and entities from the gazetteer. Recommendations fall into
+//! latent topics (a few core terms and entities each, more topics as the
+//! corpus grows), so that there are themes to find.
+//!
+//! [`generate`] (`--repeat`) recombines and perturbs the seed
+//! recommendations, so that wordings repeat as copied text does.
+//!
+//! In the repeated mode every generated recommendation starts from a seed recommendation of the
 //! same Congress agenda item, so the corpus keeps the seeds' cluster
 //! structure (near variants of one recommendation across regions), and is
 //! then perturbed: synonym swaps, entity swaps (UNTOC ↔ UNCAC, trafficking
@@ -200,6 +210,249 @@ pub fn generate(seeds: &Corpus, count: usize, seed: u64) -> crate::Result<Vec<Ge
         left -= size;
     }
     Ok(reports)
+}
+
+/// Generates `count` recommendations, every one a new wording (see the
+/// module's documentation), over reports laid out as the seeds are.
+pub fn generate_distinct(
+    seeds: &Corpus,
+    count: usize,
+    seed: u64,
+) -> crate::Result<Vec<GeneratedReport>> {
+    let sources = item_sources(seeds);
+    if sources.is_empty() {
+        return Err(crate::Error::Other(
+            "the seed corpus holds no recommendation to take words from (expected report files with lettered recommendations)".into(),
+        ));
+    }
+    let mut rng = SplitMix64::new(seed);
+    let mut archive = Archive::new(&sources, count);
+    let mut reports = Vec::new();
+    let mut left = count;
+    let mut made = 0usize;
+    while left > 0 {
+        let (fewest, most) = RECOMMENDATIONS_PER_REPORT;
+        let size = (fewest + rng.below(most - fewest + 1)).min(left);
+        let index = reports.len();
+        let meeting = &MEETINGS[index % MEETINGS.len()];
+        let item = (index / MEETINGS.len()) % sources.len();
+        let layout = *rng.pick(&LAYOUTS);
+        let recommendations: Vec<String> = (0..size)
+            .map(|_| {
+                made += 1;
+                archive.recommendation(item, made, &mut rng)
+            })
+            .collect();
+        let text = report_text(
+            meeting,
+            &sources[item],
+            layout,
+            &recommendations,
+            index,
+            &mut rng,
+        );
+        reports.push(GeneratedReport {
+            file_name: format!("{:06}_{}.txt", index, meeting.region.code().to_lowercase()),
+            text,
+        });
+        left -= size;
+    }
+    Ok(reports)
+}
+
+/// Opening verbs, operative and hedged, as the reports use them.
+const OPENINGS: &[&str] = &[
+    "Strengthen",
+    "Promote",
+    "Develop",
+    "Ensure",
+    "Establish",
+    "Enhance",
+    "Adopt",
+    "Support",
+    "Foster",
+    "Facilitate",
+    "Invest in",
+    "Integrate",
+    "Provide",
+    "Improve",
+    "Expand",
+    "Consider",
+    "Explore",
+    "Encourage Member States to promote",
+    "Seek to promote",
+    "Continue to support",
+    "Recognize and harness",
+    "Promote and support",
+];
+
+/// Clause frames after the first; `{}` stands for a noun phrase or entity.
+const CLAUSES: &[&str] = &[
+    "including through {}",
+    "in accordance with {}",
+    "with particular attention to {}",
+    "taking into account {}",
+    "in cooperation with {}",
+    "while respecting {}",
+    "through {} and {}",
+    "and {} the {} of {}",
+    "with a view to {}",
+];
+
+/// Connectives inside a noun phrase.
+const LINKS: &[&str] = &["of", "for", "on", "in", "against", "and"];
+
+/// Syllables of coined terms: a real archive keeps meeting words the
+/// seeds never used.
+const SYLLABLES: &[&str] = &[
+    "ra", "to", "mi", "ven", "sul", "dor", "ka", "lis", "pe", "qua", "tri", "nor", "bel", "cas",
+    "fen", "gi", "mo", "tel", "vor", "zan",
+];
+const SUFFIXES: &[&str] = &["tion", "ment", "ity", "ance", "ism", "ure", "ing", "al"];
+
+/// The material of a distinct-wording archive: its vocabulary in Zipf
+/// rank order, the entities, the latent topics of each agenda item, and the
+/// wordings already made (so that none repeats).
+struct Archive {
+    words: Vec<String>,
+    entities: Vec<String>,
+    /// Per agenda item, per topic: core term ranks and entity indices.
+    topics: Vec<Vec<(Vec<usize>, Vec<usize>)>>,
+    made: std::collections::HashSet<String>,
+}
+
+impl Archive {
+    fn new(sources: &[ItemSource], count: usize) -> Archive {
+        // The seeds' content words, most frequent first, then coined terms
+        // for the vocabulary a large archive needs.
+        let mut frequency: std::collections::BTreeMap<String, usize> = Default::default();
+        for text in sources.iter().flat_map(|s| &s.recommendations) {
+            for (start, end) in crate::text::word_spans(text) {
+                let word = text[start..end].to_lowercase();
+                if crate::text::is_content_word(&word) && word.chars().all(char::is_alphabetic) {
+                    *frequency.entry(word).or_default() += 1;
+                }
+            }
+        }
+        let mut words: Vec<(String, usize)> = frequency.into_iter().collect();
+        words.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let mut words: Vec<String> = words.into_iter().map(|(w, _)| w).collect();
+        let needed = vocabulary_size(count);
+        let mut n = 0usize;
+        while words.len() < needed {
+            words.push(coined(n));
+            n += 1;
+        }
+        let entities: Vec<String> = crate::entities::Gazetteer::embedded()
+            .entities()
+            .iter()
+            .filter(|e| e.kind != crate::model::EntityKind::MemberState)
+            .flat_map(|e| std::iter::once(e.name.clone()).chain(e.aliases.iter().cloned()))
+            .collect();
+        // About one topic per 25 recommendations of an item.
+        let per_item = (count / sources.len().max(1) / 25).max(4);
+        let mut rng = SplitMix64::new(0x70_71C5);
+        let topics = sources
+            .iter()
+            .map(|_| {
+                (0..per_item)
+                    .map(|_| {
+                        let terms = (0..8).map(|_| zipf(&mut rng, words.len())).collect();
+                        let names = (0..2).map(|_| rng.below(entities.len())).collect();
+                        (terms, names)
+                    })
+                    .collect()
+            })
+            .collect();
+        Archive {
+            words,
+            entities,
+            topics,
+            made: Default::default(),
+        }
+    }
+
+    /// A new wording under agenda item `item`; `made` counts the
+    /// recommendations so far, which sets how much vocabulary is in use.
+    fn recommendation(&mut self, item: usize, made: usize, rng: &mut SplitMix64) -> String {
+        let vocabulary = vocabulary_size(made).min(self.words.len());
+        loop {
+            let topic = rng.below(self.topics[item].len());
+            let text = self.compose(item, topic, vocabulary, rng);
+            if self.made.insert(text.clone()) {
+                return text;
+            }
+        }
+    }
+
+    fn compose(
+        &self,
+        item: usize,
+        topic: usize,
+        vocabulary: usize,
+        rng: &mut SplitMix64,
+    ) -> String {
+        let (core, names) = &self.topics[item][topic];
+        let term = |rng: &mut SplitMix64| -> &str {
+            if rng.chance(60) {
+                &self.words[*rng.pick(core)]
+            } else {
+                &self.words[zipf(rng, vocabulary)]
+            }
+        };
+        let phrase = |rng: &mut SplitMix64| -> String {
+            let mut p = format!("{} {}", term(rng), term(rng));
+            if rng.chance(60) {
+                let link = *rng.pick(LINKS);
+                p = format!("{p} {link} {} {}", term(rng), term(rng));
+            }
+            p
+        };
+        let mut text = format!("{} {}", rng.pick(OPENINGS), phrase(rng));
+        for _ in 0..1 + rng.below(3) {
+            let frame = *rng.pick(CLAUSES);
+            let mut clause = String::new();
+            for (i, part) in frame.split("{}").enumerate() {
+                if i > 0 {
+                    if rng.chance(25) {
+                        clause.push_str(&self.entities[*rng.pick(names)]);
+                    } else {
+                        clause.push_str(&phrase(rng));
+                    }
+                }
+                clause.push_str(part);
+            }
+            text.push_str(if rng.chance(50) { ", " } else { "; " });
+            text.push_str(clause.trim());
+        }
+        text
+    }
+}
+
+/// Distinct words in use after `n` recommendations (Heaps' law).
+fn vocabulary_size(n: usize) -> usize {
+    400 + (30.0 * (n as f64).powf(0.6)) as usize
+}
+
+/// A Zipf-distributed rank in `0..n` (exponent 1: rank r about 1/r likely).
+fn zipf(rng: &mut SplitMix64, n: usize) -> usize {
+    let u = (rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64;
+    ((n as f64).powf(u) as usize).saturating_sub(1).min(n - 1)
+}
+
+/// The `n`-th coined term: syllables then a suffix.
+fn coined(n: usize) -> String {
+    let mut word = String::new();
+    let mut rest = n;
+    for _ in 0..3 {
+        word.push_str(SYLLABLES[rest % SYLLABLES.len()]);
+        rest /= SYLLABLES.len();
+    }
+    word.push_str(SUFFIXES[rest % SUFFIXES.len()]);
+    if rest >= SUFFIXES.len() {
+        word.push_str(&format!("{}", rest / SUFFIXES.len()));
+    }
+    word
 }
 
 /// Writes the reports into `dir` (created when missing).

@@ -88,12 +88,65 @@ fn generate_command_writes_the_corpus() {
     let out = dir.path().join("corpus");
     assert_cmd::Command::cargo_bin("rapporteur")
         .unwrap()
-        .args(["generate", "--recommendations", "50", "--seed", "3", "-o"])
+        .args([
+            "generate",
+            "--recommendations",
+            "50",
+            "--seed",
+            "3",
+            "--repeat",
+            "-o",
+        ])
         .arg(&out)
         .assert()
         .success();
     let corpus = rapporteur::ingest::read_corpus(&[out]);
     assert_eq!(corpus.recommendations().count(), 50);
+}
+
+/// The default archive: every recommendation a new wording, read back
+/// whole, over all five regions, with a vocabulary that keeps growing.
+#[test]
+fn distinct_archives_have_no_repeated_wording_and_a_growing_vocabulary() {
+    let dir = tempfile::tempdir().unwrap();
+    let reports = rapporteur::dev::synthetic::generate_distinct(&seeds(), 3000, 5).unwrap();
+    write_reports(dir.path(), &reports).unwrap();
+    let corpus = rapporteur::ingest::read_corpus(&[dir.path().to_path_buf()]);
+    assert!(
+        !corpus
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error),
+        "{:?}",
+        corpus.diagnostics
+    );
+    let texts: Vec<String> = corpus
+        .recommendations()
+        .map(|r| r.text.to_string())
+        .collect();
+    assert_eq!(texts.len(), 3000);
+    assert_eq!(texts.iter().collect::<BTreeSet<_>>().len(), 3000);
+    let regions: BTreeSet<Region> = corpus.reports.iter().map(|r| r.region).collect();
+    assert_eq!(regions.len(), 5);
+    let vocabulary = |texts: &[String]| {
+        texts
+            .iter()
+            .flat_map(|t| t.split(|c: char| !c.is_alphanumeric()))
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect::<BTreeSet<_>>()
+            .len()
+    };
+    let (first, all) = (vocabulary(&texts[..300]), vocabulary(&texts));
+    assert!(
+        all > first * 2,
+        "vocabulary {first} words in 300, {all} in 3000"
+    );
+    assert_eq!(
+        rapporteur::dev::synthetic::generate_distinct(&seeds(), 3000, 5).unwrap(),
+        reports,
+        "the same seed gives the same archive"
+    );
 }
 
 /// `bench` measures every stage of a small generated corpus in child
@@ -120,15 +173,16 @@ fn bench_prints_a_row_of_stage_times_per_size() {
         .find(|l| l.starts_with("| 200 |"))
         .unwrap_or_else(|| panic!("no row for 200: {stdout}"));
     let cells: Vec<&str> = row.trim_matches('|').split(" | ").map(str::trim).collect();
-    assert_eq!(cells.len(), 13, "{row}");
+    assert_eq!(cells.len(), 14, "{row}");
     // Times are positive; both ratios are numbers above 1 (every stage
     // does more than read the files).
-    for ratio in &cells[9..11] {
+    for ratio in &cells[10..12] {
         let r: f64 = ratio.parse().unwrap_or_else(|_| panic!("{ratio} in {row}"));
         assert!(r > 1.0, "{row}");
     }
+    assert_eq!(cells[1], "200", "every wording distinct: {row}");
     assert!(
-        cells[2].ends_with("ms") || cells[2].ends_with(" s"),
+        cells[3].ends_with("ms") || cells[3].ends_with(" s"),
         "{row}"
     );
 }
