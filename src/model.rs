@@ -414,6 +414,42 @@ pub struct Theme {
     /// Whether the rapporteur's plan or the clustering made the theme.
     #[serde(default)]
     pub source: ThemeSource,
+    /// Recommendations of other themes that also bear on this one (each
+    /// has its home in exactly one theme, listed in `recommendations`
+    /// there), in corpus order.
+    #[serde(default)]
+    pub see_also: Vec<String>,
+}
+
+/// How the themes stage placed one recommendation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Placement {
+    pub id: String,
+    /// Id of the theme it was placed in.
+    pub theme: String,
+    pub rule: PlacementRule,
+}
+
+/// The rule that placed a recommendation in its theme.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "rule", rename_all = "snake_case")]
+pub enum PlacementRule {
+    /// The rapporteur's plan put it there (`origin`: plan file and line).
+    Plan { origin: String },
+    /// Its strong links to the theme's other members (strongest first).
+    Linked { links: Vec<LinkedTo> },
+    /// Not in the plan, but strongly linked to a planned theme's members.
+    JoinedPlanned { links: Vec<LinkedTo> },
+    /// No strong link, or strong links (`nearest`, strongest first) too
+    /// weak on average to join any theme: a theme of its own.
+    Alone { nearest: Vec<LinkedTo> },
+}
+
+/// A strong link from a placed recommendation to another member.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LinkedTo {
+    pub id: String,
+    pub score: f64,
 }
 
 /// Who decided a theme.
@@ -528,6 +564,11 @@ pub struct AgendaItemGraph {
     /// so a graph of millions of edges holds each evidence once.
     pub graph: petgraph::graph::UnGraph<String, std::sync::Arc<Link>>,
     pub themes: Vec<Theme>,
+    /// How each recommendation of the item was placed, in node order.
+    pub placements: Vec<Placement>,
+    /// The average similarity two themes of the item needed to merge
+    /// (derived from the item's own strong links).
+    pub cut_height: f64,
 }
 
 /// Output of the theme stage.
@@ -539,6 +580,14 @@ pub struct ThemeGraph {
 impl ThemeGraph {
     pub fn themes(&self) -> impl Iterator<Item = &Theme> {
         self.items.iter().flat_map(|i| i.themes.iter())
+    }
+
+    /// How recommendation `id` was placed.
+    pub fn placement(&self, id: &str) -> Option<&Placement> {
+        self.items
+            .iter()
+            .flat_map(|i| i.placements.iter())
+            .find(|p| p.id == id)
     }
 }
 

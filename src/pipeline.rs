@@ -138,7 +138,11 @@ pub fn run_observed(
     done(&progress, observe);
 
     let done = stage(Stage::Themes);
-    let theme_graph = crate::themes::build_theme_graph(&recommendations, &annotations);
+    let theme_graph = crate::themes::build_theme_graph(
+        &recommendations,
+        &annotations,
+        &crate::model::Plan::default(),
+    );
     done(&progress, observe);
 
     let done = stage(Stage::Positions);

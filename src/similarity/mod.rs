@@ -26,22 +26,73 @@
 //! every pair able to reach the threshold (up to a work budget that only
 //! very large agenda items reach), so no all-pairs comparison is needed.
 
-pub mod candidates;
+mod candidates;
 mod features;
 pub mod order;
-pub mod score;
+mod score;
 mod twins;
 
 use crate::model::{EntityAnnotations, Link, Recommendation};
 use candidates::{Accumulator, FeatureIndex};
 use rayon::prelude::*;
-use score::{FeatureSpace, ORDER_WEIGHT};
+pub use score::{ubiquity_bound, UBIQUITOUS_SHARE};
+use score::{FeatureKey, FeatureSpace, ORDER_WEIGHT};
 use std::collections::BinaryHeap;
 use std::sync::Arc;
 use twins::Twins;
 
 /// Score from which two recommendations are linked in the theme graph.
 pub const LINK_THRESHOLD: f64 = 0.1;
+
+/// Shared words (not ubiquitous in the item) a link needs to be strong when
+/// it shares no entity: one common word is chance, two begin a subject.
+pub const MIN_SHARED_WORDS: u32 = 2;
+
+/// Whether a link with these shared evidence features (words and entities
+/// not ubiquitous in the item, see [`UBIQUITOUS_SHARE`]) is strong: a
+/// shared entity or concept, or [`MIN_SHARED_WORDS`] shared words.
+pub fn is_strong(words: u32, entities: u32) -> bool {
+    entities >= 1 || words >= MIN_SHARED_WORDS
+}
+
+/// What a pair shares that tells it apart from the rest of its item: the
+/// evidence a strong link needs.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Evidence {
+    /// Shared content words not ubiquitous in the item, strongest first.
+    pub words: Vec<String>,
+    /// Shared entities and concepts not ubiquitous in the item.
+    pub entities: Vec<String>,
+}
+
+impl Evidence {
+    pub fn is_strong(&self) -> bool {
+        is_strong(self.words.len() as u32, self.entities.len() as u32)
+    }
+}
+
+/// What a term of an item's vocabulary is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TermKind {
+    Word,
+    /// Two words that follow each other.
+    Phrase,
+    /// A gazetteer entity; its kind when the text names it (an entity only
+    /// implied by a narrower one has none).
+    Entity(Option<crate::model::EntityKind>),
+}
+
+/// One term of an item's vocabulary, as later stages may read it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Term<'a> {
+    /// Readable form: the most frequent written form, or the entity's name.
+    pub text: &'a str,
+    pub kind: TermKind,
+    /// Recommendations of the item holding it.
+    pub document_frequency: u32,
+    /// Smoothed inverse document frequency.
+    pub idf: f64,
+}
 
 /// Shared terms, and shared entities, a theme graph's edge carries.
 pub const EDGE_EVIDENCE_SHOWN: usize = 1;
@@ -78,6 +129,9 @@ pub struct ScoredPair {
     /// The word-order part of the score (so that the graph's edges need
     /// not compute it again).
     pub order: f64,
+    /// Whether the pair shares the evidence a strong link needs
+    /// ([`is_strong`]).
+    pub strong: bool,
 }
 
 /// A pair of groups of twins to score exactly, with an upper bound of its
@@ -137,8 +191,43 @@ impl Similarity {
             .collect()
     }
 
-    pub fn space(&self) -> &FeatureSpace {
-        &self.space
+    /// Term `id` of the item's vocabulary.
+    pub fn term(&self, id: u32) -> Term<'_> {
+        let f = &self.space.features[id as usize];
+        Term {
+            text: &f.text,
+            kind: match f.key {
+                FeatureKey::Word(_) => TermKind::Word,
+                FeatureKey::Phrase(..) => TermKind::Phrase,
+                FeatureKey::Entity(_) => TermKind::Entity(f.entity_kind),
+            },
+            document_frequency: f.document_frequency,
+            idf: f.idf,
+        }
+    }
+
+    /// The terms recommendation `i` holds (shared or not), as ids for
+    /// [`Similarity::term`], sorted, without repeats.
+    pub fn terms_of(&self, i: usize) -> &[u32] {
+        &self.space.profile(i).present
+    }
+
+    /// The evidence pair `(a, b)` shares (what makes a link strong).
+    pub fn evidence(&self, a: usize, b: usize) -> Evidence {
+        let mut evidence = Evidence::default();
+        for (_, id) in self.space.evidence_shared(a, b) {
+            let f = &self.space.features[id as usize];
+            match f.key {
+                FeatureKey::Entity(_) => evidence.entities.push(f.text.clone()),
+                _ => evidence.words.push(f.text.clone()),
+            }
+        }
+        evidence
+    }
+
+    fn strong(&self, a: usize, b: usize) -> bool {
+        let (words, entities) = self.space.evidence_counts(a, b);
+        is_strong(words, entities)
     }
 
     pub fn len(&self) -> usize {
@@ -273,7 +362,8 @@ impl Similarity {
                 a: 0,
                 b: 0,
                 score: 0.0,
-                order: 0.0
+                order: 0.0,
+                strong: false,
             };
             starts[self.len()]
         ];
@@ -297,30 +387,42 @@ impl Similarity {
         // (score, recommendation, word order), best first; no group can
         // give more than k (k + 1 for the own group, which includes the
         // member itself).
-        let mut ranked: Vec<(f64, u32, f64)> = Vec::new();
+        // (score, recommendation, word order, strong), best first.
+        let mut ranked: Vec<(f64, u32, f64, bool)> = Vec::new();
         if let [a, b, ..] = *members {
             let parts = self.space.parts(a as usize, b as usize);
             let score = score::round(parts.total());
             if score >= LINK_THRESHOLD {
-                ranked.extend(members.iter().take(k + 1).map(|&m| (score, m, parts.order)));
+                let strong = self.strong(a as usize, b as usize);
+                ranked.extend(
+                    members
+                        .iter()
+                        .take(k + 1)
+                        .map(|&m| (score, m, parts.order, strong)),
+                );
             }
         }
+        let first = self.twins.first(g);
         for &(score, other, order) in strongest {
             let others = self.twins.members(other);
-            ranked.extend(others.iter().take(k).map(|&m| (score, m, order)));
+            let strong = self.strong(first, self.twins.first(other));
+            ranked.extend(others.iter().take(k).map(|&m| (score, m, order, strong)));
         }
         ranked.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
         members
             .iter()
             .flat_map(|&a| {
-                ranked.iter().filter(move |&&(_, b, _)| b != a).take(k).map(
-                    move |&(score, b, order)| ScoredPair {
+                ranked
+                    .iter()
+                    .filter(move |&&(_, b, _, _)| b != a)
+                    .take(k)
+                    .map(move |&(score, b, order, strong)| ScoredPair {
                         a: a.min(b),
                         b: a.max(b),
                         score,
                         order,
-                    },
-                )
+                        strong,
+                    })
             })
             .collect()
     }
@@ -434,6 +536,7 @@ impl Similarity {
                     b: b as u32,
                     score: score::round(parts.total()),
                     order: parts.order,
+                    strong: self.strong(a, b),
                 }
             })
             .filter(|p| p.score >= LINK_THRESHOLD)

@@ -74,6 +74,21 @@ pub struct FeatureSpace {
     /// [`FeatureKey`] order, words and phrases before entities, so a score
     /// tells entity features apart without looking each one up.
     entities_from: u32,
+    /// A feature held by more recommendations than this is ubiquitous in
+    /// the item (see [`ubiquity_bound`]).
+    ubiquitous_above: u32,
+}
+
+/// Share of an agenda item above which a feature is ubiquitous: held by
+/// more recommendations than one theme may hold (a quarter of the item,
+/// see `themes::MAX_THEME_SHARE`), it cannot tell one theme from another,
+/// so it is no evidence that two recommendations belong together.
+pub const UBIQUITOUS_SHARE: f64 = 0.25;
+
+/// Most recommendations of an item of `n` a feature may be held by and
+/// still count as evidence (never fewer than three).
+pub fn ubiquity_bound(n: usize) -> u32 {
+    ((n as f64 * UBIQUITOUS_SHARE).floor() as u32).max(3)
 }
 
 /// The parts of a score, before evidence is attached.
@@ -152,6 +167,7 @@ impl FeatureSpace {
             .unwrap_or(features.len()) as u32;
         FeatureSpace {
             features,
+            ubiquitous_above: ubiquity_bound(wording_of.len()),
             wording_profiles,
             wording_of,
             entities_from,
@@ -213,6 +229,50 @@ impl FeatureSpace {
             }
             value
         })
+    }
+
+    /// Whether a feature is evidence that its holders belong together: a
+    /// word or an entity (phrases are made of words, and count through
+    /// them) that is not ubiquitous in the item.
+    pub fn is_evidence(&self, id: u32) -> bool {
+        let f = &self.features[id as usize];
+        !matches!(f.key, FeatureKey::Phrase(..)) && f.document_frequency <= self.ubiquitous_above
+    }
+
+    /// The shared features that are evidence ([`FeatureSpace::is_evidence`]),
+    /// as `(product of weights, feature id)`, strongest first.
+    pub fn evidence_shared(&self, a: usize, b: usize) -> Vec<(f64, u32)> {
+        let mut shared = Vec::new();
+        for_shared(
+            &self.profile(a).vector,
+            &self.profile(b).vector,
+            |id, wa, wb| {
+                if self.is_evidence(id) {
+                    shared.push((wa * wb, id));
+                }
+            },
+        );
+        shared.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+        shared
+    }
+
+    /// How many shared evidence features are words and how many entities.
+    pub fn evidence_counts(&self, a: usize, b: usize) -> (u32, u32) {
+        let (mut words, mut entities) = (0, 0);
+        for_shared(
+            &self.profile(a).vector,
+            &self.profile(b).vector,
+            |id, _, _| {
+                if self.is_evidence(id) {
+                    if id >= self.entities_from {
+                        entities += 1;
+                    } else {
+                        words += 1;
+                    }
+                }
+            },
+        );
+        (words, entities)
     }
 
     /// Similarity of word order: 1 - normalised Levenshtein distance over the

@@ -82,10 +82,6 @@ impl Twins {
         self.members.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.members.is_empty()
-    }
-
     pub fn group_of(&self, recommendation: usize) -> usize {
         self.group_of[recommendation] as usize
     }

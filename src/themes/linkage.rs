@@ -37,9 +37,13 @@ pub(super) struct Clustering {
     /// build than the whole merging, and scans of a list are contiguous.
     neighbours: Vec<Vec<(u32, f64)>>,
     alive: Vec<bool>,
+    /// Clusters that may not merge with each other (the rapporteur's
+    /// planned themes); a cluster that absorbed one is fixed too.
+    fixed: Vec<bool>,
 }
 
 /// The sum kept for `k` in a sorted neighbour list.
+#[cfg(test)]
 fn sum_with(list: &[(u32, f64)], k: u32) -> Option<f64> {
     list.binary_search_by_key(&k, |&(id, _)| id)
         .ok()
@@ -119,8 +123,16 @@ impl Clustering {
         }
         Clustering {
             alive: vec![true; groups.len()],
+            fixed: vec![false; groups.len()],
             members: groups,
             neighbours,
+        }
+    }
+
+    /// Marks the first `count` groups as fixed: no two of them will merge.
+    pub(super) fn fix_first(&mut self, count: usize) {
+        for f in self.fixed.iter_mut().take(count) {
+            *f = true;
         }
     }
 
@@ -130,6 +142,7 @@ impl Clustering {
         Self::new((0..n).map(|i| vec![i]).collect(), links)
     }
 
+    #[cfg(test)]
     fn average(&self, a: usize, b: usize) -> f64 {
         let sum = sum_with(&self.neighbours[a], b as u32).unwrap_or(0.0);
         sum / (self.members[a].len() * self.members[b].len()) as f64
@@ -143,7 +156,7 @@ impl Clustering {
         for &(k, sum) in &self.neighbours[a] {
             let k = k as usize;
             let other = self.members[k].len();
-            if size + other > max_size {
+            if size + other > max_size || (self.fixed[a] && self.fixed[k]) {
                 continue;
             }
             let candidate = Candidate::new(sum / (size * other) as f64, a, k);
@@ -191,6 +204,13 @@ impl Clustering {
             Ordering::Greater => (a, b),
             Ordering::Equal => (a.min(b), a.max(b)),
         };
+        // A planned theme keeps its slot, so that it is found again.
+        let (big, small) = if self.fixed[small] {
+            (small, big)
+        } else {
+            (big, small)
+        };
+        self.fixed[big] |= self.fixed[small];
         self.alive[small] = false;
         let moved = std::mem::take(&mut self.members[small]);
         self.members[big].extend(moved);
@@ -236,48 +256,25 @@ impl Clustering {
         self.neighbours[big] = merged;
     }
 
-    /// Lone recommendations join the cluster closest on average.
-    pub(super) fn attach_singletons(&mut self, threshold: f64, max_size: usize) {
-        let singles: Vec<usize> = (0..self.members.len())
-            .filter(|&i| self.alive[i] && self.members[i].len() == 1)
-            .collect();
-        let mut moves = Vec::new();
-        for &s in &singles {
-            let best = self.neighbours[s]
-                .iter()
-                .map(|&(k, _)| k as usize)
-                .filter(|&k| self.members[k].len() > 1)
-                .map(|k| (self.average(s, k), k))
-                .max_by(|x, y| x.0.total_cmp(&y.0).then(y.1.cmp(&x.1)));
-            if let Some((average, k)) = best {
-                if average >= threshold {
-                    moves.push((s, k));
-                }
-            }
-        }
-        for (s, k) in moves {
-            if self.members[k].len() < max_size {
-                // `s` is a cluster: its one member is not `s` itself once
-                // clusters start from groups.
-                let lone = std::mem::take(&mut self.members[s]);
-                self.members[k].extend(lone);
-                self.alive[s] = false;
-            }
-        }
+    /// The clusters, each sorted, in order of first member.
+    #[cfg(test)]
+    fn clusters(self) -> Vec<Vec<usize>> {
+        let mut out: Vec<Vec<usize>> = self.slotted().into_iter().map(|(_, m)| m).collect();
+        out.sort_by_key(|m| m[0]);
+        out
     }
 
-    /// The clusters, each sorted, in order of first member.
-    pub(super) fn clusters(mut self) -> Vec<Vec<usize>> {
-        let mut out: Vec<Vec<usize>> = (0..self.members.len())
+    /// Each cluster with the slot it holds (the number of one of its
+    /// starting groups; a fixed group's own), each sorted, in slot order.
+    pub(super) fn slotted(mut self) -> Vec<(usize, Vec<usize>)> {
+        (0..self.members.len())
             .filter(|&i| self.alive[i])
             .map(|i| {
                 let mut m = std::mem::take(&mut self.members[i]);
                 m.sort_unstable();
-                m
+                (i, m)
             })
-            .collect();
-        out.sort_by_key(|m| m[0]);
-        out
+            .collect()
     }
 }
 
@@ -292,6 +289,7 @@ mod tests {
             b: b as u32,
             score,
             order: 0.0,
+            strong: true,
         }
     }
 
@@ -422,25 +420,6 @@ mod tests {
         assert_eq!(clusters.iter().map(Vec::len).sum::<usize>(), 10);
         // Equal averages: the pairs of smaller ids merge first.
         assert_eq!(clusters[0], vec![0, 1, 2, 3]);
-    }
-
-    /// A lone recommendation that joins a theme after a group of twins is
-    /// placed as itself, not as the number of its cluster.
-    #[test]
-    fn a_lone_node_after_a_group_attaches_as_itself() {
-        // Groups {0, 1} and {2, 3}, linked; node 4 alone, close enough on
-        // average to attach, not to merge.
-        let links = [
-            pair(0, 2, 0.5),
-            pair(1, 3, 0.5),
-            pair(0, 3, 0.5),
-            pair(1, 2, 0.5),
-            pair(2, 4, 0.2),
-        ];
-        let mut state = Clustering::new(vec![vec![0, 1], vec![2, 3], vec![4]], &links);
-        state.merge_while(0.3, 4);
-        state.attach_singletons(0.04, 5);
-        assert_eq!(state.clusters(), vec![vec![0, 1, 2, 3, 4]]);
     }
 
     #[test]

@@ -1,74 +1,70 @@
-//! Themes: a graph per Congress agenda item, clustered into themes.
+//! Themes: a graph per Congress agenda item, cut into themes.
 //!
-//! How themes are formed:
+//! How themes are formed (the README's "How themes are formed" says the
+//! same for users):
 //!
 //! 1. Within each agenda item, every recommendation is a node; two nodes are
-//!    linked when their similarity (see [`crate::similarity`]: weighted
-//!    shared words, phrases and gazetteer entities, plus word order) reaches
-//!    [`LINK_THRESHOLD`]. Candidate pairs come from an inverted index, never
-//!    from comparing all pairs.
-//! 2. The graph is clustered by average linkage: starting from one theme per
-//!    wording (recommendations that read the same to the score, "twins",
-//!    belong together whatever else they are near, and are never split),
-//!    the two themes with the highest *average* similarity over all their
-//!    cross pairs (a missing link counts as 0) are merged, again and again,
-//!    while that average is at least [`MERGE_THRESHOLD`].
-//!    Averaging over all pairs, not just linked ones, keeps a theme coherent:
-//!    one strong link cannot chain unrelated recommendations together. A
-//!    merge that would give a theme more than a quarter of the item's
-//!    recommendations ([`MAX_THEME_SHARE`]) is refused: a section that large
-//!    is not a synthesis.
-//! 3. A recommendation left alone (a wording of one; repeated wordings left
-//!    alone stay a theme of their own) joins the theme it is closest to on
-//!    average when that reaches [`ATTACH_THRESHOLD`]; otherwise it stays a
-//!    theme of its own (nothing else is close).
-//! 4. Refinement ([`refine`]): each wording moves to the linked theme
-//!    whose centroid (the sum of its members' feature vectors) it is clearly
-//!    closer to than to its own theme's, within the size cap, for a few
-//!    passes. Pairwise averages see each pair alone; the centroid sees what a
-//!    theme as a whole is about, so a recommendation on, say, asset recovery
-//!    among competent authorities ends up with international cooperation
-//!    rather than with another text that happens to share its wording.
-//! 5. Each theme is labelled from its most characteristic features: the
-//!    entities and phrases most of its members share, weighted by how rare
-//!    they are in the agenda item ("Artificial intelligence and human
-//!    rights").
-//! 6. Theme ids are `{agenda item}-{NN}`, numbered in drafting order: themes
-//!    more regions share first, then larger first, then by first member.
+//!    linked when their similarity (see [`crate::similarity`]) reaches
+//!    [`LINK_THRESHOLD`]. A link is *strong* when the pair shares real
+//!    substance: an entity or concept, or [`crate::similarity::MIN_SHARED_WORDS`]
+//!    content words, that are not ubiquitous in the item (held by more than
+//!    a quarter of it). Only strong links can put two recommendations in
+//!    one theme: one common word never does.
+//! 2. The rapporteur's plan comes first: each planned theme is kept as
+//!    written (label, members, order) and no two planned themes merge.
+//! 3. Average linkage over the strong links (a missing link counts as 0, so
+//!    one link cannot chain unrelated recommendations), starting from the
+//!    planned themes and the groups of twins (recommendations that read the
+//!    same to the score, never split), never beyond a quarter of the item
+//!    ([`MAX_THEME_SHARE`]).
+//! 4. The cut comes from the data: merging stops when the best average
+//!    falls below the lower quartile of the item's own strong-link scores
+//!    ([`cut_height`]). No theme count, no fixed threshold. A
+//!    recommendation with no strong link, or none strong enough on
+//!    average, stays a theme of its own: it never joins the nearest big
+//!    theme by default.
+//! 5. A recommendation with strong links into another theme, on average at
+//!    least half as strong as those to its own theme's members, is
+//!    cross-referenced from that theme (`see_also`); its home stays one.
+//! 6. Labels come from the entities, concepts and phrases most members
+//!    share, weighted by rarity in the item, never a Member State and never
+//!    a bare institution unless every member names it; labels are distinct
+//!    within an item.
+//! 7. Theme ids are `{agenda item}-{NN}`: planned themes first, in plan
+//!    order, then the others in drafting order (more regions first, then
+//!    larger, then by first member).
 //!
 //! Everything is deterministic and independent of input order: nodes are
 //! sorted by region, paragraph and letter, ties are broken by node order,
 //! and no hash map is iterated.
 
 use crate::model::{
-    natural_cmp, AgendaItemGraph, EntityAnnotations, EntityKind, Recommendation, Region, Theme,
-    ThemeGraph, ThemeSource,
+    natural_cmp, AgendaItemGraph, EntityAnnotations, EntityKind, LinkedTo, Placement,
+    PlacementRule, Plan, PlannedTheme, Recommendation, Region, Theme, ThemeGraph, ThemeSource,
 };
-use crate::similarity::score::{FeatureKey, FeatureSpace, ENTITY_BOOST};
-use crate::similarity::{ScoredPair, Similarity};
+use crate::similarity::{ScoredPair, Similarity, TermKind};
 use crate::text::capitalise;
 use petgraph::graph::{NodeIndex, UnGraph};
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 mod linkage;
-mod refine;
 use linkage::Clustering;
-pub use refine::refine;
 
 pub use crate::similarity::LINK_THRESHOLD;
 
-/// Average similarity two themes need to be merged.
-pub const MERGE_THRESHOLD: f64 = 0.06;
-/// Average similarity a lone recommendation needs to join a theme.
-pub const ATTACH_THRESHOLD: f64 = 0.04;
 /// Largest share of an agenda item's recommendations one theme may hold
 /// (themes of three or fewer are always allowed).
-pub const MAX_THEME_SHARE: f64 = 0.25;
+pub const MAX_THEME_SHARE: f64 = crate::similarity::UBIQUITOUS_SHARE;
 
+/// Strong links shown for a placement.
+const PLACEMENT_LINKS_SHOWN: usize = 3;
+
+/// The theme graph of every agenda item; `plan` (empty: none) fixes themes.
 pub fn build_theme_graph(
     recommendations: &[Recommendation],
     annotations: &EntityAnnotations,
+    plan: &Plan,
 ) -> ThemeGraph {
     let mut items: BTreeMap<&str, Vec<&Recommendation>> = BTreeMap::new();
     for r in recommendations {
@@ -81,7 +77,12 @@ pub fn build_theme_graph(
         .into_par_iter()
         .map(|(item, mut members)| {
             members.sort_by(|a, b| node_order(a, b));
-            item_graph(item, &members, annotations)
+            let planned: Vec<&PlannedTheme> = plan
+                .themes
+                .iter()
+                .filter(|t| t.agenda_item == item)
+                .collect();
+            item_graph(item, &members, annotations, &planned)
         })
         .collect();
     ThemeGraph { items }
@@ -101,7 +102,7 @@ pub fn item_members<'a>(
 }
 
 /// Canonical node order: region, paragraph, letter (`z` before `aa`), id.
-pub fn node_order(a: &Recommendation, b: &Recommendation) -> Ordering {
+fn node_order(a: &Recommendation, b: &Recommendation) -> Ordering {
     (a.region, a.paragraph, a.letter.len(), &a.letter, &a.id).cmp(&(
         b.region,
         b.paragraph,
@@ -111,17 +112,28 @@ pub fn node_order(a: &Recommendation, b: &Recommendation) -> Ordering {
     ))
 }
 
+/// Largest theme allowed in an item of `n` recommendations.
+pub fn max_theme_size(n: usize) -> usize {
+    crate::similarity::ubiquity_bound(n) as usize
+}
+
+/// A theme before naming: its members (node indices) and, for a planned
+/// theme, the plan's entry.
+struct Formed<'p> {
+    members: Vec<usize>,
+    planned: Option<&'p PlannedTheme>,
+}
+
 /// The graph and themes of one agenda item; `members` in node order.
-pub fn item_graph(
+fn item_graph(
     item: &str,
     members: &[&Recommendation],
     annotations: &EntityAnnotations,
+    planned: &[&PlannedTheme],
 ) -> AgendaItemGraph {
     let similarity = Similarity::new(members, annotations);
     let links = similarity.links();
-    // The graph with its evidence and the themes need only the links, not
-    // each other: built side by side.
-    let (graph, themes) = rayon::join(
+    let (graph, (themes, placements)) = rayon::join(
         || {
             let mut graph = UnGraph::<String, std::sync::Arc<crate::model::Link>>::with_capacity(
                 members.len(),
@@ -138,140 +150,368 @@ pub fn item_graph(
             graph
         },
         || {
-            let twins = similarity.twin_groups();
-            let clusters = cluster(twins.clone(), &links);
-            let clusters = refine(clusters, &twins, &links, similarity.space());
-            name_themes(item, members, &clusters, similarity.space())
+            let strong: Vec<ScoredPair> = links.iter().copied().filter(|p| p.strong).collect();
+            let formed = form(members, &similarity, &strong, planned);
+            name_themes(item, members, &formed, &similarity, &strong)
         },
     );
     AgendaItemGraph {
         agenda_item: item.to_string(),
         graph,
         themes,
+        placements,
+        cut_height: cut_height(
+            &links
+                .iter()
+                .copied()
+                .filter(|p| p.strong)
+                .collect::<Vec<_>>(),
+        ),
     }
 }
 
-/// Largest theme allowed in an item of `n` recommendations.
-pub fn max_theme_size(n: usize) -> usize {
-    ((n as f64 * MAX_THEME_SHARE).floor() as usize).max(3)
+/// Planned themes first (in plan order), then the themes the clustering
+/// forms among the rest.
+fn form<'p>(
+    members: &[&Recommendation],
+    similarity: &Similarity,
+    strong: &[ScoredPair],
+    planned: &[&'p PlannedTheme],
+) -> Vec<Formed<'p>> {
+    let n = members.len();
+    let index: BTreeMap<&str, usize> = members
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id.as_str(), i))
+        .collect();
+    let mut placed = vec![false; n];
+    // Each planned theme's members in plan order (an id planned twice
+    // stays where the plan first put it).
+    let mut plan_groups: Vec<(Vec<usize>, &'p PlannedTheme)> = Vec::new();
+    for &t in planned {
+        let group: Vec<usize> = t
+            .recommendations
+            .iter()
+            .filter_map(|m| index.get(m.id.as_str()).copied())
+            .filter(|&i| !std::mem::replace(&mut placed[i], true))
+            .collect();
+        if !group.is_empty() {
+            plan_groups.push((group, t));
+        }
+    }
+    // The rest start as their groups of twins.
+    let mut groups: Vec<Vec<usize>> = plan_groups.iter().map(|(g, _)| g.clone()).collect();
+    for twins in similarity.twin_groups() {
+        let rest: Vec<usize> = twins.into_iter().filter(|&i| !placed[i]).collect();
+        if !rest.is_empty() {
+            groups.push(rest);
+        }
+    }
+    let fixed = plan_groups.len();
+    let cap = max_theme_size(n).max(groups.iter().map(Vec::len).max().unwrap_or(0));
+    let mut clustering = Clustering::new(groups, strong);
+    clustering.fix_first(fixed);
+    clustering.merge_while(cut_height(strong), cap);
+    let mut formed: Vec<Formed> = plan_groups
+        .iter()
+        .map(|(g, t)| Formed {
+            members: g.clone(),
+            planned: Some(*t),
+        })
+        .collect();
+    for (slot, mut cluster) in clustering.slotted() {
+        if slot < fixed {
+            // Joined a planned theme: after the plan's members, in node order.
+            cluster.retain(|m| !placed[*m]);
+            cluster.sort_unstable();
+            formed[slot].members.extend(cluster);
+        } else {
+            cluster.sort_unstable();
+            formed.push(Formed {
+                members: cluster,
+                planned: None,
+            });
+        }
+    }
+    formed
 }
 
-/// Average-linkage clustering over sparse `links`, starting from `groups`
-/// (a partition of the nodes, each ascending; see
-/// [`Similarity::twin_groups`]); returns clusters of node indices, each
-/// sorted, in order of first node.
-pub fn cluster(groups: Vec<Vec<usize>>, links: &[ScoredPair]) -> Vec<Vec<usize>> {
-    let n = groups.iter().map(Vec::len).sum();
-    let mut state = Clustering::new(groups, links);
-    state.merge_while(MERGE_THRESHOLD, max_theme_size(n));
-    state.attach_singletons(ATTACH_THRESHOLD, max_theme_size(n));
-    state.clusters()
+/// The height at which the item's dendrogram is cut: the lower quartile of
+/// its strong links' scores. Two themes merge only while the pairs across
+/// them are, on average, as similar as all but the weakest quarter of the
+/// item's strong links; what counts as similar is read from the item's own
+/// scores, so no theme count and no fixed threshold is set. (With no
+/// strong link nothing can merge; the height is then the linking
+/// threshold.)
+pub fn cut_height(strong: &[ScoredPair]) -> f64 {
+    let mut scores: Vec<f64> = strong.iter().map(|p| p.score).collect();
+    if scores.is_empty() {
+        return LINK_THRESHOLD;
+    }
+    scores.sort_by(|a, b| a.total_cmp(b));
+    scores[(scores.len() - 1) / 4]
 }
 
-/// Turns clusters into numbered, labelled themes.
+/// Turns formed themes into numbered, labelled themes, with cross-references
+/// and the placement of each recommendation.
 fn name_themes(
     item: &str,
     members: &[&Recommendation],
-    clusters: &[Vec<usize>],
-    space: &FeatureSpace,
-) -> Vec<Theme> {
+    formed: &[Formed],
+    similarity: &Similarity,
+    strong: &[ScoredPair],
+) -> (Vec<Theme>, Vec<Placement>) {
     let regions_of = |cluster: &[usize]| -> Vec<Region> {
         let mut regions: Vec<Region> = cluster.iter().map(|&m| members[m].region).collect();
         regions.sort();
         regions.dedup();
         regions
     };
-    let mut ordered: Vec<(Vec<Region>, &Vec<usize>)> =
-        clusters.iter().map(|c| (regions_of(c), c)).collect();
-    // Drafting order: most regions first, then largest, then first member.
-    ordered.sort_by(|(ra, a), (rb, b)| {
-        rb.len()
+    let mut ordered: Vec<(Vec<Region>, &Formed)> =
+        formed.iter().map(|f| (regions_of(&f.members), f)).collect();
+    // Drafting order: planned first as planned; then most regions first,
+    // then largest, then first member.
+    ordered.sort_by(|(ra, a), (rb, b)| match (a.planned, b.planned) {
+        (Some(_), Some(_)) => Ordering::Equal,
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => rb
+            .len()
             .cmp(&ra.len())
-            .then(b.len().cmp(&a.len()))
-            .then(a[0].cmp(&b[0]))
+            .then(b.members.len().cmp(&a.members.len()))
+            .then(a.members[0].cmp(&b.members[0])),
     });
-    use rayon::prelude::*;
-    ordered
-        .into_par_iter()
-        .enumerate()
-        .map(|(i, (regions, cluster))| {
-            let profile = characterise(cluster, space);
-            Theme {
-                id: format!("{item}-{:02}", i + 1),
-                agenda_item: item.to_string(),
-                label: profile.label(),
-                regions,
-                recommendations: cluster.iter().map(|&m| members[m].id.clone()).collect(),
-                key_entities: profile
-                    .entities
-                    .iter()
-                    .take(5)
-                    .map(|c| c.text.clone())
-                    .collect(),
-                key_terms: profile
-                    .terms
-                    .iter()
-                    .take(5)
-                    .map(|c| c.text.clone())
-                    .collect(),
-                source: ThemeSource::Clustering,
+    let n = members.len();
+    let mut theme_of = vec![0usize; n];
+    for (t, (_, f)) in ordered.iter().enumerate() {
+        for &m in &f.members {
+            theme_of[m] = t;
+        }
+    }
+    // Each recommendation's strong links, strongest first.
+    let mut linked: Vec<Vec<(f64, usize)>> = vec![Vec::new(); n];
+    for p in strong {
+        linked[p.a as usize].push((p.score, p.b as usize));
+        linked[p.b as usize].push((p.score, p.a as usize));
+    }
+    for l in &mut linked {
+        l.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+    }
+    let see_also = cross_references(&ordered, &theme_of, &linked, cut_height(strong));
+    let ids: Vec<String> = (0..ordered.len())
+        .map(|i| format!("{item}-{:02}", i + 1))
+        .collect();
+    let mut used_labels: Vec<String> = Vec::new();
+    let mut themes = Vec::with_capacity(ordered.len());
+    for (i, (regions, f)) in ordered.iter().enumerate() {
+        let profile = characterise(&f.members, similarity);
+        let label = match f.planned {
+            Some(t) => t.label.clone(),
+            None => {
+                let first = members[f.members[0]];
+                let ask = match f.members.len() {
+                    1 => ask_object(&first.text),
+                    _ => None,
+                };
+                match ask.filter(|a| !used_labels.contains(a)) {
+                    Some(ask) => ask,
+                    None => distinct_label(&profile, &used_labels, first),
+                }
             }
+        };
+        used_labels.push(label.clone());
+        let see_also = match f.planned {
+            Some(t) => {
+                let in_item: Vec<String> = t
+                    .see_also
+                    .iter()
+                    .filter(|id| members.iter().any(|r| &r.id == *id))
+                    .cloned()
+                    .collect();
+                in_item
+            }
+            None => see_also[i].iter().map(|&m| members[m].id.clone()).collect(),
+        };
+        themes.push(Theme {
+            id: ids[i].clone(),
+            agenda_item: item.to_string(),
+            label,
+            regions: regions.clone(),
+            recommendations: f.members.iter().map(|&m| members[m].id.clone()).collect(),
+            key_entities: profile
+                .entities
+                .iter()
+                .take(5)
+                .map(|c| c.text.clone())
+                .collect(),
+            key_terms: profile
+                .terms
+                .iter()
+                .take(5)
+                .map(|c| c.text.clone())
+                .collect(),
+            source: if f.planned.is_some() {
+                ThemeSource::Plan
+            } else {
+                ThemeSource::Clustering
+            },
+            see_also,
+        });
+    }
+    let placements = (0..n)
+        .map(|m| {
+            let t = theme_of[m];
+            let f = ordered[t].1;
+            let planned_member = f.planned.and_then(|p| {
+                p.recommendations
+                    .iter()
+                    .find(|pm| pm.id == members[m].id)
+                    .map(|pm| pm.origin.clone())
+            });
+            let to = |&(score, o): &(f64, usize)| LinkedTo {
+                id: members[o].id.clone(),
+                score,
+            };
+            let links: Vec<LinkedTo> = linked[m]
+                .iter()
+                .filter(|&&(_, o)| theme_of[o] == t)
+                .take(PLACEMENT_LINKS_SHOWN)
+                .map(to)
+                .collect();
+            let rule = match (planned_member, f.planned) {
+                (Some(origin), _) => PlacementRule::Plan { origin },
+                (None, Some(_)) => PlacementRule::JoinedPlanned { links },
+                (None, None) if f.members.len() == 1 => PlacementRule::Alone {
+                    nearest: linked[m]
+                        .iter()
+                        .take(PLACEMENT_LINKS_SHOWN)
+                        .map(to)
+                        .collect(),
+                },
+                (None, None) => PlacementRule::Linked { links },
+            };
+            Placement {
+                id: members[m].id.clone(),
+                theme: ids[t].clone(),
+                rule,
+            }
+        })
+        .collect();
+    (themes, placements)
+}
+
+/// For each theme, the recommendations of other themes that straddle it:
+/// their strong links into it (at least two) average at least the cut
+/// height over its members, so that they would have been close enough to
+/// join it, had their own theme not been closer. Each recommendation is
+/// cross-referenced from one theme at most, the one it is closest to; a
+/// theme keeps its [`SEE_ALSO_SHOWN`] closest, listed in node order.
+fn cross_references(
+    ordered: &[(Vec<Region>, &Formed)],
+    theme_of: &[usize],
+    linked: &[Vec<(f64, usize)>],
+    height: f64,
+) -> Vec<Vec<usize>> {
+    let mut see_also: Vec<Vec<(f64, usize)>> = vec![Vec::new(); ordered.len()];
+    for (m, links) in linked.iter().enumerate() {
+        let home = theme_of[m];
+        let mut sums: BTreeMap<usize, (f64, usize)> = BTreeMap::new();
+        for &(score, o) in links {
+            let entry = sums.entry(theme_of[o]).or_insert((0.0, 0));
+            entry.0 += score;
+            entry.1 += 1;
+        }
+        let best = sums
+            .iter()
+            .filter(|&(&t, &(_, count))| t != home && count >= 2)
+            .map(|(&t, &(sum, _))| (sum / ordered[t].1.members.len() as f64, t))
+            .filter(|&(average, _)| average >= height)
+            .max_by(|x, y| x.0.total_cmp(&y.0).then(y.1.cmp(&x.1)));
+        if let Some((average, t)) = best {
+            see_also[t].push((average, m));
+        }
+    }
+    see_also
+        .into_iter()
+        .map(|mut candidates| {
+            candidates.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+            let mut kept: Vec<usize> = candidates
+                .into_iter()
+                .take(SEE_ALSO_SHOWN)
+                .map(|(_, m)| m)
+                .collect();
+            kept.sort_unstable();
+            kept
         })
         .collect()
 }
+
+/// Cross-references a theme lists at most (its closest straddlers): a
+/// theme is read for its members, not for a list of its neighbours.
+const SEE_ALSO_SHOWN: usize = 3;
 
 /// A feature that characterises a theme.
 #[derive(Debug, Clone)]
 struct Characteristic {
     text: String,
     weight: f64,
-    kind: Option<EntityKind>,
+    /// Whether it is an entity or concept (named or implied).
+    entity: bool,
 }
 
 /// The characteristic entities and terms of a theme, strongest first.
 #[derive(Debug, Clone, Default)]
 struct ThemeProfile {
-    size: usize,
     entities: Vec<Characteristic>,
     terms: Vec<Characteristic>,
 }
 
+/// Weight of an entity or concept relative to a term of the same coverage
+/// and rarity: curated names read as the subject of a theme.
+const ENTITY_LABEL_WEIGHT: f64 = 1.6;
+
 /// Features ranked by how many members hold them, times their rarity in the
 /// item. In themes of several members, a feature must be held by two.
-fn characterise(cluster: &[usize], space: &FeatureSpace) -> ThemeProfile {
-    // Every member's features in one sorted list: a feature's run is the
-    // number of members holding it (each member lists a feature once).
-    // Costs what the members hold, whatever the size of the vocabulary.
+/// Member States say who proposed, not what about; a body (UNODC, the
+/// Commission on Narcotic Drugs) names a theme only when every member of a
+/// theme of several names it.
+fn characterise(cluster: &[usize], similarity: &Similarity) -> ThemeProfile {
+    // Every member's terms in one sorted list: a term's run is the number
+    // of members holding it (each member lists a term once).
     let mut held: Vec<u32> = cluster
         .iter()
-        .flat_map(|&m| space.profile(m).present.iter().copied())
+        .flat_map(|&m| similarity.terms_of(m).iter().copied())
         .collect();
     held.sort_unstable();
-    let coverage = held.chunk_by(|a, b| a == b).map(|run| (run[0], run.len()));
     let needed = if cluster.len() > 1 { 2 } else { 1 };
-    let mut profile = ThemeProfile {
-        size: cluster.len(),
-        ..ThemeProfile::default()
-    };
-    for (id, count) in coverage {
-        let f = &space.features[id as usize];
-        if count < needed || f.entity_kind == Some(EntityKind::MemberState) {
+    let mut profile = ThemeProfile::default();
+    for run in held.chunk_by(|a, b| a == b) {
+        let (id, count) = (run[0], run.len());
+        let term = similarity.term(id);
+        if count < needed {
             continue;
+        }
+        match term.kind {
+            TermKind::Entity(Some(EntityKind::MemberState)) => continue,
+            TermKind::Entity(Some(EntityKind::Body))
+                if cluster.len() == 1 || count < cluster.len() =>
+            {
+                continue
+            }
+            _ => {}
         }
         let share = count as f64 / cluster.len() as f64;
         let c = Characteristic {
-            text: f.text.clone(),
-            weight: share * f.idf,
-            kind: f.entity_kind,
+            text: term.text.to_string(),
+            weight: share * term.idf,
+            entity: matches!(term.kind, TermKind::Entity(_)),
         };
-        match f.key {
-            FeatureKey::Entity(_) => profile.entities.push(Characteristic {
-                weight: c.weight * ENTITY_BOOST,
+        match term.kind {
+            TermKind::Entity(_) => profile.entities.push(Characteristic {
+                weight: c.weight * ENTITY_LABEL_WEIGHT,
                 ..c
             }),
-            // A phrase reads better than its words: prefer it at equal
-            // coverage by giving it its full weight.
-            FeatureKey::Phrase(..) | FeatureKey::Word(_) => profile.terms.push(c),
+            TermKind::Phrase | TermKind::Word => profile.terms.push(c),
         }
     }
     let by_weight = |a: &Characteristic, b: &Characteristic| {
@@ -290,65 +530,156 @@ const WORD_LABEL_WEIGHT: f64 = 0.6;
 const SECOND_PART_SHARE: f64 = 0.35;
 
 impl ThemeProfile {
-    /// "A and B" from the two strongest characteristics whose words do not
-    /// repeat each other: entity names and two-word phrases first, single
-    /// words only when they are much stronger.
-    fn label(&self) -> String {
+    /// The label parts in order of preference: entity names and two-word
+    /// phrases first, single words only when nothing else characterises the
+    /// theme; with their weights.
+    fn parts(&self) -> Vec<(f64, String)> {
         let mut all: Vec<(f64, &Characteristic)> = self
             .entities
             .iter()
             .chain(&self.terms)
             .map(|c| {
-                let single_word = c.kind.is_none() && !c.text.contains(' ');
+                let single_word = !c.entity && !c.text.contains(' ');
                 let factor = if single_word { WORD_LABEL_WEIGHT } else { 1.0 };
                 (c.weight * factor, c)
             })
             .collect();
         all.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.text.cmp(&b.1.text)));
-        // A lone recommendation is best named by the entities it names.
-        if self.size == 1 && all.iter().any(|(_, c)| c.kind.is_some()) {
-            all.retain(|(_, c)| c.kind.is_some());
+        if all.iter().any(|(_, c)| c.entity || c.text.contains(' ')) {
+            all.retain(|(_, c)| c.entity || c.text.contains(' '));
         }
-        // Single words only when no name or phrase characterises the theme.
-        if all
-            .iter()
-            .any(|(_, c)| c.kind.is_some() || c.text.contains(' '))
-        {
-            all.retain(|(_, c)| c.kind.is_some() || c.text.contains(' '));
-        }
-        let strongest = all.first().map(|(w, _)| *w).unwrap_or(0.0);
-        let mut parts: Vec<String> = Vec::new();
+        let mut parts: Vec<(f64, String)> = Vec::new();
         for (weight, c) in all {
-            // A second part must be at least half as characteristic.
-            if parts.len() == 2 || (!parts.is_empty() && weight < SECOND_PART_SHARE * strongest) {
-                break;
-            }
-            let text = display_name(c);
-            if parts.iter().any(|p| overlaps(p, &text)) {
+            let text = display_name(&c.text);
+            if parts.iter().any(|(_, p)| overlaps(p, &text)) {
                 continue;
             }
-            parts.push(text);
+            parts.push((weight, text));
         }
-        match parts.len() {
-            0 => "Other recommendations".to_string(),
-            1 => capitalise(&parts[0]),
-            _ => capitalise(&format!("{} and {}", parts[0], parts[1])),
+        parts
+    }
+}
+
+/// A label for `profile` that no earlier theme of the item has: "A and B"
+/// from its two strongest parts (the second only when at least
+/// [`SECOND_PART_SHARE`] as strong), else other pairs of its parts, else
+/// the first part with the first member's reference.
+fn distinct_label(profile: &ThemeProfile, used: &[String], first: &Recommendation) -> String {
+    let parts = profile.parts();
+    let mut options: Vec<String> = Vec::new();
+    match parts.as_slice() {
+        [] => {}
+        [(_, only)] => options.push(capitalise(only)),
+        [(w0, p0), (w1, p1), ..] => {
+            // A part that is already a pair ("continuous learning and
+            // education") takes no second one.
+            if *w1 >= SECOND_PART_SHARE * w0 && !p0.contains(" and ") && !p1.contains(" and ") {
+                options.push(capitalise(&format!("{p0} and {p1}")));
+            }
+            options.push(capitalise(p0));
+            for i in 0..parts.len().min(5) {
+                for j in i + 1..parts.len().min(5) {
+                    options.push(capitalise(&format!("{} and {}", parts[i].1, parts[j].1)));
+                }
+            }
         }
     }
+    let base = options
+        .first()
+        .cloned()
+        .unwrap_or_else(|| "Other recommendations".to_string());
+    options
+        .into_iter()
+        .find(|o| !used.contains(o))
+        .unwrap_or_else(|| format!("{base} ({} {})", first.region, first.reference()))
+}
+
+/// Words after which the object of an ask ends: a new clause, a purpose,
+/// a place or a manner begins.
+const OBJECT_ENDS_AT: &[&str] = &[
+    "to",
+    "that",
+    "which",
+    "in",
+    "at",
+    "for",
+    "with",
+    "through",
+    "by",
+    "including",
+    "while",
+    "so",
+    "on",
+    "into",
+    "as",
+    "among",
+    "between",
+    "under",
+    "from",
+    "within",
+    "when",
+    "where",
+];
+/// Longest object of an ask that still reads as a heading.
+const OBJECT_WORDS: usize = 8;
+
+/// What a lone recommendation asks for, as a heading: the words after its
+/// opening verb ("Seek to promote", "Encourage and support" and an article
+/// skipped) up to the first clause break, purpose or place ("Invest in
+/// digital justice platforms that streamline…" gives "Digital justice
+/// platforms"). None when that leaves fewer than two content words: then
+/// the theme's entities name it better.
+fn ask_object(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let lower = |i: usize| words.get(i).map(|w| w.to_lowercase());
+    let mut at = 1;
+    while lower(at).is_some_and(|w| w == "to" || w == "and") && at + 1 < words.len() {
+        at += 2;
+    }
+    // "Invest in", "Engage with": a preposition right after the verb.
+    while lower(at)
+        .is_some_and(|w| ["in", "on", "with", "the", "a", "an", "for"].contains(&w.as_str()))
+    {
+        at += 1;
+    }
+    let mut object: Vec<&str> = Vec::new();
+    for &w in &words[at.min(words.len())..] {
+        let bare = w.trim_end_matches([',', ';', '.', ':']);
+        if object.len() == OBJECT_WORDS
+            || bare.starts_with('(')
+            || OBJECT_ENDS_AT.contains(&bare.to_lowercase().as_str())
+        {
+            break;
+        }
+        object.push(bare);
+        if bare.len() < w.len() {
+            break;
+        }
+    }
+    while object
+        .last()
+        .is_some_and(|w| crate::text::is_stop_word(&w.to_lowercase()))
+    {
+        object.pop();
+    }
+    let content = object
+        .iter()
+        .filter(|w| crate::text::is_content_word(&w.to_lowercase()))
+        .count();
+    (content >= 2).then(|| capitalise(&object.join(" ")))
 }
 
 /// Instruments with a short title in brackets ("… (the Nelson Mandela
 /// Rules)") go by it; other names read as they are.
-fn display_name(c: &Characteristic) -> String {
-    if let Some(short) = c
-        .text
+fn display_name(text: &str) -> String {
+    if let Some(short) = text
         .rsplit_once('(')
         .and_then(|(_, rest)| rest.strip_suffix(')'))
         .filter(|s| s.starts_with("the "))
     {
         return short.to_string();
     }
-    c.text.clone()
+    text.to_string()
 }
 
 /// Whether two label parts share a word (so one would repeat the other).

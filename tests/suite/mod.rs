@@ -14,5 +14,6 @@ mod render_fixture;
 mod render_formats;
 mod render_templates;
 mod themes_cli;
+mod themes_rules;
 mod themes_seeds;
 mod themes_similarity;

@@ -57,6 +57,7 @@ fn theme(
             key_entities: entities.iter().map(|s| s.to_string()).collect(),
             key_terms: Vec::new(),
             source: ThemeSource::Clustering,
+            see_also: Vec::new(),
         },
         position,
     }

@@ -1,6 +1,6 @@
 //! Themes on the seed reports: the dev gold, the size cap, determinism.
 
-use rapporteur::model::Synthesis;
+use rapporteur::model::{PlacementRule, Synthesis};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::process::Command;
@@ -81,22 +81,27 @@ fn every_seed_recommendation_is_in_exactly_one_theme_within_the_cap() {
     assert_eq!(seen.len(), s.recommendations.len());
 }
 
+/// Replaces "seed themes are few" (at most 15 themes, 3 singletons), which
+/// encoded the old coarse cut: now a theme of one is a lone ask, placed
+/// alone, and every member of a larger theme is there by its strong links.
 #[test]
-fn seed_themes_are_few_and_mostly_shared() {
-    let s = seeds_synthesis();
-    let item6: Vec<_> = s
-        .themes
-        .iter()
-        .filter(|t| t.theme.agenda_item == "6")
-        .collect();
-    // 51 recommendations: natural sections, not one per recommendation.
-    assert!(item6.len() <= 15, "{} themes", item6.len());
-    let singletons = item6
-        .iter()
-        .filter(|t| t.theme.recommendations.len() == 1)
-        .count();
-    assert!(singletons <= 3, "{singletons} singletons");
-    assert!(item6.iter().filter(|t| t.theme.regions.len() >= 2).count() * 2 >= item6.len());
+fn seed_themes_of_one_are_lone_asks_and_larger_ones_are_linked() {
+    let outcome = rapporteur::pipeline::run(&Input::paths(vec![crate::common::seeds_dir()]))
+        .expect("the pipeline runs on the seeds");
+    for t in outcome.theme_graph.themes() {
+        for id in &t.recommendations {
+            let placement = outcome.theme_graph.placement(id).unwrap();
+            assert_eq!(placement.theme, t.id);
+            match (&placement.rule, t.recommendations.len()) {
+                (PlacementRule::Alone { .. }, 1) => assert_eq!(t.regions.len(), 1),
+                (PlacementRule::Linked { links }, n) if n > 1 => {
+                    assert!(!links.is_empty(), "{id} in {} without a link", t.id);
+                    assert!(links.iter().all(|l| t.recommendations.contains(&l.id)));
+                }
+                (rule, n) => panic!("{id} in a theme of {n}: {rule:?}"),
+            }
+        }
+    }
 }
 
 #[test]

@@ -4,7 +4,7 @@
 use crate::common::recommendation;
 use proptest::prelude::*;
 use rapporteur::entities::Gazetteer;
-use rapporteur::model::{EntityAnnotations, Recommendation, Region};
+use rapporteur::model::{EntityAnnotations, Plan, Recommendation, Region};
 use rapporteur::similarity::{Similarity, LINK_THRESHOLD};
 use rapporteur::text::{is_stop_word, stem, tokenise};
 use rapporteur::themes::{build_theme_graph, item_members, max_theme_size};
@@ -209,7 +209,7 @@ fn candidates_hold_every_pair_exact_scoring_links() {
 fn every_recommendation_is_in_exactly_one_theme_and_no_theme_is_too_large() {
     let recs = recombined(300, 11);
     let ann = annotate(&recs);
-    let graph = build_theme_graph(&recs, &ann);
+    let graph = build_theme_graph(&recs, &ann, &Plan::default());
     // Groups of twins (recommendations that read the same to the score),
     // as sets of ids: a theme may pass the cap only by being one of them.
     let members = item_members(&recs, "6");
@@ -241,7 +241,7 @@ fn every_recommendation_is_in_exactly_one_theme_and_no_theme_is_too_large() {
 fn recommendations_worded_alike_share_a_theme() {
     let recs = recombined(400, 5);
     let ann = annotate(&recs);
-    let graph = build_theme_graph(&recs, &ann);
+    let graph = build_theme_graph(&recs, &ann, &Plan::default());
     let theme_of: std::collections::HashMap<&str, &str> = graph
         .themes()
         .flat_map(|t| {
@@ -272,7 +272,7 @@ fn themes_do_not_depend_on_input_order_or_run() {
     let recs = recombined(200, 3);
     let ann = annotate(&recs);
     let themes = |recs: &[Recommendation]| -> Vec<(String, String, Vec<String>)> {
-        build_theme_graph(recs, &ann)
+        build_theme_graph(recs, &ann, &Plan::default())
             .themes()
             .map(|t| (t.id.clone(), t.label.clone(), t.recommendations.clone()))
             .collect()
@@ -294,7 +294,7 @@ fn themes_do_not_depend_on_input_order_or_run() {
 fn theme_graph_edges_carry_their_evidence() {
     let recs = seed_recommendations();
     let ann = annotate(&recs);
-    let graph = build_theme_graph(&recs, &ann);
+    let graph = build_theme_graph(&recs, &ann, &Plan::default());
     let item = &graph.items[0];
     assert_eq!(item.graph.node_count(), recs.len());
     assert!(item.graph.edge_count() > 0);
