@@ -138,11 +138,7 @@ pub fn run_observed(
     done(&progress, observe);
 
     let done = stage(Stage::Themes);
-    let theme_graph = crate::themes::build_theme_graph(
-        &recommendations,
-        &annotations,
-        &crate::model::Plan::default(),
-    );
+    let theme_graph = crate::themes::build_theme_graph(&recommendations, &annotations, &plan);
     done(&progress, observe);
 
     let done = stage(Stage::Positions);

@@ -264,6 +264,10 @@ pub fn write(graph: &ThemeGraph, recommendations: &[Recommendation], pinned: &Pl
             let _ = writeln!(out, "    {},", quoted(id));
         }
         out.push_str("]\n");
+        if !theme.see_also.is_empty() {
+            let ids: Vec<String> = theme.see_also.iter().map(|id| quoted(id)).collect();
+            let _ = writeln!(out, "see_also = [{}]", ids.join(", "));
+        }
     }
     out
 }

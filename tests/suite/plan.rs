@@ -50,7 +50,6 @@ fn synthesis(out: &Path) -> Value {
 }
 
 #[test]
-#[ignore = "un-ignored when the themes stage applies the plan"]
 fn every_decision_of_an_edited_plan_survives_a_rerun_with_a_new_report() {
     let dir = tempfile::tempdir().unwrap();
     let corpus = corpus_without_the_late_report(dir.path());
