@@ -8,6 +8,7 @@ mod entities;
 mod generate;
 mod ingest_proptest;
 mod ingest_seeds;
+mod link_recall;
 mod plan;
 mod positions;
 mod render_fixture;
