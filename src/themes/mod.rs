@@ -46,7 +46,7 @@ use crate::similarity::{ScoredPair, Similarity, TermKind};
 use crate::text::capitalise;
 use petgraph::graph::{NodeIndex, UnGraph};
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 mod linkage;
 use linkage::Clustering;
@@ -133,6 +133,8 @@ fn item_graph(
 ) -> AgendaItemGraph {
     let similarity = Similarity::new(members, annotations);
     let links = similarity.links();
+    let strong: Vec<ScoredPair> = links.iter().copied().filter(|p| p.strong).collect();
+    let height = cut_height(&strong);
     let (graph, (themes, placements)) = rayon::join(
         || {
             let mut graph = UnGraph::<String, std::sync::Arc<crate::model::Link>>::with_capacity(
@@ -150,9 +152,8 @@ fn item_graph(
             graph
         },
         || {
-            let strong: Vec<ScoredPair> = links.iter().copied().filter(|p| p.strong).collect();
-            let formed = form(members, &similarity, &strong, planned);
-            name_themes(item, members, &formed, &similarity, &strong)
+            let formed = form(members, &similarity, &strong, planned, height);
+            name_themes(item, members, &formed, &similarity, &strong, height)
         },
     );
     AgendaItemGraph {
@@ -160,13 +161,7 @@ fn item_graph(
         graph,
         themes,
         placements,
-        cut_height: cut_height(
-            &links
-                .iter()
-                .copied()
-                .filter(|p| p.strong)
-                .collect::<Vec<_>>(),
-        ),
+        cut_height: height,
     }
 }
 
@@ -177,6 +172,7 @@ fn form<'p>(
     similarity: &Similarity,
     strong: &[ScoredPair],
     planned: &[&'p PlannedTheme],
+    height: f64,
 ) -> Vec<Formed<'p>> {
     let n = members.len();
     let index: BTreeMap<&str, usize> = members
@@ -211,7 +207,7 @@ fn form<'p>(
     let cap = max_theme_size(n).max(groups.iter().map(Vec::len).max().unwrap_or(0));
     let mut clustering = Clustering::new(groups, strong);
     clustering.fix_first(fixed);
-    clustering.merge_while(cut_height(strong), cap);
+    clustering.merge_while(height, cap);
     let mut formed: Vec<Formed> = plan_groups
         .iter()
         .map(|(g, t)| Formed {
@@ -260,6 +256,7 @@ fn name_themes(
     formed: &[Formed],
     similarity: &Similarity,
     strong: &[ScoredPair],
+    height: f64,
 ) -> (Vec<Theme>, Vec<Placement>) {
     let regions_of = |cluster: &[usize]| -> Vec<Region> {
         let mut regions: Vec<Region> = cluster.iter().map(|&m| members[m].region).collect();
@@ -297,14 +294,18 @@ fn name_themes(
     for l in &mut linked {
         l.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
     }
-    let see_also = cross_references(&ordered, &theme_of, &linked, cut_height(strong));
+    let see_also = cross_references(&ordered, &theme_of, &linked, height);
     let ids: Vec<String> = (0..ordered.len())
         .map(|i| format!("{item}-{:02}", i + 1))
         .collect();
-    let mut used_labels: Vec<String> = Vec::new();
+    use rayon::prelude::*;
+    let profiles: Vec<ThemeProfile> = ordered
+        .par_iter()
+        .map(|(_, f)| characterise(&f.members, similarity))
+        .collect();
+    let mut used_labels: BTreeSet<String> = BTreeSet::new();
     let mut themes = Vec::with_capacity(ordered.len());
-    for (i, (regions, f)) in ordered.iter().enumerate() {
-        let profile = characterise(&f.members, similarity);
+    for ((i, (regions, f)), profile) in ordered.iter().enumerate().zip(profiles) {
         let label = match f.planned {
             Some(t) => t.label.clone(),
             None => {
@@ -319,7 +320,7 @@ fn name_themes(
                 }
             }
         };
-        used_labels.push(label.clone());
+        used_labels.insert(label.clone());
         let see_also = match f.planned {
             Some(t) => {
                 let in_item: Vec<String> = t
@@ -524,6 +525,9 @@ fn characterise(cluster: &[usize], similarity: &Similarity) -> ThemeProfile {
     profile
 }
 
+/// Label parts considered: pairs of the strongest few give enough distinct
+/// labels.
+const LABEL_PARTS: usize = 5;
 /// Single words read worse in a label than names and phrases.
 const WORD_LABEL_WEIGHT: f64 = 0.6;
 /// A label's second part must weigh at least this share of the first's.
@@ -550,6 +554,9 @@ impl ThemeProfile {
         }
         let mut parts: Vec<(f64, String)> = Vec::new();
         for (weight, c) in all {
+            if parts.len() == LABEL_PARTS {
+                break;
+            }
             let text = display_name(&c.text);
             if parts.iter().any(|(_, p)| overlaps(p, &text)) {
                 continue;
@@ -564,7 +571,11 @@ impl ThemeProfile {
 /// from its two strongest parts (the second only when at least
 /// [`SECOND_PART_SHARE`] as strong), else other pairs of its parts, else
 /// the first part with the first member's reference.
-fn distinct_label(profile: &ThemeProfile, used: &[String], first: &Recommendation) -> String {
+fn distinct_label(
+    profile: &ThemeProfile,
+    used: &BTreeSet<String>,
+    first: &Recommendation,
+) -> String {
     let parts = profile.parts();
     let mut options: Vec<String> = Vec::new();
     match parts.as_slice() {
@@ -577,8 +588,8 @@ fn distinct_label(profile: &ThemeProfile, used: &[String], first: &Recommendatio
                 options.push(capitalise(&format!("{p0} and {p1}")));
             }
             options.push(capitalise(p0));
-            for i in 0..parts.len().min(5) {
-                for j in i + 1..parts.len().min(5) {
+            for i in 0..parts.len() {
+                for j in i + 1..parts.len() {
                     options.push(capitalise(&format!("{} and {}", parts[i].1, parts[j].1)));
                 }
             }
