@@ -27,7 +27,9 @@
 //!    least half as strong as those to its own theme's members, is
 //!    cross-referenced from that theme (`see_also`); its home stays one.
 //! 6. Labels come from the entities, concepts and phrases most members
-//!    share, weighted by rarity in the item, never a Member State and never
+//!    share, weighted by the square of that share (coverage first) and by
+//!    rarity in the item; a theme of one (or one only single words
+//!    characterise) is named by what it asks for; never a Member State and never
 //!    a bare institution unless every member names it; labels are distinct
 //!    within an item.
 //! 7. Theme ids are `{agenda item}-{NN}`: planned themes first, in plan
@@ -312,6 +314,15 @@ fn name_themes(
                 let first = members[f.members[0]];
                 let ask = match f.members.len() {
                     1 => ask_object(&first.text),
+                    // Only single words characterise the theme: what one of
+                    // its members asks for, if it holds the strongest word,
+                    // reads better ("Exchange of best practices").
+                    _ if profile.words_only() => profile.parts().first().and_then(|(_, word)| {
+                        f.members
+                            .iter()
+                            .filter_map(|&m| ask_object(&members[m].text))
+                            .find(|ask| ask.to_lowercase().split(' ').any(|w| w == word))
+                    }),
                     _ => None,
                 };
                 match ask.filter(|a| !used_labels.contains(a)) {
@@ -471,8 +482,9 @@ struct ThemeProfile {
 /// and rarity: curated names read as the subject of a theme.
 const ENTITY_LABEL_WEIGHT: f64 = 1.6;
 
-/// Features ranked by how many members hold them, times their rarity in the
-/// item. In themes of several members, a feature must be held by two.
+/// Features ranked by the square of the share of members holding them (a
+/// label must describe the whole theme: a concept every member implies
+/// beats a rarer one half of them name), times their rarity in the item. In themes of several members, a feature must be held by two.
 /// Member States say who proposed, not what about; a body (UNODC, the
 /// Commission on Narcotic Drugs) names a theme only when every member of a
 /// theme of several names it.
@@ -504,7 +516,7 @@ fn characterise(cluster: &[usize], similarity: &Similarity) -> ThemeProfile {
         let share = count as f64 / cluster.len() as f64;
         let c = Characteristic {
             text: term.text.to_string(),
-            weight: share * term.idf,
+            weight: share * share * term.idf,
             entity: matches!(term.kind, TermKind::Entity(_)),
         };
         match term.kind {
@@ -534,6 +546,11 @@ const WORD_LABEL_WEIGHT: f64 = 0.6;
 const SECOND_PART_SHARE: f64 = 0.35;
 
 impl ThemeProfile {
+    /// Whether no entity, concept or phrase characterises the theme.
+    fn words_only(&self) -> bool {
+        self.entities.is_empty() && self.terms.iter().all(|c| !c.text.contains(' '))
+    }
+
     /// The label parts in order of preference: entity names and two-word
     /// phrases first, single words only when nothing else characterises the
     /// theme; with their weights.
