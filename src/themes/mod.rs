@@ -587,7 +587,7 @@ impl ThemeProfile {
 /// A label for `profile` that no earlier theme of the item has: "A and B"
 /// from its two strongest parts (the second only when at least
 /// [`SECOND_PART_SHARE`] as strong), else other pairs of its parts, else
-/// the first part with the first member's reference.
+/// the first part with the first member's reference, or its id.
 fn distinct_label(
     profile: &ThemeProfile,
     used: &BTreeSet<String>,
@@ -616,10 +616,13 @@ fn distinct_label(
         .first()
         .cloned()
         .unwrap_or_else(|| "Other recommendations".to_string());
+    // Last, the first member's reference, then its id (no two themes have
+    // the same first member, but large corpora repeat references).
+    options.push(format!("{base} ({} {})", first.region, first.reference()));
     options
         .into_iter()
         .find(|o| !used.contains(o))
-        .unwrap_or_else(|| format!("{base} ({} {})", first.region, first.reference()))
+        .unwrap_or_else(|| format!("{base} ({})", first.id))
 }
 
 /// Words after which the object of an ask ends: a new clause, a purpose,
@@ -720,4 +723,58 @@ fn overlaps(a: &str, b: &str) -> bool {
     };
     let wa = words(&a.to_lowercase());
     words(&b.to_lowercase()).iter().any(|w| wa.contains(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lone(text: &str) -> ThemeProfile {
+        ThemeProfile {
+            entities: vec![Characteristic {
+                text: text.to_string(),
+                weight: 1.0,
+                entity: true,
+            }],
+            terms: Vec::new(),
+        }
+    }
+
+    /// Large corpora repeat references ("Western Asia 18 (a)" in several
+    /// reports): the last resort is the first member's id, which no other
+    /// theme's first member has.
+    #[test]
+    fn a_label_taken_falls_back_to_the_reference_then_the_id() {
+        let corpus = crate::ingest::read_corpus(&[]);
+        let first = corpus.recommendations().next().unwrap();
+        let profile = lone("terrorism");
+        let mut used = BTreeSet::new();
+        let label = distinct_label(&profile, &used, first);
+        assert_eq!(label, "Terrorism");
+        used.insert(label);
+        let label = distinct_label(&profile, &used, first);
+        assert_eq!(
+            label,
+            format!("Terrorism ({} {})", first.region, first.reference())
+        );
+        used.insert(label);
+        assert_eq!(
+            distinct_label(&profile, &used, first),
+            format!("Terrorism ({})", first.id)
+        );
+    }
+
+    #[test]
+    fn a_lone_ask_is_named_by_the_object_of_its_opening_verb() {
+        let cases = [
+            ("Invest in digital justice platforms that streamline court processes", Some("Digital justice platforms")),
+            ("Continue to mainstream a gender perspective into crime prevention", Some("Gender perspective")),
+            ("Promote the work of international and regional bodies in the field of crime prevention", Some("Work of international and regional bodies")),
+            // One content word: the entities name it better.
+            ("Promote measures to prevent and counter corruption", None),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(ask_object(text).as_deref(), expected, "{text}");
+        }
+    }
 }
