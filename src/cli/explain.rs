@@ -134,6 +134,12 @@ fn explanation(outcome: &Outcome, a: &Recommendation, b: &Recommendation) -> Str
             .map_or(0.0, |i| i.cut_height);
         if let Some(p) = placement {
             let _ = writeln!(out, "  placed: {}", placement_rule(p, height));
+            if matches!(&p.rule, PlacementRule::Alone { nearest } if nearest.is_empty()) {
+                let weak = weak_links(outcome, r);
+                if !weak.is_empty() {
+                    let _ = writeln!(out, "  its links, none strong: {}", weak.join("; "));
+                }
+            }
         }
         let also: Vec<String> = outcome
             .synthesis
@@ -156,6 +162,36 @@ fn explanation(outcome: &Outcome, a: &Recommendation, b: &Recommendation) -> Str
     };
     let _ = writeln!(out, "{verdict}");
     out
+}
+
+/// The links of `r` in its item (none strong), strongest first, each with
+/// the evidence it lacks.
+fn weak_links(outcome: &Outcome, r: &Recommendation) -> Vec<String> {
+    let members = crate::themes::item_members(&outcome.synthesis.recommendations, &r.agenda_item);
+    let similarity = Similarity::new(&members, &outcome.annotations);
+    let Some(i) = members.iter().position(|m| m.id == r.id) else {
+        return Vec::new();
+    };
+    let mut links: Vec<(f64, usize)> = similarity
+        .links()
+        .iter()
+        .filter(|p| p.a as usize == i || p.b as usize == i)
+        .map(|p| (p.score, (p.a as usize) + (p.b as usize) - i))
+        .collect();
+    links.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+    links
+        .iter()
+        .take(3)
+        .map(|&(score, o)| {
+            let evidence = similarity.evidence(i, o);
+            let shared = match (evidence.words.as_slice(), evidence.entities.is_empty()) {
+                ([], true) => "nothing that is not ubiquitous in the item".to_string(),
+                ([word], true) => format!("one common word, {word}"),
+                _ => list(&evidence.words),
+            };
+            format!("{} ({score:.3}, shares {shared})", members[o].id)
+        })
+        .collect()
 }
 
 /// Which rule placed a recommendation, in words.

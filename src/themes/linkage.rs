@@ -422,6 +422,28 @@ mod tests {
         assert_eq!(clusters[0], vec![0, 1, 2, 3]);
     }
 
+    /// Planned themes (fixed groups) never merge with each other, however
+    /// close, and keep their slot when they absorb a larger cluster.
+    #[test]
+    fn fixed_groups_never_merge_with_each_other() {
+        let links = [
+            pair(0, 1, 0.9),
+            pair(1, 2, 0.8),
+            pair(2, 3, 0.8),
+            pair(3, 4, 0.8),
+            pair(2, 4, 0.8),
+        ];
+        let mut state = Clustering::new(vec![vec![0], vec![1], vec![2], vec![3], vec![4]], &links);
+        state.fix_first(2);
+        state.merge_while(0.1, 5);
+        let slotted = state.slotted();
+        let holder = |m: usize| slotted.iter().find(|(_, c)| c.contains(&m)).unwrap().0;
+        assert_ne!(holder(0), holder(1));
+        // {2, 3, 4} is larger than fixed {1}, yet {1} keeps its slot.
+        assert_eq!(holder(1), 1);
+        assert_eq!(holder(2), 1);
+    }
+
     #[test]
     fn nothing_merges_below_the_threshold() {
         let links = [pair(0, 1, 0.05), pair(1, 2, 0.5)];

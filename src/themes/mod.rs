@@ -27,7 +27,9 @@
 //!    least half as strong as those to its own theme's members, is
 //!    cross-referenced from that theme (`see_also`); its home stays one.
 //! 6. Labels come from the entities, concepts and phrases most members
-//!    share, weighted by rarity in the item, never a Member State and never
+//!    share, weighted by the square of that share (coverage first) and by
+//!    rarity in the item; a theme of one (or one only single words
+//!    characterise) is named by what it asks for; never a Member State and never
 //!    a bare institution unless every member names it; labels are distinct
 //!    within an item.
 //! 7. Theme ids are `{agenda item}-{NN}`: planned themes first, in plan
@@ -46,7 +48,7 @@ use crate::similarity::{ScoredPair, Similarity, TermKind};
 use crate::text::capitalise;
 use petgraph::graph::{NodeIndex, UnGraph};
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 mod linkage;
 use linkage::Clustering;
@@ -133,6 +135,8 @@ fn item_graph(
 ) -> AgendaItemGraph {
     let similarity = Similarity::new(members, annotations);
     let links = similarity.links();
+    let strong: Vec<ScoredPair> = links.iter().copied().filter(|p| p.strong).collect();
+    let height = cut_height(&strong);
     let (graph, (themes, placements)) = rayon::join(
         || {
             let mut graph = UnGraph::<String, std::sync::Arc<crate::model::Link>>::with_capacity(
@@ -150,9 +154,8 @@ fn item_graph(
             graph
         },
         || {
-            let strong: Vec<ScoredPair> = links.iter().copied().filter(|p| p.strong).collect();
-            let formed = form(members, &similarity, &strong, planned);
-            name_themes(item, members, &formed, &similarity, &strong)
+            let formed = form(members, &similarity, &strong, planned, height);
+            name_themes(item, members, &formed, &similarity, &strong, height)
         },
     );
     AgendaItemGraph {
@@ -160,13 +163,7 @@ fn item_graph(
         graph,
         themes,
         placements,
-        cut_height: cut_height(
-            &links
-                .iter()
-                .copied()
-                .filter(|p| p.strong)
-                .collect::<Vec<_>>(),
-        ),
+        cut_height: height,
     }
 }
 
@@ -177,6 +174,7 @@ fn form<'p>(
     similarity: &Similarity,
     strong: &[ScoredPair],
     planned: &[&'p PlannedTheme],
+    height: f64,
 ) -> Vec<Formed<'p>> {
     let n = members.len();
     let index: BTreeMap<&str, usize> = members
@@ -211,7 +209,7 @@ fn form<'p>(
     let cap = max_theme_size(n).max(groups.iter().map(Vec::len).max().unwrap_or(0));
     let mut clustering = Clustering::new(groups, strong);
     clustering.fix_first(fixed);
-    clustering.merge_while(cut_height(strong), cap);
+    clustering.merge_while(height, cap);
     let mut formed: Vec<Formed> = plan_groups
         .iter()
         .map(|(g, t)| Formed {
@@ -260,6 +258,7 @@ fn name_themes(
     formed: &[Formed],
     similarity: &Similarity,
     strong: &[ScoredPair],
+    height: f64,
 ) -> (Vec<Theme>, Vec<Placement>) {
     let regions_of = |cluster: &[usize]| -> Vec<Region> {
         let mut regions: Vec<Region> = cluster.iter().map(|&m| members[m].region).collect();
@@ -297,20 +296,33 @@ fn name_themes(
     for l in &mut linked {
         l.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
     }
-    let see_also = cross_references(&ordered, &theme_of, &linked, cut_height(strong));
+    let see_also = cross_references(&ordered, &theme_of, &linked, height);
     let ids: Vec<String> = (0..ordered.len())
         .map(|i| format!("{item}-{:02}", i + 1))
         .collect();
-    let mut used_labels: Vec<String> = Vec::new();
+    use rayon::prelude::*;
+    let profiles: Vec<ThemeProfile> = ordered
+        .par_iter()
+        .map(|(_, f)| characterise(&f.members, similarity))
+        .collect();
+    let mut used_labels: BTreeSet<String> = BTreeSet::new();
     let mut themes = Vec::with_capacity(ordered.len());
-    for (i, (regions, f)) in ordered.iter().enumerate() {
-        let profile = characterise(&f.members, similarity);
+    for ((i, (regions, f)), profile) in ordered.iter().enumerate().zip(profiles) {
         let label = match f.planned {
             Some(t) => t.label.clone(),
             None => {
                 let first = members[f.members[0]];
                 let ask = match f.members.len() {
                     1 => ask_object(&first.text),
+                    // Only single words characterise the theme: what one of
+                    // its members asks for, if it holds the strongest word,
+                    // reads better ("Exchange of best practices").
+                    _ if profile.words_only() => profile.parts().first().and_then(|(_, word)| {
+                        f.members
+                            .iter()
+                            .filter_map(|&m| ask_object(&members[m].text))
+                            .find(|ask| ask.to_lowercase().split(' ').any(|w| w == word))
+                    }),
                     _ => None,
                 };
                 match ask.filter(|a| !used_labels.contains(a)) {
@@ -319,7 +331,7 @@ fn name_themes(
                 }
             }
         };
-        used_labels.push(label.clone());
+        used_labels.insert(label.clone());
         let see_also = match f.planned {
             Some(t) => {
                 let in_item: Vec<String> = t
@@ -470,8 +482,9 @@ struct ThemeProfile {
 /// and rarity: curated names read as the subject of a theme.
 const ENTITY_LABEL_WEIGHT: f64 = 1.6;
 
-/// Features ranked by how many members hold them, times their rarity in the
-/// item. In themes of several members, a feature must be held by two.
+/// Features ranked by the square of the share of members holding them (a
+/// label must describe the whole theme: a concept every member implies
+/// beats a rarer one half of them name), times their rarity in the item. In themes of several members, a feature must be held by two.
 /// Member States say who proposed, not what about; a body (UNODC, the
 /// Commission on Narcotic Drugs) names a theme only when every member of a
 /// theme of several names it.
@@ -503,7 +516,7 @@ fn characterise(cluster: &[usize], similarity: &Similarity) -> ThemeProfile {
         let share = count as f64 / cluster.len() as f64;
         let c = Characteristic {
             text: term.text.to_string(),
-            weight: share * term.idf,
+            weight: share * share * term.idf,
             entity: matches!(term.kind, TermKind::Entity(_)),
         };
         match term.kind {
@@ -524,12 +537,20 @@ fn characterise(cluster: &[usize], similarity: &Similarity) -> ThemeProfile {
     profile
 }
 
+/// Label parts considered: pairs of the strongest few give enough distinct
+/// labels.
+const LABEL_PARTS: usize = 5;
 /// Single words read worse in a label than names and phrases.
 const WORD_LABEL_WEIGHT: f64 = 0.6;
 /// A label's second part must weigh at least this share of the first's.
 const SECOND_PART_SHARE: f64 = 0.35;
 
 impl ThemeProfile {
+    /// Whether no entity, concept or phrase characterises the theme.
+    fn words_only(&self) -> bool {
+        self.entities.is_empty() && self.terms.iter().all(|c| !c.text.contains(' '))
+    }
+
     /// The label parts in order of preference: entity names and two-word
     /// phrases first, single words only when nothing else characterises the
     /// theme; with their weights.
@@ -550,6 +571,9 @@ impl ThemeProfile {
         }
         let mut parts: Vec<(f64, String)> = Vec::new();
         for (weight, c) in all {
+            if parts.len() == LABEL_PARTS {
+                break;
+            }
             let text = display_name(&c.text);
             if parts.iter().any(|(_, p)| overlaps(p, &text)) {
                 continue;
@@ -563,8 +587,12 @@ impl ThemeProfile {
 /// A label for `profile` that no earlier theme of the item has: "A and B"
 /// from its two strongest parts (the second only when at least
 /// [`SECOND_PART_SHARE`] as strong), else other pairs of its parts, else
-/// the first part with the first member's reference.
-fn distinct_label(profile: &ThemeProfile, used: &[String], first: &Recommendation) -> String {
+/// the first part with the first member's reference, or its id.
+fn distinct_label(
+    profile: &ThemeProfile,
+    used: &BTreeSet<String>,
+    first: &Recommendation,
+) -> String {
     let parts = profile.parts();
     let mut options: Vec<String> = Vec::new();
     match parts.as_slice() {
@@ -577,8 +605,8 @@ fn distinct_label(profile: &ThemeProfile, used: &[String], first: &Recommendatio
                 options.push(capitalise(&format!("{p0} and {p1}")));
             }
             options.push(capitalise(p0));
-            for i in 0..parts.len().min(5) {
-                for j in i + 1..parts.len().min(5) {
+            for i in 0..parts.len() {
+                for j in i + 1..parts.len() {
                     options.push(capitalise(&format!("{} and {}", parts[i].1, parts[j].1)));
                 }
             }
@@ -588,10 +616,13 @@ fn distinct_label(profile: &ThemeProfile, used: &[String], first: &Recommendatio
         .first()
         .cloned()
         .unwrap_or_else(|| "Other recommendations".to_string());
+    // Last, the first member's reference, then its id (no two themes have
+    // the same first member, but large corpora repeat references).
+    options.push(format!("{base} ({} {})", first.region, first.reference()));
     options
         .into_iter()
         .find(|o| !used.contains(o))
-        .unwrap_or_else(|| format!("{base} ({} {})", first.region, first.reference()))
+        .unwrap_or_else(|| format!("{base} ({})", first.id))
 }
 
 /// Words after which the object of an ask ends: a new clause, a purpose,
@@ -692,4 +723,58 @@ fn overlaps(a: &str, b: &str) -> bool {
     };
     let wa = words(&a.to_lowercase());
     words(&b.to_lowercase()).iter().any(|w| wa.contains(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lone(text: &str) -> ThemeProfile {
+        ThemeProfile {
+            entities: vec![Characteristic {
+                text: text.to_string(),
+                weight: 1.0,
+                entity: true,
+            }],
+            terms: Vec::new(),
+        }
+    }
+
+    /// Large corpora repeat references ("Western Asia 18 (a)" in several
+    /// reports): the last resort is the first member's id, which no other
+    /// theme's first member has.
+    #[test]
+    fn a_label_taken_falls_back_to_the_reference_then_the_id() {
+        let corpus = crate::ingest::read_corpus(&[]);
+        let first = corpus.recommendations().next().unwrap();
+        let profile = lone("terrorism");
+        let mut used = BTreeSet::new();
+        let label = distinct_label(&profile, &used, first);
+        assert_eq!(label, "Terrorism");
+        used.insert(label);
+        let label = distinct_label(&profile, &used, first);
+        assert_eq!(
+            label,
+            format!("Terrorism ({} {})", first.region, first.reference())
+        );
+        used.insert(label);
+        assert_eq!(
+            distinct_label(&profile, &used, first),
+            format!("Terrorism ({})", first.id)
+        );
+    }
+
+    #[test]
+    fn a_lone_ask_is_named_by_the_object_of_its_opening_verb() {
+        let cases = [
+            ("Invest in digital justice platforms that streamline court processes", Some("Digital justice platforms")),
+            ("Continue to mainstream a gender perspective into crime prevention", Some("Gender perspective")),
+            ("Promote the work of international and regional bodies in the field of crime prevention", Some("Work of international and regional bodies")),
+            // One content word: the entities name it better.
+            ("Promote measures to prevent and counter corruption", None),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(ask_object(text).as_deref(), expected, "{text}");
+        }
+    }
 }
