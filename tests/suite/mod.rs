@@ -2,12 +2,14 @@
 
 mod bad_input;
 mod candidates;
+mod cli_conventions;
 mod draft_cli;
 mod draft_snapshot;
 mod entities;
 mod generate;
 mod ingest_proptest;
 mod ingest_seeds;
+mod output_folder;
 mod positions;
 mod render_fixture;
 mod render_formats;

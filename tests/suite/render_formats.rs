@@ -139,7 +139,7 @@ fn docx_parts(bytes: &[u8]) -> Vec<(String, String)> {
         let mut file = archive.by_index(i).unwrap();
         let mut text = String::new();
         file.read_to_string(&mut text).unwrap();
-        parts.push((file.name().unwrap().to_string(), text));
+        parts.push((file.name().to_string(), text));
     }
     parts.sort();
     parts

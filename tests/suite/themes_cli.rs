@@ -82,13 +82,13 @@ fn explain_gives_score_evidence_and_verdict() {
 }
 
 #[test]
-fn explain_unknown_id_is_a_usage_error() {
+fn explain_unknown_id_is_not_a_usage_error() {
     rapporteur()
         .args(["explain", "EU-6-17m", "XX-9-99z"])
         .arg(seeds())
         .arg("-q")
         .assert()
-        .code(2)
+        .code(1)
         .stderr(predicate::str::contains("XX-9-99z"));
 }
 
