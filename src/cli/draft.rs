@@ -4,6 +4,10 @@
 use super::DraftArgs;
 use crate::render::{self, FileOutcome, RenderOptions};
 
+/// Characters past which a recommendation is worth a warning: the longest
+/// in real reports run to about 1,500.
+const LONG_RECOMMENDATION: usize = 20_000;
+
 pub fn run(args: &DraftArgs) -> crate::Result<i32> {
     let options = RenderOptions {
         templates: args.templates.clone(),
@@ -17,6 +21,18 @@ pub fn run(args: &DraftArgs) -> crate::Result<i32> {
         // path, say): write nothing.
         eprintln!("rapporteur: no recommendations found in the input; nothing written");
         return Ok(1);
+    }
+    if !args.input.quiet {
+        for r in &outcome.synthesis.recommendations {
+            let chars = r.text.chars().count();
+            if chars > LONG_RECOMMENDATION {
+                eprintln!(
+                    "{}:{}: warning: recommendation {} is {chars} characters long \
+                     (expected a paragraph; was the end of the list missed?); rendered in full",
+                    r.file, r.line, r.id
+                );
+            }
+        }
     }
     // Everything is rendered before anything is written, so a template
     // error leaves the output folder as it was.

@@ -14,6 +14,7 @@
 //! paragraph ids from a per-thread counter), no footnotes are used (their
 //! ids come from a process-wide counter), and the document dates are fixed.
 
+use super::escapes::unfold;
 use super::markdown::{comrak_options, render_markdown};
 use super::{Renderer, TemplateSet};
 use crate::model::Synthesis;
@@ -67,7 +68,10 @@ impl Renderer for DocxRenderer {
 /// Builds the .docx bytes from Markdown.
 pub fn markdown_to_docx(markdown: &str) -> crate::Result<Vec<u8>> {
     let arena = comrak::Arena::new();
-    let root = comrak::parse_document(&arena, markdown, &comrak_options());
+    // The escapes of very long lines folded, so comrak's memory stays
+    // proportional to the text; text and addresses are unfolded below.
+    let folded = super::escapes::fold(markdown);
+    let root = comrak::parse_document(&arena, &folded, &comrak_options());
     let mut builder = DocxBuilder::new();
     for block in root.children() {
         builder.block(block, None);
@@ -444,9 +448,9 @@ impl DocxBuilder {
     fn inline<'a>(&mut self, node: &'a AstNode<'a>, format: Format, out: &mut Vec<Inline>) {
         let value = node.data().value.clone();
         match value {
-            NodeValue::Text(text) => push_text(out, &text, format),
+            NodeValue::Text(text) => push_text(out, &unfold(&text), format),
             NodeValue::Code(code) => out.push(Inline::Run(run(
-                &code.literal,
+                &unfold(&code.literal),
                 Format {
                     code: true,
                     ..format
@@ -480,7 +484,7 @@ impl DocxBuilder {
                 },
                 out,
             ),
-            NodeValue::Link(link) => self.link(node, &link.url, format, out),
+            NodeValue::Link(link) => self.link(node, &unfold(&link.url), format, out),
             NodeValue::HtmlInline(html) => {
                 if let Some(anchor) = anchor_id(&html) {
                     let id = self.bookmark_id(anchor);

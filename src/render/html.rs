@@ -59,8 +59,15 @@ impl Renderer for HtmlRenderer {
     }
 }
 
+/// The Markdown as HTML; the escapes of very long lines are folded first so
+/// comrak's memory stays proportional to the text (see [`super::escapes`]).
 fn markdown_to_html(markdown: &str) -> String {
-    comrak::markdown_to_html(markdown, &comrak_options())
+    let folded = super::escapes::fold(markdown);
+    let html = comrak::markdown_to_html(&folded, &comrak_options());
+    match folded {
+        std::borrow::Cow::Borrowed(_) => html,
+        std::borrow::Cow::Owned(_) => super::escapes::unfold_html(&html).into_owned(),
+    }
 }
 
 /// Text of the first level-1 heading, for the page title.

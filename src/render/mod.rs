@@ -9,6 +9,7 @@
 
 pub mod context;
 mod docx;
+mod escapes;
 mod filters;
 mod html;
 mod json;

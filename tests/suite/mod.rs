@@ -13,6 +13,7 @@ mod output_folder;
 mod positions;
 mod render_fixture;
 mod render_formats;
+mod render_long_text;
 mod render_templates;
 mod themes_cli;
 mod themes_seeds;
