@@ -184,11 +184,16 @@ pub struct ThemesArgs {
     #[command(flatten)]
     pub input: InputArgs,
     /// Print JSON (`{"recommendations": [...], "themes": [...]}`)
-    #[arg(long, conflicts_with = "dot")]
+    #[arg(long, conflicts_with_all = ["dot", "svg"])]
     pub json: bool,
-    /// Print the theme graph in Graphviz DOT
-    #[arg(long)]
+    /// Print the theme map in Graphviz DOT (lay it out with
+    /// `dot -Tsvg > themes.svg`)
+    #[arg(long, conflicts_with = "svg")]
     pub dot: bool,
+    /// Print the theme map as SVG, laid out by Graphviz's `dot` (needs
+    /// Graphviz installed)
+    #[arg(long)]
+    pub svg: bool,
 }
 
 #[derive(Debug, Clone, Args)]
