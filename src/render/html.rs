@@ -44,11 +44,21 @@ impl Renderer for HtmlRenderer {
                 code: r.code(),
             })
             .collect();
+        let theme_maps: Vec<Value> = super::svg::matrices(synthesis)
+            .into_iter()
+            .map(|(agenda_item, svg)| {
+                context! {
+                    agenda_item => agenda_item,
+                    svg => Value::from_safe_string(svg),
+                }
+            })
+            .collect();
         let page = templates.render(
             PAGE_TEMPLATE,
             context! {
                 title => first_heading(&markdown),
                 regions => Value::from(Serde(&legend)),
+                theme_maps => theme_maps,
                 body => Value::from_safe_string(body),
             },
             synthesis.recommendations.len(),

@@ -17,6 +17,7 @@ mod json;
 pub mod listing;
 mod markdown;
 pub mod provenance;
+mod svg;
 pub mod templates;
 pub mod write;
 

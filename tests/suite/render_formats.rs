@@ -132,6 +132,57 @@ fn html_is_self_contained_and_colours_regions() {
     assert!(html.contains("<table>"));
 }
 
+#[test]
+fn html_anchors_land_below_the_sticky_legend() {
+    let files = render_all(&fixture(), &RenderOptions::default()).unwrap();
+    let html = String::from_utf8(rendered(&files, "synthesis.html")).unwrap();
+    assert!(html.contains("position: sticky"));
+    assert!(html.contains("[id] { scroll-margin-top: 3.5rem; }"));
+}
+
+#[test]
+fn html_shows_the_region_theme_matrix_as_inline_svg() {
+    let synthesis = crate::common::seeds_synthesis();
+    let files = render_all(synthesis, &RenderOptions::default()).unwrap();
+    let html = String::from_utf8(rendered(&files, "synthesis.html")).unwrap();
+    assert_eq!(html.matches("<svg ").count(), synthesis.agenda_items.len());
+    assert!(!html.contains("<img"), "inline, no file beside the page");
+    for item in &synthesis.agenda_items {
+        let start = html
+            .find(&format!(
+                "<title>Regions and themes under agenda item {}</title>",
+                item.agenda_item
+            ))
+            .unwrap();
+        let svg = &html[start..start + html[start..].find("</svg>").unwrap()];
+        // One linked row per theme, each link to a heading of the page.
+        for id in &item.themes {
+            let anchor = format!("theme-{id}");
+            assert!(svg.contains(&format!("<a href=\"#{anchor}\">")), "{id}");
+            assert!(
+                html.contains(&format!("id=\"{anchor}\"")),
+                "{anchor} exists"
+            );
+        }
+        // A filled cell per region contributing to a theme.
+        let filled = svg.matches("recommendation</title>").count()
+            + svg.matches("recommendations</title>").count();
+        let expected: usize = item
+            .themes
+            .iter()
+            .map(|id| {
+                let t = synthesis.themes.iter().find(|t| &t.theme.id == id).unwrap();
+                t.theme.regions.len()
+            })
+            .sum();
+        assert_eq!(filled, expected, "agenda item {}", item.agenda_item);
+    }
+    // Well-formed XML, as inline SVG must be.
+    let start = html.find("<svg ").unwrap();
+    let end = html[start..].find("</svg>").unwrap() + start + 6;
+    roxmltree::Document::parse(&html[start..end]).unwrap();
+}
+
 fn docx_parts(bytes: &[u8]) -> Vec<(String, String)> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut parts = Vec::new();
