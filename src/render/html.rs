@@ -61,7 +61,6 @@ impl Renderer for HtmlRenderer {
                 theme_maps => theme_maps,
                 body => Value::from_safe_string(body),
             },
-            synthesis.recommendations.len(),
         )?;
         let mut page = page.trim_end().to_string();
         page.push('\n');

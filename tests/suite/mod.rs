@@ -15,6 +15,7 @@ mod render_fixture;
 mod render_formats;
 mod render_long_text;
 mod render_templates;
+mod template_limits;
 mod themes_cli;
 mod themes_seeds;
 mod themes_similarity;
