@@ -2,6 +2,7 @@
 
 mod bad_input;
 mod candidates;
+mod ci_script;
 mod cli_conventions;
 mod draft_cli;
 mod draft_snapshot;
