@@ -136,12 +136,10 @@ fn dot_installed() -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
-#[test]
-fn the_theme_map_lays_out_with_plain_dot() {
-    if !dot_installed() {
-        println!("skipped: Graphviz `dot` is not installed (apt install graphviz)");
-        return;
-    }
+/// The SVG plain `dot` makes of `source`, which it must lay out without a
+/// word on stderr.
+fn lay_out(source: &str) -> String {
+    use std::io::Write;
     let mut child = std::process::Command::new("dot")
         .arg("-Tsvg")
         .stdin(std::process::Stdio::piped())
@@ -149,19 +147,39 @@ fn the_theme_map_lays_out_with_plain_dot() {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(dot_of_seeds().as_bytes())
-        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let source = source.to_string();
+    let writer = std::thread::spawn(move || stdin.write_all(source.as_bytes()));
     let out = child.wait_with_output().unwrap();
+    writer.join().unwrap().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(stderr.trim().is_empty(), "dot complained: {stderr}");
-    let svg = String::from_utf8_lossy(&out.stdout);
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn the_theme_map_lays_out_with_plain_dot() {
+    if !dot_installed() {
+        println!("skipped: Graphviz `dot` is not installed (apt install graphviz)");
+        return;
+    }
+    let svg = lay_out(&dot_of_seeds());
     assert!(svg.contains("<svg") && svg.contains("6&#45;01 International cooperation"));
+    // Another corpus than the seeds: a generated one of 300
+    // recommendations, five regions, more themes.
+    let dir = tempfile::tempdir().unwrap();
+    crate::common::Rapporteur::new()
+        .args(["generate", "--recommendations", "300", "-o"])
+        .arg(dir.path())
+        .run()
+        .success();
+    let generated = crate::common::Rapporteur::new()
+        .args(["themes", "--dot", "-q"])
+        .arg(dir.path())
+        .run()
+        .success();
+    assert!(lay_out(&generated.stdout).contains("<svg"));
 
     let run = crate::common::Rapporteur::new()
         .args(["themes", "--svg", "-q"])
