@@ -158,13 +158,22 @@ fn staged(dir: &Path, target: &Path, bytes: &[u8]) -> crate::Result<tempfile::Na
         .suffix(TEMP_SUFFIX)
         .tempfile_in(dir)
         .map_err(|e| crate::Error::io(dir, e))?;
-    temp.write_all(bytes)
+    // Through the file itself, so an error is the system's own, without the
+    // temporary name tempfile would add.
+    temp.as_file_mut()
+        .write_all(bytes)
         .and_then(|_| match permissions_for(target) {
             Some(p) => temp.as_file().set_permissions(p),
             None => Ok(()),
         })
         .and_then(|_| temp.as_file().sync_all())
-        .map_err(|e| crate::Error::io(temp.path(), e))?;
+        .map_err(|e| {
+            crate::Error::Other(format!(
+                "{}: cannot write the new version ({}); the old one is left in place",
+                target.display(),
+                e
+            ))
+        })?;
     Ok(temp)
 }
 

@@ -200,3 +200,58 @@ fn an_output_path_that_is_a_file_is_refused_before_the_work() {
         "not a folder\n"
     );
 }
+
+/// A disk that fills while the set is written (a file-size limit makes the
+/// writes fail as a full disk would): the run fails, and the folder keeps
+/// the whole old set, with no temporary file left.
+#[cfg(unix)]
+#[test]
+fn a_full_disk_while_writing_leaves_the_old_set_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    Rapporteur::new()
+        .arg("draft")
+        .arg(seeds_dir())
+        .arg("-o")
+        .arg(&out)
+        .arg("-q")
+        .run()
+        .success();
+    let before: Vec<(String, Vec<u8>)> = names_in(&out)
+        .into_iter()
+        .map(|n| {
+            let bytes = std::fs::read(out.join(&n)).unwrap();
+            (n, bytes)
+        })
+        .collect();
+    // Another corpus (one report), written with files limited to 16 KB:
+    // the HTML page cannot be staged.
+    let one_report = crate::common::seed_files().remove(0);
+    let run = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("trap '' XFSZ; ulimit -f 32 && exec \"$0\" \"$@\"")
+        .arg(assert_cmd::cargo::cargo_bin!("rapporteur"))
+        .arg("draft")
+        .arg(&one_report)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("File too large") || stderr.contains("too large"),
+        "{stderr}"
+    );
+    let after: Vec<(String, Vec<u8>)> = names_in(&out)
+        .into_iter()
+        .map(|n| {
+            let bytes = std::fs::read(out.join(&n)).unwrap();
+            (n, bytes)
+        })
+        .collect();
+    assert!(
+        before == after,
+        "the old set is whole and nothing else is there"
+    );
+}
