@@ -255,3 +255,52 @@ fn a_full_disk_while_writing_leaves_the_old_set_whole() {
         "the old set is whole and nothing else is there"
     );
 }
+
+/// Two drafts of different corpora into one folder at once: each either
+/// writes its whole set or is told another run holds the folder; the folder
+/// never mixes them, so the next run finds nothing edited.
+#[test]
+fn two_drafts_at_once_never_mix_their_sets() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let seeds = crate::common::seed_files();
+    for _ in 0..3 {
+        let spawn = |input: &[std::path::PathBuf]| {
+            std::process::Command::new(assert_cmd::cargo::cargo_bin!("rapporteur"))
+                .arg("draft")
+                .args(input)
+                .arg("-o")
+                .arg(&out)
+                .arg("-q")
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        };
+        let runs = [spawn(&seeds), spawn(&seeds[..1])];
+        for run in runs {
+            let output = run.wait_with_output().unwrap();
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert!(
+                output.status.success() || stderr.contains("another rapporteur run"),
+                "{stderr}"
+            );
+        }
+        let json: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(out.join("synthesis.json")).unwrap()).unwrap();
+        let count = json["recommendations"].as_array().unwrap().len();
+        let md = read(&out, "synthesis.md");
+        assert_eq!(
+            md.matches("<a id=\"rec-").count(),
+            count,
+            "the Markdown's annex and the JSON come from one corpus"
+        );
+        let next = Rapporteur::new()
+            .arg("draft")
+            .args(&seeds)
+            .arg("-o")
+            .arg(&out)
+            .run()
+            .success();
+        assert!(!next.stderr.contains("edited"), "{}", next.stderr);
+    }
+}
