@@ -25,6 +25,11 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// Something asked for by name (a recommendation id) is not in the
+    /// corpus: a fact about the input, not a malformed command (exit 1).
+    NotFound(String),
+    /// Another run holds the output folder.
+    Locked(PathBuf),
     /// Anything else, with a message that says what went wrong.
     Other(String),
 }
@@ -73,6 +78,12 @@ impl fmt::Display for Error {
                 message,
             } => write!(f, "template {name}: {message}"),
             Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
+            Error::NotFound(m) => f.write_str(m),
+            Error::Locked(dir) => write!(
+                f,
+                "{}: another rapporteur run is writing into this folder; wait for it to finish (nothing written)",
+                dir.display()
+            ),
             Error::Other(m) => f.write_str(m),
         }
     }

@@ -1,18 +1,23 @@
 //! `rapporteur check`: lints a corpus and prints one finding per line as
 //! `file:line: warning|error: message (expected …)`. Exit status 0 when
-//! clean, 1 with findings.
+//! clean, 1 with findings (warnings included, as linters do), or with
+//! `--warnings-ok` 1 only when there is an error.
 
-use super::InputArgs;
+use super::CheckArgs;
 use crate::ingest;
+use crate::model::Severity;
 
-pub fn run(args: &InputArgs) -> crate::Result<i32> {
-    let corpus = crate::pipeline::read(&args.pipeline_input())?;
+pub fn run(args: &CheckArgs) -> crate::Result<i32> {
+    let corpus = crate::pipeline::read(&args.input.pipeline_input())?;
     let findings = ingest::check(&corpus);
     for finding in &findings {
         println!("{finding}");
     }
-    if !args.quiet {
-        eprintln!("rapporteur: {}", ingest::summary(&corpus));
+    if !args.input.quiet {
+        eprintln!("rapporteur: {}", args.input.summary(&corpus));
     }
-    Ok(if findings.is_empty() { 0 } else { 1 })
+    let failing = findings
+        .iter()
+        .any(|f| !args.warnings_ok || f.severity == Severity::Error);
+    Ok(if failing { 1 } else { 0 })
 }

@@ -4,11 +4,17 @@
 use super::DraftArgs;
 use crate::render::{self, FileOutcome, RenderOptions};
 
+/// Characters past which a recommendation is worth a warning: the longest
+/// in real reports run to about 1,500.
+const LONG_RECOMMENDATION: usize = 20_000;
+
 pub fn run(args: &DraftArgs) -> crate::Result<i32> {
     let options = RenderOptions {
         templates: args.templates.clone(),
         formats: RenderOptions::parse_formats(&args.format)?,
     };
+    // A path that cannot be the output folder is said before the work.
+    render::write::check_output_folder(&args.output)?;
     let outcome = args.input.run_pipeline()?;
     if outcome.synthesis.recommendations.is_empty() {
         // An empty draft would replace a good one for nothing (a mistyped
@@ -16,10 +22,33 @@ pub fn run(args: &DraftArgs) -> crate::Result<i32> {
         eprintln!("rapporteur: no recommendations found in the input; nothing written");
         return Ok(1);
     }
+    if !args.input.quiet {
+        for r in &outcome.synthesis.recommendations {
+            let chars = r.text.chars().count();
+            if chars > LONG_RECOMMENDATION {
+                eprintln!(
+                    "{}:{}: warning: recommendation {} is {chars} characters long \
+                     (expected a paragraph; was the end of the list missed?); rendered in full",
+                    r.file, r.line, r.id
+                );
+            }
+        }
+    }
     // Everything is rendered before anything is written, so a template
     // error leaves the output folder as it was.
     let files = render::render_all(&outcome.synthesis, &options)?;
     let report = render::write_outputs(&args.output, &files, args.force)?;
+    if !args.input.quiet {
+        for path in &report.cleaned {
+            eprintln!(
+                "rapporteur: removed {} (left by an interrupted run)",
+                path.display()
+            );
+        }
+        for path in &report.removed {
+            eprintln!("rapporteur: removed {} (no longer needed)", path.display());
+        }
+    }
     for file in &report.files {
         match file {
             FileOutcome::KeptEdited { .. } => eprintln!("rapporteur: {file}"),
@@ -28,17 +57,20 @@ pub fn run(args: &DraftArgs) -> crate::Result<i32> {
         }
     }
     if !args.input.quiet {
-        eprintln!("rapporteur: {}", summary(&outcome, report.kept_edited()));
+        eprintln!(
+            "rapporteur: {}",
+            summary(&args.input, &outcome, report.kept_edited())
+        );
     }
     Ok(if outcome.corpus.has_errors() { 1 } else { 0 })
 }
 
 /// The input summary, the number of themes, and any draft kept.
-fn summary(outcome: &crate::pipeline::Outcome, kept: usize) -> String {
+fn summary(input: &super::InputArgs, outcome: &crate::pipeline::Outcome, kept: usize) -> String {
     let themes = outcome.synthesis.themes.len();
     let mut line = format!(
         "{}, {} {}",
-        crate::ingest::summary(&outcome.corpus),
+        input.summary(&outcome.corpus),
         themes,
         if themes == 1 { "theme" } else { "themes" }
     );

@@ -22,7 +22,7 @@ fn find<'a>(outcome: &'a Outcome, id: &str) -> crate::Result<&'a Recommendation>
         .iter()
         .find(|r| r.id.eq_ignore_ascii_case(id))
         .ok_or_else(|| {
-            crate::Error::Usage(format!(
+            crate::Error::NotFound(format!(
                 "no recommendation has the id `{id}` (see `rapporteur extract` for the ids)"
             ))
         })

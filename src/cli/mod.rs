@@ -14,12 +14,23 @@ mod templates;
 mod themes;
 mod trace;
 
+/// The exit-status table, shown by `--help` and kept in the README.
+pub const EXIT_STATUS: &str = "\
+Exit status:
+  0  success (for `check`: no findings; with --warnings-ok: no errors)
+  1  errors in the input, findings of `check`, an id or phrase not in the
+     corpus, a template error, the output folder unusable or held by
+     another run
+  2  usage error: the command line is malformed (unknown flag or command,
+     missing or invalid argument)";
+
 #[derive(Debug, Parser)]
 #[command(
     name = "rapporteur",
     version,
     about = "Drafts a cross-regional synthesis of UN regional preparatory meeting reports",
-    long_about = "Drafts a cross-regional synthesis of UN regional preparatory meeting reports.\n\nWith no command, runs `draft` on seeds/ into output/."
+    long_about = "Drafts a cross-regional synthesis of UN regional preparatory meeting reports.\n\nWith no command, runs `draft` on seeds/ into output/.",
+    after_help = EXIT_STATUS
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -33,7 +44,11 @@ pub enum Command {
     /// List the recommendations read from the reports
     Extract(ExtractArgs),
     /// Lint a corpus: lettering gaps and repeats, unknown regions, unreadable files
-    Check(InputArgs),
+    ///
+    /// Exits 1 when there is any finding, warnings included (a linter's
+    /// convention, unlike `draft`, which exits 0 on warnings); with
+    /// --warnings-ok, only errors make it exit 1.
+    Check(CheckArgs),
     /// Show the themes with their members and regional positions
     Themes(ThemesArgs),
     /// Explain why two recommendations are (or are not) in one theme
@@ -42,13 +57,17 @@ pub enum Command {
     Trace(TraceArgs),
     /// Write the themes as an editable plan file that later runs apply (--plan)
     Plan(PlanArgs),
-    /// Export the default templates for editing
+    /// Export the default templates for editing (`export`), or list where
+    /// each template is loaded from (`list`)
     #[command(subcommand)]
     Templates(TemplatesCommand),
     /// Write a synthetic corpus for benchmarks and tests
     Generate(GenerateArgs),
     /// Time each stage on generated corpora of growing size
     Bench(BenchArgs),
+    /// Print a shell completion script (e.g. `rapporteur completions bash >
+    /// ~/.local/share/bash-completion/completions/rapporteur`)
+    Completions { shell: clap_complete::Shell },
 }
 
 /// Where reports come from, shared by every command that reads a corpus.
@@ -105,7 +124,29 @@ impl InputArgs {
         for d in &corpus.diagnostics {
             eprintln!("{d}");
         }
-        eprintln!("rapporteur: {}", crate::ingest::summary(corpus));
+        eprintln!("rapporteur: {}", self.summary(corpus));
+    }
+
+    /// The input's summary line; the embedded seeds are called so, not
+    /// "files read" (there are no files).
+    pub fn summary(&self, corpus: &crate::model::Corpus) -> String {
+        let line = crate::ingest::summary(corpus);
+        if !self.paths.is_empty() || std::path::Path::new("seeds").is_dir() {
+            return line;
+        }
+        let count = corpus.files_read;
+        let files = crate::text::plural(count, "file read", "files read");
+        match line.strip_prefix(&files) {
+            Some(rest) => format!(
+                "{}{rest}",
+                crate::text::plural(
+                    count,
+                    "embedded seed report read",
+                    "embedded seed reports read"
+                )
+            ),
+            None => line,
+        }
     }
 }
 
@@ -128,6 +169,15 @@ pub struct DraftArgs {
 }
 
 #[derive(Debug, Clone, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Exit 0 when the findings are only warnings
+    #[arg(long)]
+    pub warnings_ok: bool,
+}
+
+#[derive(Debug, Clone, Args)]
 pub struct ExtractArgs {
     #[command(flatten)]
     pub input: InputArgs,
@@ -141,11 +191,16 @@ pub struct ThemesArgs {
     #[command(flatten)]
     pub input: InputArgs,
     /// Print JSON (`{"recommendations": [...], "themes": [...]}`)
-    #[arg(long, conflicts_with = "dot")]
+    #[arg(long, conflicts_with_all = ["dot", "svg"])]
     pub json: bool,
-    /// Print the theme graph in Graphviz DOT
-    #[arg(long)]
+    /// Print the theme map in Graphviz DOT (lay it out with
+    /// `dot -Tsvg > themes.svg`)
+    #[arg(long, conflicts_with = "svg")]
     pub dot: bool,
+    /// Print the theme map as SVG, laid out by Graphviz's `dot` (needs
+    /// Graphviz installed)
+    #[arg(long)]
+    pub svg: bool,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -193,6 +248,9 @@ pub enum TemplatesCommand {
         /// Overwrite files already there
         #[arg(long)]
         force: bool,
+        /// Print nothing but errors
+        #[arg(long, short)]
+        quiet: bool,
     },
     /// List the templates and where each would be loaded from
     List {
@@ -225,7 +283,7 @@ pub struct GenerateArgs {
 #[derive(Debug, Clone, Args)]
 pub struct BenchArgs {
     /// Corpus sizes, in recommendations (comma-separated)
-    #[arg(long, value_delimiter = ',', default_values_t = [1000, 10000, 100000])]
+    #[arg(long, value_delimiter = ',', default_value = "1000,10000,100000")]
     pub sizes: Vec<usize>,
     /// Also time the scikit-learn baseline script on each corpus
     #[arg(long)]
@@ -283,6 +341,11 @@ pub fn run(cli: Cli) -> crate::Result<i32> {
         Command::Draft(a) => draft::run(&a),
         Command::Extract(a) => extract::run(&a),
         Command::Check(a) => check::run(&a),
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "rapporteur", &mut std::io::stdout());
+            Ok(0)
+        }
         Command::Themes(a) => themes::run(&a),
         Command::Explain(a) => explain::run(&a),
         Command::Plan(a) => plan::run(&a),

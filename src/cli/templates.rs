@@ -9,7 +9,7 @@ use std::path::Path;
 
 pub fn run(args: &TemplatesCommand) -> crate::Result<i32> {
     match args {
-        TemplatesCommand::Export { dir, force } => export(dir, *force),
+        TemplatesCommand::Export { dir, force, quiet } => export(dir, *force, *quiet),
         TemplatesCommand::List { templates } => list(templates.as_deref()),
     }
 }
@@ -17,18 +17,19 @@ pub fn run(args: &TemplatesCommand) -> crate::Result<i32> {
 /// Writes the embedded templates into `dir`. Without `force`, refuses (and
 /// writes nothing) when any of them is already there, so an editor's work is
 /// never overwritten.
-fn export(dir: &Path, force: bool) -> crate::Result<i32> {
+fn export(dir: &Path, force: bool, quiet: bool) -> crate::Result<i32> {
     std::fs::create_dir_all(dir).map_err(|e| crate::Error::io(dir, e))?;
     if !force {
-        let existing: Vec<String> = EMBEDDED
+        let existing: Vec<&str> = EMBEDDED
             .iter()
-            .map(|(name, _)| dir.join(name))
-            .filter(|p| p.exists())
-            .map(|p| p.display().to_string())
+            .map(|(name, _)| *name)
+            .filter(|name| dir.join(name).exists())
             .collect();
         if !existing.is_empty() {
-            return Err(crate::Error::Usage(format!(
-                "{} already exist(s); nothing exported (use --force to overwrite)",
+            return Err(crate::Error::Other(format!(
+                "{} already holds {} ({}); nothing exported (use --force to overwrite them)",
+                dir.display(),
+                crate::text::plural(existing.len(), "template", "templates"),
                 existing.join(", ")
             )));
         }
@@ -36,13 +37,17 @@ fn export(dir: &Path, force: bool) -> crate::Result<i32> {
     for (name, source) in EMBEDDED {
         let path = dir.join(name);
         write_atomic(&path, source.as_bytes())?;
-        println!("wrote {}", path.display());
+        if !quiet {
+            println!("wrote {}", path.display());
+        }
     }
-    eprintln!(
-        "{} templates exported; use them with `rapporteur draft --templates {}`",
-        EMBEDDED.len(),
-        dir.display()
-    );
+    if !quiet {
+        eprintln!(
+            "{} templates exported; use them with `rapporteur draft --templates {}`",
+            EMBEDDED.len(),
+            dir.display()
+        );
+    }
     Ok(0)
 }
 

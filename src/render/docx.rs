@@ -3,21 +3,31 @@
 //! their own numbering, the matrix as a table, links to the annex as
 //! internal hyperlinks to bookmarks.
 //!
+//! Laid out as a UN draft: A4 with 2.5 cm margins, space after paragraphs,
+//! headings kept with the paragraph that follows, the matrix fitted to the
+//! text width with its header row repeated and no row split across pages,
+//! the page number in the footer. The archive is re-packed deflated (docx-rs
+//! stores its parts uncompressed).
+//!
 //! The document is byte-stable: paragraph ids, bookmark ids and numbering
 //! ids are assigned here in document order (docx-rs would otherwise draw
 //! paragraph ids from a per-thread counter), no footnotes are used (their
 //! ids come from a process-wide counter), and the document dates are fixed.
 
+use super::escapes::unfold;
 use super::markdown::{comrak_options, render_markdown};
 use super::{Renderer, TemplateSet};
 use crate::model::Synthesis;
 use comrak::nodes::{AstNode, ListType, NodeValue};
 use docx_rs::{
-    AbstractNumbering, BreakType, Docx, Hyperlink, HyperlinkType, IndentLevel, Level, LevelJc,
-    LevelOverride, LevelText, NumberFormat, Numbering, NumberingId, Paragraph, Run, RunFonts,
-    SpecialIndentType, Start, Style, StyleType, Table, TableCell, TableRow,
+    AbstractNumbering, AlignmentType, BreakType, Docx, Footer, Hyperlink, HyperlinkType,
+    IndentLevel, Level, LevelJc, LevelOverride, LevelText, LineSpacing, LineSpacingType,
+    NumberFormat, Numbering, NumberingId, PageMargin, PageNum, Paragraph, Run, RunFonts,
+    SpecialIndentType, Start, Style, StyleType, Table, TableCell, TableLayoutType, TableRow,
+    WidthType,
 };
 use std::collections::BTreeMap;
+use std::io::{Read, Write};
 
 pub struct DocxRenderer;
 
@@ -26,8 +36,19 @@ const DOCUMENT_DATE: &str = "2000-01-01T00:00:00Z";
 /// Abstract numbering ids (id 1 is taken by `Docx::new()`).
 const BULLET_NUMBERING: usize = 2;
 const ORDERED_NUMBERING: usize = 3;
-/// Usable page width in twentieths of a point (A4, 2 cm margins ≈ 9638).
-const TABLE_WIDTH: usize = 9600;
+/// A4, in twentieths of a point.
+const PAGE_WIDTH: usize = 11906;
+const PAGE_HEIGHT: usize = 16838;
+/// 2.5 cm margins left and right, 2.5 cm top and bottom.
+const SIDE_MARGIN: usize = 1418;
+const TOP_MARGIN: usize = 1418;
+/// The width of the text between the margins: tables are fitted to it.
+const TEXT_WIDTH: usize = PAGE_WIDTH - 2 * SIDE_MARGIN;
+/// Space after a paragraph, and before and after a heading (6 and 12 pt).
+const SPACE_AFTER: u32 = 120;
+const SPACE_BEFORE_HEADING: u32 = 240;
+/// Line height in 240ths of a line: a little over single spacing.
+const LINE: i32 = 252;
 
 impl Renderer for DocxRenderer {
     fn name(&self) -> &'static str {
@@ -47,16 +68,77 @@ impl Renderer for DocxRenderer {
 /// Builds the .docx bytes from Markdown.
 pub fn markdown_to_docx(markdown: &str) -> crate::Result<Vec<u8>> {
     let arena = comrak::Arena::new();
-    let root = comrak::parse_document(&arena, markdown, &comrak_options());
+    // The escapes of very long lines folded, so comrak's memory stays
+    // proportional to the text; text and addresses are unfolded below.
+    let folded = super::escapes::fold(markdown);
+    let root = comrak::parse_document(&arena, &folded, &comrak_options());
     let mut builder = DocxBuilder::new();
     for block in root.children() {
         builder.block(block, None);
     }
     let docx = builder.finish();
     let mut bytes = std::io::Cursor::new(Vec::new());
-    docx.pack(&mut bytes)
-        .map_err(|e| crate::Error::Other(format!("cannot build synthesis.docx: {e}")))?;
-    Ok(bytes.into_inner())
+    docx.pack(&mut bytes).map_err(docx_error)?;
+    repack(&bytes.into_inner())
+}
+
+fn docx_error(e: impl std::fmt::Display) -> crate::Error {
+    crate::Error::Other(format!("cannot build synthesis.docx: {e}"))
+}
+
+/// The archive docx-rs wrote (every part stored), re-written deflated, with
+/// the header rows of tables marked to repeat on each page (docx-rs has no
+/// setting for `w:tblHeader`). Entries keep their order and fixed dates.
+fn repack(stored: &[u8]) -> crate::Result<Vec<u8>> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(stored)).map_err(docx_error)?;
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::with_capacity(stored.len() / 4)));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).map_err(docx_error)?;
+        let name = entry.name().to_string();
+        if entry.is_dir() {
+            out.add_directory(name, options).map_err(docx_error)?;
+            continue;
+        }
+        let mut part = Vec::with_capacity(entry.size() as usize);
+        entry.read_to_end(&mut part).map_err(docx_error)?;
+        if name == "word/document.xml" {
+            part = repeat_table_headers(&part);
+        }
+        out.start_file(name, options).map_err(docx_error)?;
+        out.write_all(&part).map_err(docx_error)?;
+    }
+    Ok(out.finish().map_err(docx_error)?.into_inner())
+}
+
+/// Marks the first row of every table as a header row repeated at the top
+/// of each page: `<w:tblHeader />` in its row properties. Every table here
+/// comes from a GFM table, whose first row is its header, and every row
+/// has properties (`w:cantSplit`).
+fn repeat_table_headers(xml: &[u8]) -> Vec<u8> {
+    const TABLE: &[u8] = b"<w:tbl>";
+    const ROW_PROPERTIES: &[u8] = b"<w:trPr>";
+    let find = |from: usize, what: &[u8]| {
+        xml[from..]
+            .windows(what.len())
+            .position(|w| w == what)
+            .map(|i| i + from)
+    };
+    let mut out = Vec::with_capacity(xml.len() + 64);
+    let mut at = 0;
+    while let Some(table) = find(at, TABLE) {
+        let Some(row) = find(table, ROW_PROPERTIES) else {
+            break;
+        };
+        let end = row + ROW_PROPERTIES.len();
+        out.extend_from_slice(&xml[at..end]);
+        out.extend_from_slice(b"<w:tblHeader />");
+        at = end;
+    }
+    out.extend_from_slice(&xml[at..]);
+    out
 }
 
 /// Where a paragraph sits in a list: numbering instance and depth.
@@ -67,7 +149,7 @@ struct ListPlace {
 }
 
 /// Character formatting in effect while walking inline nodes.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
 struct Format {
     bold: bool,
     italic: bool,
@@ -76,6 +158,10 @@ struct Format {
 }
 
 enum Inline {
+    /// Text in one format: adjacent pieces (words between escapes, soft
+    /// breaks) are joined into one run, so the cost of a run is paid per
+    /// change of format, not per character.
+    Text(String, Format),
     Run(Box<Run>),
     Link(Hyperlink),
     /// Bookmark id and name.
@@ -118,6 +204,29 @@ impl DocxBuilder {
                     .hi_ansi("Times New Roman"),
             )
             .default_size(22)
+            .page_size(PAGE_WIDTH as u32, PAGE_HEIGHT as u32)
+            .page_margin(
+                PageMargin::new()
+                    .top(TOP_MARGIN as i32)
+                    .bottom(TOP_MARGIN as i32)
+                    .left(SIDE_MARGIN as i32)
+                    .right(SIDE_MARGIN as i32)
+                    .header(709)
+                    .footer(709),
+            )
+            .default_line_spacing(
+                LineSpacing::new()
+                    .after(SPACE_AFTER)
+                    .line(LINE)
+                    .line_rule(LineSpacingType::Auto),
+            )
+            .footer(
+                Footer::new().add_paragraph(
+                    Paragraph::new()
+                        .align(AlignmentType::Center)
+                        .add_page_num(PageNum::new()),
+                ),
+            )
             .add_abstract_numbering(list_numbering(BULLET_NUMBERING, false))
             .add_abstract_numbering(list_numbering(ORDERED_NUMBERING, true));
         for (level, size) in [(1, 32), (2, 28), (3, 24), (4, 22), (5, 22), (6, 22)] {
@@ -128,6 +237,13 @@ impl DocxBuilder {
                     .next("Normal")
                     .bold()
                     .size(size)
+                    .line_spacing(
+                        LineSpacing::new()
+                            .before(SPACE_BEFORE_HEADING)
+                            .after(SPACE_AFTER)
+                            .line(LINE)
+                            .line_rule(LineSpacingType::Auto),
+                    )
                     .outline_lvl(level - 1),
             );
         }
@@ -192,14 +308,25 @@ impl DocxBuilder {
         let value = node.data().value.clone();
         match value {
             NodeValue::Heading(h) => {
+                // Kept with what follows, so no heading is stranded at the
+                // foot of a page (docx-rs styles cannot say so).
                 let p = self
                     .paragraph()
-                    .style(&format!("Heading{}", h.level.clamp(1, 6)));
+                    .style(&format!("Heading{}", h.level.clamp(1, 6)))
+                    .keep_next(true)
+                    .keep_lines(true);
                 let p = self.inlines_into(p, node);
                 self.push_paragraph(p);
             }
             NodeValue::Paragraph => {
                 let mut p = self.paragraph();
+                // A sentence introducing a list stays on the list's page.
+                let introduces_list = node
+                    .next_sibling()
+                    .is_some_and(|n| matches!(n.data().value, NodeValue::List(_)));
+                if introduces_list {
+                    p = p.keep_next(true);
+                }
                 if let Some(place) = list {
                     p = p.numbering(
                         NumberingId::new(place.numbering),
@@ -265,13 +392,22 @@ impl DocxBuilder {
     }
 
     fn table<'a>(&mut self, node: &'a AstNode<'a>) {
+        let columns = node.children().map(|r| r.children().count()).max();
+        let Some(columns) = columns.filter(|&c| c > 0) else {
+            return;
+        };
+        let grid = column_widths(columns);
         let mut rows = Vec::new();
-        let mut columns = 0;
         for row in node.children() {
             let header = matches!(row.data().value, NodeValue::TableRow(true));
             let mut cells = Vec::new();
-            for cell in row.children() {
-                let mut p = self.paragraph();
+            for (cell, width) in row.children().zip(&grid) {
+                let mut p = self
+                    .paragraph()
+                    .line_spacing(LineSpacing::new().before(0).after(0));
+                if header {
+                    p = p.keep_next(true);
+                }
                 let format = Format {
                     bold: header,
                     ..Format::default()
@@ -279,20 +415,19 @@ impl DocxBuilder {
                 for inline in self.inlines(cell, format) {
                     p = add_inline(p, inline);
                 }
-                cells.push(TableCell::new().add_paragraph(p));
+                cells.push(
+                    TableCell::new()
+                        .width(*width, WidthType::Dxa)
+                        .add_paragraph(p),
+                );
             }
-            columns = columns.max(cells.len());
-            rows.push(TableRow::new(cells));
+            rows.push(TableRow::new(cells).cant_split());
         }
-        if columns == 0 {
-            return;
-        }
-        // The first column holds the theme labels: give it more room.
-        let first = TABLE_WIDTH * 2 / (columns + 1);
-        let rest = (TABLE_WIDTH - first) / columns.max(2).saturating_sub(1).max(1);
-        let mut grid = vec![first];
-        grid.extend(std::iter::repeat_n(rest, columns - 1));
-        self.push_table(Table::new(rows).set_grid(grid));
+        let table = Table::new(rows)
+            .width(TEXT_WIDTH, WidthType::Dxa)
+            .layout(TableLayoutType::Fixed)
+            .set_grid(grid);
+        self.push_table(table);
     }
 
     fn inlines_into<'a>(&mut self, mut p: Paragraph, node: &'a AstNode<'a>) -> Paragraph {
@@ -313,15 +448,15 @@ impl DocxBuilder {
     fn inline<'a>(&mut self, node: &'a AstNode<'a>, format: Format, out: &mut Vec<Inline>) {
         let value = node.data().value.clone();
         match value {
-            NodeValue::Text(text) => out.push(Inline::Run(run(&text, format))),
+            NodeValue::Text(text) => push_text(out, &unfold(&text), format),
             NodeValue::Code(code) => out.push(Inline::Run(run(
-                &code.literal,
+                &unfold(&code.literal),
                 Format {
                     code: true,
                     ..format
                 },
             ))),
-            NodeValue::SoftBreak => out.push(Inline::Run(run(" ", format))),
+            NodeValue::SoftBreak => push_text(out, " ", format),
             NodeValue::LineBreak => out.push(Inline::Run(Box::new(
                 Run::new().add_break(BreakType::TextWrapping),
             ))),
@@ -349,7 +484,7 @@ impl DocxBuilder {
                 },
                 out,
             ),
-            NodeValue::Link(link) => self.link(node, &link.url, format, out),
+            NodeValue::Link(link) => self.link(node, &unfold(&link.url), format, out),
             NodeValue::HtmlInline(html) => {
                 if let Some(anchor) = anchor_id(&html) {
                     let id = self.bookmark_id(anchor);
@@ -390,9 +525,12 @@ impl DocxBuilder {
                 let name = bookmark_name(anchor);
                 let mut link = Hyperlink::new(name, HyperlinkType::Anchor);
                 for inline in runs {
-                    if let Inline::Run(r) = inline {
-                        link = link.add_run((*r).color("1F4E79").underline("single"));
-                    }
+                    let r = match inline {
+                        Inline::Text(text, format) => styled_run(&text, format),
+                        Inline::Run(r) => *r,
+                        _ => continue,
+                    };
+                    link = link.add_run(r.color("1F4E79").underline("single"));
                 }
                 out.push(Inline::Link(link));
             }
@@ -404,8 +542,29 @@ impl DocxBuilder {
     }
 }
 
+/// Column widths that fill the text width exactly; the first column holds
+/// the theme labels and gets twice the room of the others.
+fn column_widths(columns: usize) -> Vec<usize> {
+    let rest = TEXT_WIDTH / (columns + 1);
+    let first = TEXT_WIDTH - rest * (columns - 1);
+    let mut grid = vec![first];
+    grid.extend(std::iter::repeat_n(rest, columns - 1));
+    grid
+}
+
+fn push_text(out: &mut Vec<Inline>, text: &str, format: Format) {
+    if let Some(Inline::Text(last, f)) = out.last_mut() {
+        if *f == format {
+            last.push_str(text);
+            return;
+        }
+    }
+    out.push(Inline::Text(text.to_string(), format));
+}
+
 fn add_inline(p: Paragraph, inline: Inline) -> Paragraph {
     match inline {
+        Inline::Text(text, format) => p.add_run(styled_run(&text, format)),
         Inline::Run(r) => p.add_run(*r),
         Inline::Link(l) => p.add_hyperlink(l),
         Inline::Bookmark(id, name) => p.add_bookmark_start(id, name).add_bookmark_end(id),

@@ -44,14 +44,23 @@ impl Renderer for HtmlRenderer {
                 code: r.code(),
             })
             .collect();
+        let theme_maps: Vec<Value> = super::svg::matrices(synthesis)
+            .into_iter()
+            .map(|(agenda_item, svg)| {
+                context! {
+                    agenda_item => agenda_item,
+                    svg => Value::from_safe_string(svg),
+                }
+            })
+            .collect();
         let page = templates.render(
             PAGE_TEMPLATE,
             context! {
                 title => first_heading(&markdown),
                 regions => Value::from(Serde(&legend)),
+                theme_maps => theme_maps,
                 body => Value::from_safe_string(body),
             },
-            synthesis.recommendations.len(),
         )?;
         let mut page = page.trim_end().to_string();
         page.push('\n');
@@ -59,8 +68,15 @@ impl Renderer for HtmlRenderer {
     }
 }
 
+/// The Markdown as HTML; the escapes of very long lines are folded first so
+/// comrak's memory stays proportional to the text (see [`super::escapes`]).
 fn markdown_to_html(markdown: &str) -> String {
-    comrak::markdown_to_html(markdown, &comrak_options())
+    let folded = super::escapes::fold(markdown);
+    let html = comrak::markdown_to_html(&folded, &comrak_options());
+    match folded {
+        std::borrow::Cow::Borrowed(_) => html,
+        std::borrow::Cow::Owned(_) => super::escapes::unfold_html(&html).into_owned(),
+    }
 }
 
 /// Text of the first level-1 heading, for the page title.

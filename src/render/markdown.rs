@@ -27,11 +27,7 @@ impl Renderer for MarkdownRenderer {
 /// The draft in Markdown, ending with exactly one newline.
 pub fn render_markdown(synthesis: &Synthesis, templates: &TemplateSet) -> crate::Result<String> {
     let context = context::build(synthesis);
-    let text = templates.render(
-        MAIN_TEMPLATE,
-        Value::from(Serde(&context)),
-        synthesis.recommendations.len(),
-    )?;
+    let text = templates.render(MAIN_TEMPLATE, Value::from(Serde(&context)))?;
     Ok(tidy(&text))
 }
 

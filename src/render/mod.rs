@@ -9,11 +9,15 @@
 
 pub mod context;
 mod docx;
+mod escapes;
 mod filters;
+pub mod graph;
 mod html;
 mod json;
+pub mod listing;
 mod markdown;
 pub mod provenance;
+mod svg;
 pub mod templates;
 pub mod write;
 

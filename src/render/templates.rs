@@ -11,6 +11,7 @@
 use minijinja::syntax::SyntaxConfig;
 use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, ErrorKind, UndefinedBehavior};
+use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
@@ -32,11 +33,15 @@ pub const EMBEDDED: &[(&str, &str)] = &[
 /// Templates that are documentation, not rendered.
 const NOT_RENDERED: &[&str] = &["README.md"];
 
-/// Steps a render may take before it is stopped as runaway. The budget grows
-/// with the size of the synthesis so large corpora still render, while a loop
-/// without end is stopped within seconds.
+/// Steps a render may take before it is stopped as runaway. The budget is
+/// sized by what the output needs: a share for every value the context
+/// holds (each may be looped over and printed) and for every byte of its
+/// text (a template may walk a text), so a corpus of long texts renders as
+/// surely as one of many short ones, while a loop without end is stopped
+/// within seconds on an ordinary corpus.
 const BASE_FUEL: u64 = 5_000_000;
-const FUEL_PER_RECOMMENDATION: u64 = 10_000;
+const FUEL_PER_VALUE: u64 = 500;
+const FUEL_PER_TEXT_BYTE: u64 = 8;
 
 /// Where a template is loaded from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,20 +125,193 @@ impl TemplateSet {
         }
     }
 
-    /// Renders template `name` with `context`, within a fuel budget that
-    /// grows with `size` (the number of recommendations).
-    pub fn render(&self, name: &str, context: Value, size: usize) -> crate::Result<String> {
+    /// Renders template `name` with `context`, within a fuel budget sized
+    /// by the context (see [`fuel_for`]).
+    pub fn render(&self, name: &str, context: Value) -> crate::Result<String> {
         let mut env = self.env.clone();
-        env.set_fuel(Some(
-            BASE_FUEL + FUEL_PER_RECOMMENDATION.saturating_mul(size as u64),
-        ));
+        env.set_fuel(Some(fuel_for(&context)));
         let template = env
             .get_template(name)
             .map_err(|e| template_error(name, e))?;
-        template
-            .render(context)
-            .map_err(|e| template_error(name, e))
+        template.render(&context).map_err(|e| {
+            let hint = (innermost_error(&e).kind() == ErrorKind::UndefinedError)
+                .then(|| self.undefined_hint(&e, &context))
+                .flatten();
+            let mut error = template_error(name, e);
+            if let (crate::Error::Template { message, .. }, Some(hint)) = (&mut error, hint) {
+                *message = format!("undefined value {hint}");
+            }
+            error
+        })
     }
+
+    /// For an undefined value, the expression that gave it, the name in it
+    /// that nothing defines, and the nearest name that is defined (the
+    /// context's keys and the names templates bind), e.g. "`theme.labell`:
+    /// `labell` is not defined; did you mean `label`?".
+    fn undefined_hint(&self, e: &minijinja::Error, context: &Value) -> Option<String> {
+        let innermost = innermost_error(e);
+        let source = innermost.template_source()?;
+        let expression = source.get(innermost.range()?)?.trim();
+        let mut known = BTreeSet::new();
+        context_names(context, &mut known);
+        for name in self.names() {
+            if let Ok(template) = self.env.get_template(&name) {
+                bound_names(template.source(), &mut known);
+            }
+        }
+        let unknown = expression_names(expression)
+            .into_iter()
+            .find(|n| !known.contains(*n))?;
+        let nearest = known
+            .iter()
+            .map(|k| (strsim::normalized_damerau_levenshtein(unknown, k), k))
+            .filter(|(score, _)| *score >= 0.6)
+            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(a.1)));
+        Some(match nearest {
+            Some((_, name)) => {
+                format!("`{expression}`: `{unknown}` is not defined; did you mean `{name}`?")
+            }
+            None => format!("`{expression}`: `{unknown}` is not defined"),
+        })
+    }
+}
+
+/// The fuel a render of `context` may use: see [`BASE_FUEL`].
+pub fn fuel_for(context: &Value) -> u64 {
+    let (values, bytes) = context_size(context);
+    BASE_FUEL
+        .saturating_add(FUEL_PER_VALUE.saturating_mul(values))
+        .saturating_add(FUEL_PER_TEXT_BYTE.saturating_mul(bytes))
+}
+
+/// The number of values in `context` and the bytes of its strings.
+fn context_size(context: &Value) -> (u64, u64) {
+    let (mut values, mut bytes) = (0u64, 0u64);
+    let mut stack = vec![context.clone()];
+    while let Some(value) = stack.pop() {
+        values += 1;
+        if let Some(s) = value.as_str() {
+            bytes += s.len() as u64;
+            continue;
+        }
+        push_children(&value, &mut stack, |_| {});
+    }
+    (values, bytes)
+}
+
+/// Pushes the items of a sequence or the values of a map onto `stack`,
+/// telling `key` each key of a map.
+fn push_children(value: &Value, stack: &mut Vec<Value>, mut key: impl FnMut(&str)) {
+    use minijinja::value::ValueKind;
+    match value.kind() {
+        ValueKind::Seq | ValueKind::Iterable => {
+            if let Ok(items) = value.try_iter() {
+                stack.extend(items);
+            }
+        }
+        ValueKind::Map => {
+            if let Ok(keys) = value.try_iter() {
+                for k in keys {
+                    if let Some(name) = k.as_str() {
+                        key(name);
+                    }
+                    if let Ok(v) = value.get_item(&k) {
+                        stack.push(v);
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Every key of every map in `context`.
+fn context_names(context: &Value, names: &mut BTreeSet<String>) {
+    let mut stack = vec![context.clone()];
+    while let Some(value) = stack.pop() {
+        push_children(&value, &mut stack, |k| {
+            if !names.contains(k) {
+                names.insert(k.to_string());
+            }
+        });
+    }
+}
+
+/// Names a template binds: loop variables, `set` targets, macros and their
+/// arguments, plus `loop`.
+fn bound_names(source: &str, names: &mut BTreeSet<String>) {
+    names.insert("loop".to_string());
+    for block in source.split("{%").skip(1) {
+        let block = block.split("%}").next().unwrap_or("");
+        let block = block.trim_start_matches(['-', '+']).trim();
+        let mut words = block.split_whitespace();
+        let head = match words.next() {
+            Some("for") => block["for".len()..].split(" in ").next().unwrap_or(""),
+            Some("set") => block["set".len()..].split('=').next().unwrap_or(""),
+            Some("macro") => &block["macro".len()..],
+            _ => continue,
+        };
+        names.extend(identifiers(head).map(str::to_string));
+    }
+}
+
+/// The names an expression reads: `theme.labell` gives `theme`, `labell`;
+/// filters (after `|`) are left out, their errors are not undefined values.
+fn expression_names(expression: &str) -> Vec<&str> {
+    let value = expression.split('|').next().unwrap_or("");
+    identifiers(value).collect()
+}
+
+/// The identifiers in `text`, outside string literals.
+fn identifiers(text: &str) -> impl Iterator<Item = &str> {
+    let mut in_string: Option<char> = None;
+    let mut start = None;
+    let mut found = Vec::new();
+    for (i, c) in text.char_indices() {
+        if let Some(quote) = in_string {
+            if c == quote {
+                in_string = None;
+            }
+            continue;
+        }
+        let is_word = c.is_ascii_alphanumeric() || c == '_';
+        match (start, is_word) {
+            (None, true) => start = Some(i),
+            (Some(s), false) => {
+                found.push(&text[s..i]);
+                start = None;
+            }
+            _ => {}
+        }
+        if c == '"' || c == '\'' {
+            in_string = Some(c);
+        }
+    }
+    if let Some(s) = start {
+        found.push(&text[s..]);
+    }
+    found
+        .into_iter()
+        .filter(|w| !w.starts_with(|c: char| c.is_ascii_digit()))
+        .filter(|w| {
+            !matches!(
+                *w,
+                "and"
+                    | "or"
+                    | "not"
+                    | "in"
+                    | "is"
+                    | "if"
+                    | "else"
+                    | "true"
+                    | "false"
+                    | "none"
+                    | "True"
+                    | "False"
+                    | "None"
+            )
+        })
 }
 
 /// Markdown templates escape what they print for Markdown, HTML templates for
@@ -153,7 +331,72 @@ fn checked_folder(dir: &Path) -> crate::Result<PathBuf> {
             dir.display()
         )));
     }
-    dir.canonicalize().map_err(|e| crate::Error::io(dir, e))
+    let dir = dir.canonicalize().map_err(|e| crate::Error::io(dir, e))?;
+    refuse_special_files(&dir)?;
+    Ok(dir)
+}
+
+/// A template name in the folder that is not a regular file (a named pipe,
+/// a device, a socket) would hang the run or be passed over without a word:
+/// it is reported instead.
+fn refuse_special_files(dir: &Path) -> crate::Result<()> {
+    let entries = std::fs::read_dir(dir).map_err(|e| crate::Error::io(dir, e))?;
+    let mut special = Vec::new();
+    for entry in entries.filter_map(|e| e.ok()) {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let is_template = EMBEDDED.iter().any(|(n, _)| *n == name)
+            || matches!(name.rsplit('.').next(), Some("md" | "html" | "css"));
+        // Followed through symbolic links: a link to a pipe is a pipe.
+        let Ok(meta) = std::fs::metadata(&path) else {
+            continue;
+        };
+        if is_template && !meta.is_file() && !meta.is_dir() {
+            special.push((name, kind_of(&meta.file_type())));
+        }
+    }
+    special.sort();
+    match special.first() {
+        None => Ok(()),
+        Some((name, kind)) => Err(crate::Error::Input {
+            file: dir.join(name).display().to_string(),
+            line: None,
+            message: format!(
+                "is {kind}, not a file: a template must be a regular file{}",
+                if special.len() > 1 {
+                    format!(
+                        " (also {})",
+                        special[1..]
+                            .iter()
+                            .map(|(n, _)| n.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                } else {
+                    String::new()
+                }
+            ),
+        }),
+    }
+}
+
+/// What a file that is neither a regular file nor a folder is, in words.
+fn kind_of(file_type: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+        if file_type.is_block_device() || file_type.is_char_device() {
+            return "a device";
+        }
+    }
+    let _ = file_type;
+    "not a regular file"
 }
 
 /// Files directly in the override folder that are not embedded defaults:
@@ -223,11 +466,20 @@ fn read_inside(dir: &Path, path: &Path) -> Result<String, minijinja::Error> {
 /// Turns a minijinja error into ours, naming the template where the problem
 /// is (which may be a partial included by `fallback`) and its line.
 pub fn template_error(fallback: &str, e: minijinja::Error) -> crate::Error {
-    // Errors raised inside an included template may carry the including
-    // template's position; the innermost error with a name holds the
-    // included one's.
-    let mut innermost = &e;
-    let mut source = std::error::Error::source(&e);
+    let innermost = innermost_error(&e);
+    crate::Error::Template {
+        name: innermost.name().unwrap_or(fallback).to_string(),
+        line: innermost.line(),
+        message: problem(innermost),
+    }
+}
+
+/// Errors raised inside an included template may carry the including
+/// template's position; the innermost error with a name holds the included
+/// one's.
+fn innermost_error(e: &minijinja::Error) -> &minijinja::Error {
+    let mut innermost = e;
+    let mut source = std::error::Error::source(e);
     while let Some(cause) = source {
         if let Some(inner) = cause.downcast_ref::<minijinja::Error>() {
             if inner.name().is_some() {
@@ -236,11 +488,7 @@ pub fn template_error(fallback: &str, e: minijinja::Error) -> crate::Error {
         }
         source = cause.source();
     }
-    crate::Error::Template {
-        name: innermost.name().unwrap_or(fallback).to_string(),
-        line: innermost.line(),
-        message: problem(innermost),
-    }
+    innermost
 }
 
 /// What went wrong, in words: the kind of error and its detail.

@@ -1,10 +1,20 @@
-//! Writing the drafts: atomically (a temporary file in the same folder, then
-//! a rename), and never over a draft the rapporteur edited by hand.
+//! Writing the drafts into the output folder as one set, and never over a
+//! draft the rapporteur edited by hand.
 //!
 //! Each generated file's SHA-256 is recorded in `.rapporteur-manifest.json`
 //! in the output folder. On the next run, a file whose content no longer
 //! matches its recorded hash was edited: the new draft is written beside it
-//! (`synthesis.new.md`) and the report says so, unless `force` is given.
+//! (`synthesis.new.md`, or `synthesis.new-2.md` when that one was edited
+//! too) and the report says so, unless `force` is given.
+//!
+//! A run holds a lock on the folder (`.rapporteur.lock`) while it writes, so
+//! two runs never mix their files. The set is written in three steps: every
+//! file to a temporary name; the manifest, naming the new hashes as
+//! `pending`; then the renames, and the manifest again without `pending`. A
+//! run killed among the renames leaves files whose hashes the manifest
+//! still knows, so the next run sees them as generated (not edited) and
+//! writes the whole set again; temporary files a killed run left behind are
+//! removed by the next run.
 
 use super::RenderedFile;
 use serde::{Deserialize, Serialize};
@@ -14,13 +24,34 @@ use std::path::{Path, PathBuf};
 
 /// File in the output folder recording what was generated.
 pub const MANIFEST: &str = ".rapporteur-manifest.json";
+/// File in the output folder that a run locks while it writes.
+pub const LOCK: &str = ".rapporteur.lock";
 const MANIFEST_SCHEMA: &str = "rapporteur/manifest/1";
+/// Temporary files are named `.rapporteur-*.tmp`, so a later run can find
+/// the ones a killed run left.
+const TEMP_PREFIX: &str = ".rapporteur-";
+const TEMP_SUFFIX: &str = ".tmp";
+/// How many `synthesis.new-N.md` names are tried before giving up.
+const BESIDE_NAMES: usize = 100;
 
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct Manifest {
     schema: String,
     /// File name → hex SHA-256 of the content generated last.
     files: BTreeMap<String, String>,
+    /// File name → hash of the content a run was renaming into place when
+    /// it stopped; such a file is generated, not edited.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pending: BTreeMap<String, String>,
+}
+
+impl Manifest {
+    /// True when `hash` is what rapporteur last generated (or was putting
+    /// in place) under `name`.
+    fn generated(&self, name: &str, hash: &str) -> bool {
+        self.files.get(name).map(String::as_str) == Some(hash)
+            || self.pending.get(name).map(String::as_str) == Some(hash)
+    }
 }
 
 /// What happened to one output file.
@@ -40,6 +71,11 @@ pub enum FileOutcome {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct WriteReport {
     pub files: Vec<FileOutcome>,
+    /// Earlier drafts written beside an edited file, removed because they
+    /// are no longer needed (the file is written again) or replaced.
+    pub removed: Vec<PathBuf>,
+    /// Temporary files of an interrupted run, removed.
+    pub cleaned: Vec<PathBuf>,
 }
 
 impl WriteReport {
@@ -85,9 +121,19 @@ fn hash_of_file(path: &Path) -> crate::Result<Option<String>> {
 
 /// `synthesis.md` → `synthesis.new.md`.
 pub fn beside_name(name: &str) -> String {
+    numbered_beside_name(name, 1)
+}
+
+/// `synthesis.md`, 1 → `synthesis.new.md`; 2 → `synthesis.new-2.md`.
+fn numbered_beside_name(name: &str, n: usize) -> String {
+    let new = if n == 1 {
+        "new".to_string()
+    } else {
+        format!("new-{n}")
+    };
     match name.rsplit_once('.') {
-        Some((stem, ext)) if !stem.is_empty() => format!("{stem}.new.{ext}"),
-        _ => format!("{name}.new"),
+        Some((stem, ext)) if !stem.is_empty() => format!("{stem}.{new}.{ext}"),
+        _ => format!("{name}.{new}"),
     }
 }
 
@@ -104,6 +150,33 @@ fn read_manifest(dir: &Path) -> crate::Result<Manifest> {
     }
 }
 
+/// A temporary file in `dir` holding `bytes`, synced, with the permissions
+/// `target` should end with; deleted if dropped before it is persisted.
+fn staged(dir: &Path, target: &Path, bytes: &[u8]) -> crate::Result<tempfile::NamedTempFile> {
+    let mut temp = tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .suffix(TEMP_SUFFIX)
+        .tempfile_in(dir)
+        .map_err(|e| crate::Error::io(dir, e))?;
+    // Through the file itself, so an error is the system's own, without the
+    // temporary name tempfile would add.
+    temp.as_file_mut()
+        .write_all(bytes)
+        .and_then(|_| match permissions_for(target) {
+            Some(p) => temp.as_file().set_permissions(p),
+            None => Ok(()),
+        })
+        .and_then(|_| temp.as_file().sync_all())
+        .map_err(|e| {
+            crate::Error::Other(format!(
+                "{}: cannot write the new version ({}); the old one is left in place",
+                target.display(),
+                e
+            ))
+        })?;
+    Ok(temp)
+}
+
 /// Writes `bytes` to `path` through a temporary file in the same folder, so
 /// readers see either the old file or the whole new one, never a part.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> crate::Result<()> {
@@ -111,19 +184,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> crate::Result<()> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let mut temp = tempfile::Builder::new()
-        .prefix(".rapporteur-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| crate::Error::io(dir, e))?;
-    temp.write_all(bytes)
-        .and_then(|_| match permissions_for(path) {
-            Some(p) => temp.as_file().set_permissions(p),
-            None => Ok(()),
-        })
-        .and_then(|_| temp.as_file().sync_all())
-        .map_err(|e| crate::Error::io(temp.path(), e))?;
-    temp.persist(path)
+    staged(dir, path, bytes)?
+        .persist(path)
         .map_err(|e| crate::Error::io(path, e.error))?;
     Ok(())
 }
@@ -145,25 +207,260 @@ fn permissions_for(path: &Path) -> Option<std::fs::Permissions> {
     }
 }
 
-/// Writes every file into `dir` (created if missing), keeping drafts edited
-/// by hand unless `force`, then records what was generated.
+/// Checks, before any work is done, that `dir` is a folder or can be made
+/// one: it, or its nearest existing parent, must not be a file.
+pub fn check_output_folder(dir: &Path) -> crate::Result<()> {
+    for place in dir.ancestors().filter(|p| !p.as_os_str().is_empty()) {
+        match std::fs::metadata(place) {
+            Ok(meta) if meta.is_dir() => return Ok(()),
+            Ok(_) => {
+                return Err(crate::Error::Usage(if place == dir {
+                    format!("output {} is a file, expected a folder", dir.display())
+                } else {
+                    format!(
+                        "output {}: {} is a file, expected a folder",
+                        dir.display(),
+                        place.display()
+                    )
+                }))
+            }
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+                ) =>
+            {
+                continue
+            }
+            Err(e) => return Err(crate::Error::io(place, e)),
+        }
+    }
+    Ok(())
+}
+
+/// The lock on an output folder, held until dropped.
+pub struct FolderLock {
+    _file: std::fs::File,
+}
+
+/// Locks `dir` for this run, or says that another run holds it. The lock
+/// file stays (removing it could let a third run lock a different file).
+pub fn lock_folder(dir: &Path) -> crate::Result<FolderLock> {
+    let path = dir.join(LOCK);
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| crate::Error::io(&path, e))?;
+    match file.try_lock() {
+        Ok(()) => Ok(FolderLock { _file: file }),
+        Err(std::fs::TryLockError::WouldBlock) => Err(crate::Error::Locked(dir.to_path_buf())),
+        Err(std::fs::TryLockError::Error(e)) => Err(crate::Error::io(&path, e)),
+    }
+}
+
+/// Removes the temporary files a killed run left in `dir` (only called
+/// with the folder locked, so none of them is being written).
+fn clean_temporaries(dir: &Path) -> crate::Result<Vec<PathBuf>> {
+    let mut cleaned = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(|e| crate::Error::io(dir, e))? {
+        let entry = entry.map_err(|e| crate::Error::io(dir, e))?;
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let is_file = entry.file_type().map(|t| t.is_file()).unwrap_or(false);
+        if is_file && name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX) {
+            std::fs::remove_file(entry.path()).map_err(|e| crate::Error::io(entry.path(), e))?;
+            cleaned.push(entry.path());
+        }
+    }
+    cleaned.sort();
+    Ok(cleaned)
+}
+
+/// Writes every file into `dir` (created if missing) as one set, keeping
+/// drafts edited by hand unless `force`, and records what was generated.
 pub fn write_outputs(
     dir: &Path,
     files: &[RenderedFile],
     force: bool,
 ) -> crate::Result<WriteReport> {
+    write_set(dir, files, force, None)
+}
+
+/// As [`write_outputs`], but stops after `renames` renames as a killed run
+/// would (temporary files and the pending manifest left behind), to test
+/// that the next run recovers.
+#[doc(hidden)]
+pub fn write_outputs_cut_short(
+    dir: &Path,
+    files: &[RenderedFile],
+    force: bool,
+    renames: usize,
+) -> crate::Result<WriteReport> {
+    write_set(dir, files, force, Some(renames))
+}
+
+/// One file of the set: where its content goes and what the report says.
+struct Planned<'a> {
+    file: &'a RenderedFile,
+    target: String,
+    hash: String,
+    outcome: FileOutcome,
+}
+
+fn write_set(
+    dir: &Path,
+    files: &[RenderedFile],
+    force: bool,
+    cut_after: Option<usize>,
+) -> crate::Result<WriteReport> {
+    check_output_folder(dir)?;
     std::fs::create_dir_all(dir).map_err(|e| crate::Error::io(dir, e))?;
+    let _lock = lock_folder(dir)?;
+    let mut report = WriteReport {
+        cleaned: clean_temporaries(dir)?,
+        ..WriteReport::default()
+    };
     let mut manifest = read_manifest(dir)?;
-    let mut report = WriteReport::default();
     manifest.schema = MANIFEST_SCHEMA.to_string();
+
+    let mut planned = Vec::new();
+    let mut stale = Vec::new();
     for file in files {
-        let outcome = write_one(dir, file, &mut manifest, force)?;
-        // Recorded after each file, so a run cut short never leaves a
-        // generated file that looks edited by hand.
-        write_manifest(dir, &manifest)?;
-        report.files.push(outcome);
+        let (plan, old_beside) = plan_one(dir, file, &manifest, force)?;
+        planned.push(plan);
+        stale.extend(old_beside);
     }
+    let to_write: Vec<&Planned> = planned.iter().filter(|p| p.writes()).collect();
+
+    // 1. Every new content under a temporary name: a full disk or any
+    // failure here leaves the folder as it was.
+    let mut temps = Vec::new();
+    for p in &to_write {
+        temps.push(staged(dir, &dir.join(&p.target), &p.file.contents)?);
+    }
+    // 2. The manifest names the set about to be renamed into place.
+    manifest.pending = planned
+        .iter()
+        .map(|p| (p.target.clone(), p.hash.clone()))
+        .collect();
+    write_manifest(dir, &manifest)?;
+    // 3. The renames, then the manifest without `pending`.
+    for (i, (p, temp)) in to_write.iter().zip(temps).enumerate() {
+        if cut_after.is_some_and(|n| i >= n) {
+            let _ = temp.keep();
+            continue;
+        }
+        let path = dir.join(&p.target);
+        temp.persist(&path)
+            .map_err(|e| crate::Error::io(&path, e.error))?;
+    }
+    if cut_after.is_some() {
+        return Ok(report);
+    }
+    let pending = std::mem::take(&mut manifest.pending);
+    manifest.files.extend(pending);
+    for name in stale {
+        let path = dir.join(&name);
+        match std::fs::remove_file(&path) {
+            Ok(()) => report.removed.push(path),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(crate::Error::io(&path, e)),
+        }
+        manifest.files.remove(&name);
+    }
+    write_manifest(dir, &manifest)?;
+    report.files = planned.into_iter().map(|p| p.outcome).collect();
     Ok(report)
+}
+
+impl Planned<'_> {
+    /// False for a file already on disk as it would be written.
+    fn writes(&self) -> bool {
+        !matches!(self.outcome, FileOutcome::Unchanged(_))
+    }
+}
+
+/// What to do with one rendered file, and which earlier drafts beside it
+/// are no longer needed.
+fn plan_one<'a>(
+    dir: &Path,
+    file: &'a RenderedFile,
+    manifest: &Manifest,
+    force: bool,
+) -> crate::Result<(Planned<'a>, Vec<String>)> {
+    let path = dir.join(&file.name);
+    // Large drafts take a while to hash: the new content and the file on
+    // disk are hashed side by side.
+    let (hash, on_disk) = rayon::join(
+        || crate::content_hash::of_bytes(&file.contents),
+        || hash_of_file(&path),
+    );
+    let on_disk = on_disk?;
+    let besides = generated_besides(dir, &file.name, manifest)?;
+    let planned = |target: String, outcome| Planned {
+        file,
+        target,
+        hash: hash.clone(),
+        outcome,
+    };
+    let plan = match on_disk {
+        Some(disk) if disk == hash => planned(file.name.clone(), FileOutcome::Unchanged(path)),
+        None => planned(file.name.clone(), FileOutcome::Written(path)),
+        Some(disk) if manifest.generated(&file.name, &disk) => {
+            planned(file.name.clone(), FileOutcome::Written(path))
+        }
+        Some(_) if force => planned(file.name.clone(), FileOutcome::Overwritten(path)),
+        Some(_) => {
+            // Edited by hand, or never generated by us: keep it untouched
+            // (its recorded hash too, so the next run still sees the edit),
+            // and write the new draft to the first name beside it that is
+            // free or holds an earlier generated draft.
+            let target = free_beside_name(dir, &file.name, manifest)?;
+            let stale = besides.into_iter().filter(|n| *n != target).collect();
+            let new = dir.join(&target);
+            return Ok((
+                planned(target, FileOutcome::KeptEdited { edited: path, new }),
+                stale,
+            ));
+        }
+    };
+    Ok((plan, besides))
+}
+
+/// Names beside `name` (`synthesis.new.md`, `synthesis.new-2.md`, …) that
+/// hold a draft exactly as generated: safe to remove or replace.
+fn generated_besides(dir: &Path, name: &str, manifest: &Manifest) -> crate::Result<Vec<String>> {
+    let mut out = Vec::new();
+    for n in 1..=BESIDE_NAMES {
+        let beside = numbered_beside_name(name, n);
+        if let Some(hash) = hash_of_file(&dir.join(&beside))? {
+            if manifest.generated(&beside, &hash) {
+                out.push(beside);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The first name beside `name` that is free or holds a generated draft: a
+/// `synthesis.new.md` edited by hand is kept like the draft itself.
+fn free_beside_name(dir: &Path, name: &str, manifest: &Manifest) -> crate::Result<String> {
+    for n in 1..=BESIDE_NAMES {
+        let beside = numbered_beside_name(name, n);
+        match hash_of_file(&dir.join(&beside))? {
+            None => return Ok(beside),
+            Some(hash) if manifest.generated(&beside, &hash) => return Ok(beside),
+            Some(_) => {}
+        }
+    }
+    Err(crate::Error::Other(format!(
+        "{}: {} and {BESIDE_NAMES} new drafts beside it were all edited by hand; \
+         nothing written (move some away, or use --force)",
+        dir.display(),
+        name
+    )))
 }
 
 fn write_manifest(dir: &Path, manifest: &Manifest) -> crate::Result<()> {
@@ -171,44 +468,6 @@ fn write_manifest(dir: &Path, manifest: &Manifest) -> crate::Result<()> {
         .map_err(|e| crate::Error::Other(format!("cannot record generated drafts: {e}")))?;
     bytes.push(b'\n');
     write_atomic(&dir.join(MANIFEST), &bytes)
-}
-
-fn write_one(
-    dir: &Path,
-    file: &RenderedFile,
-    manifest: &mut Manifest,
-    force: bool,
-) -> crate::Result<FileOutcome> {
-    let path = dir.join(&file.name);
-    // Large drafts take a while to hash: the new content and the file on
-    // disk are hashed side by side.
-    let (new_hash, on_disk) = rayon::join(
-        || crate::content_hash::of_bytes(&file.contents),
-        || hash_of_file(&path),
-    );
-    let on_disk = on_disk?;
-    let recorded = manifest.files.get(&file.name).cloned();
-    let outcome = match on_disk {
-        None => FileOutcome::Written(path.clone()),
-        Some(disk) if disk == new_hash => {
-            manifest.files.insert(file.name.clone(), new_hash);
-            return Ok(FileOutcome::Unchanged(path));
-        }
-        Some(disk) if recorded.as_deref() == Some(disk.as_str()) => {
-            FileOutcome::Written(path.clone())
-        }
-        Some(_) if force => FileOutcome::Overwritten(path.clone()),
-        Some(_) => {
-            // Edited by hand, or never generated by us: keep it untouched and
-            // keep its recorded hash, so the next run still sees the edit.
-            let new = dir.join(beside_name(&file.name));
-            write_atomic(&new, &file.contents)?;
-            return Ok(FileOutcome::KeptEdited { edited: path, new });
-        }
-    };
-    write_atomic(&path, &file.contents)?;
-    manifest.files.insert(file.name.clone(), new_hash);
-    Ok(outcome)
 }
 
 #[cfg(test)]
@@ -252,10 +511,8 @@ mod tests {
         let forced = write_outputs(dir.path(), &[file("synthesis.md", "four\n")], true).unwrap();
         assert!(matches!(forced.files[0], FileOutcome::Overwritten(_)));
         assert_eq!(read("synthesis.md"), "four\n");
-        assert_eq!(
-            names_in(dir.path()),
-            [MANIFEST, "synthesis.md", "synthesis.new.md"]
-        );
+        // The new draft beside it is no longer needed: removed.
+        assert_eq!(names_in(dir.path()), [MANIFEST, LOCK, "synthesis.md"]);
     }
 
     #[test]
@@ -266,7 +523,7 @@ mod tests {
         assert!(matches!(report.files[0], FileOutcome::Written(_)));
         let again = write_outputs(dir.path(), &[file("a.json", "[]\n")], false).unwrap();
         assert!(matches!(again.files[0], FileOutcome::Unchanged(_)));
-        assert_eq!(names_in(dir.path()), [MANIFEST, "a.json"]);
+        assert_eq!(names_in(dir.path()), [MANIFEST, LOCK, "a.json"]);
     }
 
     #[test]

@@ -54,7 +54,7 @@ fn docx_xml(path: &Path) -> BTreeMap<String, String> {
         let mut file = archive.by_index(i).unwrap();
         let mut text = String::new();
         file.read_to_string(&mut text).unwrap();
-        parts.insert(file.name().unwrap().to_string(), text);
+        parts.insert(file.name().to_string(), text);
     }
     parts
 }
@@ -143,6 +143,7 @@ fn markdown_on_the_seeds_is_valid_gfm() {
         names_in(out.path()),
         [
             ".rapporteur-manifest.json",
+            ".rapporteur.lock",
             "synthesis.json",
             "synthesis.md"
         ]
@@ -257,13 +258,12 @@ fn an_edited_draft_is_kept_unless_forced() {
     );
 
     draft(&[seeds_dir()], out.path(), &["--force"]);
-    assert_eq!(
-        read(out.path(), "synthesis.md"),
-        read(out.path(), "synthesis.new.md")
-    );
+    assert_eq!(read(out.path(), "synthesis.md"), generated);
+    // The new draft beside the edited one has done its work: no old
+    // synthesis.new.md is left behind.
     let mut expected = vec![
         ".rapporteur-manifest.json".to_string(),
-        "synthesis.new.md".to_string(),
+        ".rapporteur.lock".to_string(),
     ];
     expected.extend(OUTPUTS.iter().map(|s| s.to_string()));
     expected.sort();
@@ -374,7 +374,10 @@ fn templates_export_then_list_and_draft_with_them() {
         .args(["templates", "export"])
         .arg(&templates)
         .assert()
-        .code(2)
+        .code(1)
+        .stderr(predicates::str::contains(
+            "already holds 8 templates (synthesis.md,",
+        ))
         .stderr(predicates::str::contains("--force"));
 
     let theme = read(&templates, "theme.md").replace("made recommendations on", "addressed");
@@ -416,7 +419,10 @@ fn no_command_drafts_seeds_into_output() {
         .assert()
         .success()
         .stdout(predicates::str::contains("synthesis.md"));
-    let mut expected = vec![".rapporteur-manifest.json".to_string()];
+    let mut expected = vec![
+        ".rapporteur-manifest.json".to_string(),
+        ".rapporteur.lock".to_string(),
+    ];
     expected.extend(OUTPUTS.iter().map(|s| s.to_string()));
     expected.sort();
     assert_eq!(names_in(&dir.path().join("output")), expected);

@@ -132,6 +132,57 @@ fn html_is_self_contained_and_colours_regions() {
     assert!(html.contains("<table>"));
 }
 
+#[test]
+fn html_anchors_land_below_the_sticky_legend() {
+    let files = render_all(&fixture(), &RenderOptions::default()).unwrap();
+    let html = String::from_utf8(rendered(&files, "synthesis.html")).unwrap();
+    assert!(html.contains("position: sticky"));
+    assert!(html.contains("[id] { scroll-margin-top: 3.5rem; }"));
+}
+
+#[test]
+fn html_shows_the_region_theme_matrix_as_inline_svg() {
+    let synthesis = crate::common::seeds_synthesis();
+    let files = render_all(synthesis, &RenderOptions::default()).unwrap();
+    let html = String::from_utf8(rendered(&files, "synthesis.html")).unwrap();
+    assert_eq!(html.matches("<svg ").count(), synthesis.agenda_items.len());
+    assert!(!html.contains("<img"), "inline, no file beside the page");
+    for item in &synthesis.agenda_items {
+        let start = html
+            .find(&format!(
+                "<title>Regions and themes under agenda item {}</title>",
+                item.agenda_item
+            ))
+            .unwrap();
+        let svg = &html[start..start + html[start..].find("</svg>").unwrap()];
+        // One linked row per theme, each link to a heading of the page.
+        for id in &item.themes {
+            let anchor = format!("theme-{id}");
+            assert!(svg.contains(&format!("<a href=\"#{anchor}\">")), "{id}");
+            assert!(
+                html.contains(&format!("id=\"{anchor}\"")),
+                "{anchor} exists"
+            );
+        }
+        // A filled cell per region contributing to a theme.
+        let filled = svg.matches("recommendation</title>").count()
+            + svg.matches("recommendations</title>").count();
+        let expected: usize = item
+            .themes
+            .iter()
+            .map(|id| {
+                let t = synthesis.themes.iter().find(|t| &t.theme.id == id).unwrap();
+                t.theme.regions.len()
+            })
+            .sum();
+        assert_eq!(filled, expected, "agenda item {}", item.agenda_item);
+    }
+    // Well-formed XML, as inline SVG must be.
+    let start = html.find("<svg ").unwrap();
+    let end = html[start..].find("</svg>").unwrap() + start + 6;
+    roxmltree::Document::parse(&html[start..end]).unwrap();
+}
+
 fn docx_parts(bytes: &[u8]) -> Vec<(String, String)> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut parts = Vec::new();
@@ -139,7 +190,7 @@ fn docx_parts(bytes: &[u8]) -> Vec<(String, String)> {
         let mut file = archive.by_index(i).unwrap();
         let mut text = String::new();
         file.read_to_string(&mut text).unwrap();
-        parts.push((file.name().unwrap().to_string(), text));
+        parts.push((file.name().to_string(), text));
     }
     parts.sort();
     parts
@@ -188,6 +239,110 @@ fn docx_is_well_formed_stable_and_holds_every_reference() {
         rendered(&second, "synthesis.docx"),
         "the .docx is byte-identical"
     );
+}
+
+/// The value of attribute `name` (any namespace) of `node`.
+fn attr<'a>(node: roxmltree::Node<'a, '_>, name: &str) -> Option<&'a str> {
+    node.attributes()
+        .find(|a| a.name() == name)
+        .map(|a| a.value())
+}
+
+fn twips(node: roxmltree::Node, name: &str) -> usize {
+    attr(node, name).unwrap().parse().unwrap()
+}
+
+#[test]
+fn docx_is_compressed_and_laid_out_like_a_un_draft() {
+    let synthesis = crate::common::seeds_synthesis();
+    let files = render_all(synthesis, &RenderOptions::default()).unwrap();
+    let bytes = rendered(&files, "synthesis.docx");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+    let mut unpacked = 0;
+    for i in 0..archive.len() {
+        let entry = archive.by_index(i).unwrap();
+        if !entry.is_dir() {
+            assert_eq!(
+                entry.compression(),
+                zip::CompressionMethod::Deflated,
+                "{}",
+                entry.name()
+            );
+            unpacked += entry.size() as usize;
+        }
+    }
+    assert!(bytes.len() * 4 < unpacked, "{} of {unpacked}", bytes.len());
+
+    let parts: std::collections::BTreeMap<String, String> =
+        docx_parts(&bytes).into_iter().collect();
+    let doc = roxmltree::Document::parse(&parts["word/document.xml"]).unwrap();
+    let find = |tag: &str| doc.descendants().find(|n| n.has_tag_name(tag)).unwrap();
+    // A4 with margins; the table fitted to the text width.
+    let size = find("pgSz");
+    assert_eq!((twips(size, "w"), twips(size, "h")), (11906, 16838));
+    let margin = find("pgMar");
+    let text_width = twips(size, "w") - twips(margin, "left") - twips(margin, "right");
+    assert!((8500..=9700).contains(&text_width), "{text_width}");
+    let tables: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("tbl"))
+        .collect();
+    assert!(!tables.is_empty());
+    for table in tables {
+        let grid: usize = table
+            .descendants()
+            .filter(|n| n.has_tag_name("gridCol"))
+            .map(|n| twips(n, "w"))
+            .sum();
+        assert_eq!(grid, text_width, "columns fill the text width exactly");
+        let width = table
+            .descendants()
+            .find(|n| n.has_tag_name("tblW"))
+            .unwrap();
+        assert_eq!(twips(width, "w"), text_width);
+        let rows: Vec<_> = table.children().filter(|n| n.has_tag_name("tr")).collect();
+        let has = |row: &roxmltree::Node, tag: &str| row.descendants().any(|n| n.has_tag_name(tag));
+        assert!(
+            has(&rows[0], "tblHeader"),
+            "the header row repeats on each page"
+        );
+        assert!(rows[1..].iter().all(|r| !has(r, "tblHeader")));
+        assert!(
+            rows.iter().all(|r| has(r, "cantSplit")),
+            "no row split across pages"
+        );
+    }
+    // Every heading is kept with the next paragraph.
+    let headings: Vec<_> = doc
+        .descendants()
+        .filter(|n| {
+            n.has_tag_name("pStyle") && attr(*n, "val").is_some_and(|v| v.starts_with("Heading"))
+        })
+        .map(|n| n.parent().unwrap())
+        .collect();
+    assert!(headings.len() > 10);
+    assert!(headings
+        .iter()
+        .all(|p| p.children().any(|n| n.has_tag_name("keepNext"))));
+    // Space after paragraphs by default; space before headings.
+    let styles = roxmltree::Document::parse(&parts["word/styles.xml"]).unwrap();
+    let defaults = styles
+        .descendants()
+        .find(|n| n.has_tag_name("pPrDefault"))
+        .unwrap();
+    let spacing = defaults
+        .descendants()
+        .find(|n| n.has_tag_name("spacing"))
+        .unwrap();
+    assert!(twips(spacing, "after") > 0);
+    // The page number in the footer.
+    let footer = parts
+        .iter()
+        .find(|(name, _)| name.starts_with("word/footer"))
+        .map(|(_, xml)| xml.as_str())
+        .expect("a footer");
+    assert!(footer.contains("PAGE"), "{footer}");
+    assert!(parts["word/document.xml"].contains("footerReference"));
 }
 
 #[test]
