@@ -5,9 +5,10 @@
 //! and from each theme only its strongest link to another theme, dashed.
 //! `newrank=true` ranks the graph as a whole: with it, edges between
 //! clusters no longer make `dot` fail (`trouble in init_rank`), which
-//! `constraint=false` on those edges would bring back; `splines=polyline`
-//! routes edges without the spline router, which fails on some cluster
-//! layouts (`triangulation failed`, `Pshortestpath failed`).
+//! `constraint=false` on those edges would bring back. Edges are routed
+//! orthogonally, with the score as an `xlabel`: the spline and polyline
+//! routers fail on many cluster layouts (`triangulation failed`), and
+//! orthogonal routing takes no plain edge labels.
 
 use crate::model::{AgendaItemGraph, Region, Synthesis, ThemeGraph};
 use petgraph::unionfind::UnionFind;
@@ -92,7 +93,7 @@ pub fn dot(graph: &ThemeGraph, synthesis: &Synthesis) -> String {
         .map(|r| (r.id.as_str(), r.region))
         .collect();
     let mut out = String::from(
-        "graph themes {\n  graph [newrank=true, splines=polyline, rankdir=LR, fontname=\"Helvetica\", fontsize=12, labeljust=l, \
+        "graph themes {\n  graph [newrank=true, splines=ortho, rankdir=LR, fontname=\"Helvetica\", fontsize=12, labeljust=l, \
          nodesep=0.2, ranksep=0.4];\n  node [shape=box, style=\"rounded,filled\", \
          fontname=\"Helvetica\", fontsize=9, fontcolor=white, penwidth=0];\n  \
          edge [color=\"#777777\"];\n",
@@ -139,7 +140,7 @@ pub fn dot(graph: &ThemeGraph, synthesis: &Synthesis) -> String {
             let style = if within {
                 format!("penwidth={:.1}", 0.5 + 2.0 * score)
             } else {
-                format!("style=dashed, label=\"{score:.2}\", fontsize=8")
+                format!("style=dashed, xlabel=\"{score:.2}\", fontsize=8")
             };
             let _ = writeln!(out, "  {} -- {} [{style}];", quote(a), quote(b));
         }
