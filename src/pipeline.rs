@@ -126,8 +126,13 @@ pub fn run_observed(
     done(&progress, observe);
 
     let done = stage(Stage::Positions);
-    let synthesis =
-        crate::positions::synthesize(&corpus, recommendations, &annotations, &theme_graph);
+    let synthesis = crate::positions::synthesize(
+        &corpus,
+        recommendations,
+        &annotations,
+        &theme_graph,
+        &gazetteer,
+    );
     done(&progress, observe);
 
     Ok(Outcome {

@@ -1,49 +1,47 @@
 //! Positions: for each theme, which regions converge, which stand alone,
-//! and the nuances between them.
+//! what they asked for in their own words, and the nuances between them.
 //!
 //! - Convergence compares the regions that contributed to a theme with the
 //!   regions whose meetings reported on its agenda item: *converging* when
 //!   all of them did (and more than one met), *shared* when two or more but
 //!   not all did, *region-specific* when one did.
-//! - Each region's position lists its recommendations with their
-//!   references (`17 (l)`), the opening verbs, the strength it typically
-//!   asks at (the most frequent among its recommendations, ties to the
-//!   weaker), and what it names that the other regions in the theme do not
-//!   (distinctive entities and terms).
-//! - Nuances are stated with their sources: a *strength* nuance when regions
-//!   ask at different strengths, an *addition* when a region adds entities
-//!   or terms the others do not mention.
-//!
-//! The strength of an ask is read from its opening verb ([`opening`]):
-//! hedged openings (`Consider`, `Explore`, `Encourage`, `Seek to…`,
-//! `Study`) are exploratory; `Promote`, `Support`, `Facilitate`, `Foster`,
-//! `Recognize`, `Continue`, `Show`, `Harness`… are supportive; `Ensure`,
-//! `Adopt`, `Establish`, `Strengthen`, `Develop`, `Implement`, `Invest`,
-//! `Update`, `Integrate`, `Enhance`, `Provide`, `Create`, `Modernize`… are
-//! directive. Two joined verbs take the stronger (`Encourage and support`
-//! is supportive), except after a hedge (`Seek to promote` stays
-//! exploratory).
+//! - The statements of a theme are extractive: each ask is a
+//!   recommendation's opening verb in its -ing form and the words after it,
+//!   cut at the first clause boundary ([`ask`]). The common core is the ask
+//!   whose content words other regions' recommendations carry (at least half
+//!   of them); then what each region added.
+//! - Nuances: a *hedge* when some members open with a hedge (`Consider`,
+//!   `Explore`, `Seek to`, `Continue to`, `Encourage`) and others ask
+//!   outright, citing every member on its side; *shared wording* when two
+//!   regions share runs of words no other recommendation of the item has.
+//! - Related themes: themes of other agenda items holding a recommendation
+//!   whose content words are well above the usual likeness between the two
+//!   items (two standard deviations over the mean of all their pairs) and
+//!   that is the nearest counterpart of one of the two.
 //!
 //! Within an agenda item, themes are drafted converging first, then shared
 //! (by more regions first), then region-specific; then larger first, then by
 //! id, which is the order theme ids are numbered in.
 
+use crate::entities::Gazetteer;
 use crate::model::{
-    natural_cmp, AgendaItemSynthesis, AskStrength, Convergence, Corpus, EntityAnnotations,
-    EntityKind, MeetingSummary, Nuance, Recommendation, Region, RegionalPosition, Report,
-    Synthesis, SynthesisTheme, Theme, ThemeGraph, ThemePosition, Wordings,
+    natural_cmp, AgendaItemSynthesis, Ask, AskStrength, Caveat, Convergence, Corpus, Delegations,
+    DeliberationPoint, EntityAnnotations, EntityKind, Meeting, Nuance, Recommendation, Region,
+    RegionalPosition, RelatedTheme, Report, SpeakerNote, Statement, StatementKind, Synthesis,
+    SynthesisTheme, Theme, ThemeGraph, ThemePosition, Wordings,
 };
-use crate::text::{capitalise, Lexicon};
+use crate::text::{capitalise, ing_form, tokenise, wording_words, Lexicon};
 use rayon::prelude::*;
 // Fast hashing for short words and ids; no output depends on the order of a
 // hash map.
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, OnceLock};
 
-/// Opening words that hedge the ask: the whole ask is exploratory.
-const EXPLORATORY: &[&str] = &[
+/// Opening words that hedge the ask. `continue` hedges only as `Continue
+/// to…` (see [`opening`]).
+const HEDGES: &[&str] = &[
     "consider",
     "explore",
     "encourage",
@@ -51,8 +49,16 @@ const EXPLORATORY: &[&str] = &[
     "study",
     "examine",
 ];
-/// Verbs that back or advance something without committing to it.
-const SUPPORTIVE: &[&str] = &[
+/// Verbs recommendations open with, to find where an opening ends
+/// (`Establish and strengthen`, `Seek to promote`) and where a second ask
+/// begins (`…; and develop uniform standards`).
+const VERBS: &[&str] = &[
+    "consider",
+    "explore",
+    "encourage",
+    "seek",
+    "study",
+    "examine",
     "promote",
     "support",
     "facilitate",
@@ -68,9 +74,6 @@ const SUPPORTIVE: &[&str] = &[
     "underscore",
     "acknowledge",
     "welcome",
-];
-/// Verbs that commit to act.
-const DIRECTIVE: &[&str] = &[
     "ensure",
     "adopt",
     "establish",
@@ -90,7 +93,6 @@ const DIRECTIVE: &[&str] = &[
     "increase",
     "build",
     "conduct",
-    "mainstream",
     "take",
     "make",
     "apply",
@@ -104,7 +106,79 @@ const DIRECTIVE: &[&str] = &[
     "ratify",
     "sign",
     "prioritize",
+    "prioritise",
+    "invite",
+    "urge",
+    "call",
+    "engage",
+    "raise",
+    "mainstream",
+    "collect",
+    "use",
+    "utilize",
+    "utilise",
+    "protect",
+    "respect",
+    "deprive",
+    "track",
+    "identify",
+    "assist",
+    "involve",
+    "mobilize",
+    "mobilise",
+    "allocate",
+    "review",
+    "monitor",
+    "design",
+    "incorporate",
+    "encourage",
+    "advance",
+    "pursue",
+    "maintain",
+    "deepen",
+    "broaden",
+    "harmonize",
+    "harmonise",
+    "align",
+    "empower",
+    "equip",
+    "train",
+    "adapt",
+    "offer",
+    "launch",
 ];
+/// Words an extracted ask may not end on.
+const DANGLING: &[&str] = &[
+    "a", "an", "the", "of", "on", "for", "and", "or", "to", "in", "by", "with", "at", "from", "as",
+    "such", "that", "which", "its", "their", "into", "among", "between", "both", "also",
+];
+/// Words after which the rest of a recommendation is a further clause, not
+/// the object of its opening verb.
+const CLAUSE_OPENERS: &[&str] = &[
+    "including",
+    "while",
+    "particularly",
+    "especially",
+    "through",
+    "whereby",
+    "noting",
+    "recognizing",
+    "recognising",
+    "bearing",
+    "taking",
+];
+/// What ends a clause inside a word list.
+const PUNCTUATION: [char; 4] = [',', ';', '.', ':'];
+/// Words an extracted ask keeps at most.
+const MAX_ASK_WORDS: usize = 16;
+/// Fewest words an ask is cut down to at a comma.
+const MIN_ASK_WORDS: usize = 5;
+/// Asks stated per region and sentence.
+const MAX_ASKS: usize = 3;
+/// Shared-wording statements kept per theme, strongest first.
+const MAX_SHARED_WORDING: usize = 3;
+/// Length of the word runs compared for shared wording.
+const RUN: usize = 3;
 
 /// Distinctive entities kept per region and theme.
 const MAX_DISTINCTIVE_ENTITIES: usize = 5;
@@ -112,15 +186,18 @@ const MAX_DISTINCTIVE_ENTITIES: usize = 5;
 const MAX_DISTINCTIVE_TERMS: usize = 5;
 
 /// The positions stage: the synthesis of `graph`'s themes. It keeps
-/// `recommendations`, the corpus's recommendations in corpus order.
+/// `recommendations`, the corpus's recommendations in corpus order; the
+/// gazetteer gives speakers their canonical names.
 pub fn synthesize(
     corpus: &Corpus,
     recommendations: Vec<Recommendation>,
     annotations: &EntityAnnotations,
     graph: &ThemeGraph,
+    gazetteer: &Gazetteer,
 ) -> Synthesis {
     let by_id: HashMap<&str, &Recommendation> =
         recommendations.iter().map(|r| (r.id.as_str(), r)).collect();
+    let names = Names::of(gazetteer);
     // Agenda items are independent: drafted side by side, kept in order.
     let drafted: Vec<(AgendaItemSynthesis, Vec<SynthesisTheme>)> = corpus
         .agenda_items()
@@ -141,12 +218,14 @@ pub fn synthesize(
                 graph.themes().filter(|t| t.agenda_item == item).collect();
             let profiles = Profiles::of(&item_themes, &by_id, annotations);
             let rarity = TermRarity::of(&profiles);
+            let wording = SharedWording::of(&profiles.members_in_order());
             let mut drafted: Vec<SynthesisTheme> = item_themes
                 .par_iter()
                 .enumerate()
                 .map(|(i, t)| SynthesisTheme {
                     theme: (*t).clone(),
-                    position: position(&profiles.members(i), &met, &profiles, &rarity),
+                    position: position(&profiles.members(i), &met, &profiles, &rarity, &wording),
+                    related_themes: Vec::new(),
                 })
                 .collect();
             drafted.sort_by(|a, b| {
@@ -162,19 +241,36 @@ pub fn synthesize(
                     )
                     .then_with(|| natural_cmp(&a.theme.id, &b.theme.id))
             });
+            let item_recommendations: Vec<&Recommendation> = profiles
+                .members_in_order()
+                .iter()
+                .map(|m| m.recommendation)
+                .collect();
             let synthesis = AgendaItemSynthesis {
                 title: reports.iter().find_map(|r| r.item_title.clone()),
+                absent_regions: Region::ALL
+                    .into_iter()
+                    .filter(|r| !met.contains(r))
+                    .collect(),
                 regions: met,
-                meetings: reports.iter().map(|r| meeting_summary(r)).collect(),
+                meetings: reports.iter().map(|r| meeting(r, &names)).collect(),
                 themes: drafted.iter().map(|t| t.theme.id.clone()).collect(),
+                deliberation_points: deliberation_points(&reports, &item_recommendations),
                 agenda_item: item,
             };
             (synthesis, drafted)
         })
         .collect();
     let (agenda_items, themes): (Vec<_>, Vec<Vec<_>>) = drafted.into_iter().unzip();
-    let themes = themes.concat();
+    let mut themes = themes.concat();
+    relate_themes(&mut themes, &by_id);
+    let present: BTreeSet<Region> = corpus.reports.iter().map(|r| r.region).collect();
     Synthesis {
+        absent_regions: Region::ALL
+            .into_iter()
+            .filter(|r| !present.contains(r))
+            .collect(),
+        caveat: caveat(&corpus.reports),
         agenda_items,
         themes,
         recommendations,
@@ -182,8 +278,46 @@ pub fn synthesize(
     }
 }
 
-fn meeting_summary(r: &Report) -> MeetingSummary {
-    MeetingSummary {
+/// Canonical names of Member States and bodies, by every name and alias,
+/// in lower case and without a leading article.
+struct Names<'g> {
+    by_name: HashMap<String, &'g crate::entities::Entity>,
+}
+
+impl<'g> Names<'g> {
+    fn of(gazetteer: &'g Gazetteer) -> Self {
+        let mut by_name = HashMap::default();
+        for e in gazetteer.entities() {
+            if !matches!(e.kind, EntityKind::MemberState | EntityKind::Body) {
+                continue;
+            }
+            for name in std::iter::once(&e.name).chain(&e.aliases) {
+                by_name.entry(name_key(name)).or_insert(e);
+            }
+        }
+        Names { by_name }
+    }
+
+    fn get(&self, name: &str) -> Option<&'g crate::entities::Entity> {
+        self.by_name.get(&name_key(name)).copied()
+    }
+}
+
+/// A name as looked up: lower case, spaces folded, no leading `the`.
+fn name_key(name: &str) -> String {
+    let lower = name
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    lower
+        .strip_prefix("the ")
+        .map(str::to_string)
+        .unwrap_or(lower)
+}
+
+fn meeting(r: &Report, names: &Names) -> Meeting {
+    Meeting {
         region: r.region,
         file: r.file.clone(),
         meeting_title: r.meeting_title.clone(),
@@ -194,8 +328,89 @@ fn meeting_summary(r: &Report) -> MeetingSummary {
         meeting_item: r.meeting_item.clone(),
         workshop: r.workshop,
         speakers: r.speakers.clone(),
+        delegations: delegations(&r.speakers, names),
         recommendations: r.recommendations.len(),
     }
+}
+
+/// The speakers under their canonical names, observers by kind; a name
+/// the gazetteer does not know is kept as the report writes it.
+fn delegations(speakers: &crate::model::Speakers, names: &Names) -> Delegations {
+    let mut d = Delegations::default();
+    let push = |list: &mut Vec<String>, name: String| {
+        if !list.contains(&name) {
+            list.push(name);
+        }
+    };
+    for s in &speakers.member_states {
+        let name = names.get(s).map_or_else(|| s.clone(), |e| e.display_name());
+        push(&mut d.member_states, name);
+    }
+    for o in &speakers.observers {
+        match names.get(o) {
+            Some(e) if e.kind == EntityKind::MemberState => {
+                push(&mut d.observer_states, e.display_name())
+            }
+            Some(e) if e.organization.as_deref() == Some("intergovernmental") => {
+                push(&mut d.intergovernmental, e.display_name())
+            }
+            Some(e) if e.organization.as_deref() == Some("non_governmental") => {
+                push(&mut d.non_governmental, e.display_name())
+            }
+            _ => push(&mut d.other_observers, o.clone()),
+        }
+    }
+    d.notes = speakers
+        .notes
+        .iter()
+        .map(|n| SpeakerNote {
+            speaker: names
+                .get(&n.speaker)
+                .map_or_else(|| n.speaker.clone(), |e| e.display_name()),
+            text: n.text.clone(),
+        })
+        .collect();
+    d
+}
+
+/// The clause of the reports' introduction to their recommendations that
+/// says they were not negotiated, as most reports word it.
+fn caveat(reports: &[Report]) -> Option<Caveat> {
+    let mut clauses: BTreeMap<String, BTreeSet<Region>> = BTreeMap::new();
+    for r in reports {
+        let Some(intro) = &r.recommendations_intro else {
+            continue;
+        };
+        let clause = intro
+            .split([',', ';', ':'])
+            .map(str::trim)
+            .find(|c| c.to_lowercase().contains("not negotiated"));
+        if let Some(clause) = clause {
+            let clause = ["which ", "that "]
+                .iter()
+                .find_map(|w| clause.strip_prefix(w))
+                .unwrap_or(clause);
+            clauses
+                .entry(clause.to_string())
+                .or_default()
+                .insert(r.region);
+        }
+    }
+    // The wording most regions use; ties to the first alphabetically.
+    let (clause, regions) =
+        clauses
+            .into_iter()
+            .fold(
+                None,
+                |best: Option<(String, BTreeSet<Region>)>, (c, r)| match best {
+                    Some(b) if b.1.len() >= r.len() => Some(b),
+                    _ => Some((c, r)),
+                },
+            )?;
+    Some(Caveat {
+        clause,
+        regions: regions.into_iter().collect(),
+    })
 }
 
 /// Convergence of a theme contributed to by `contributing` of the `met`
@@ -210,7 +425,7 @@ pub fn convergence(contributing: &[Region], met: &[Region]) -> Convergence {
     }
 }
 
-/// The opening verb phrase of a recommendation and the strength of its ask.
+/// The opening verb phrase of a recommendation and whether it is hedged.
 /// Looks for the first known verb among the first words, so that
 /// `Under the auspices of UNODC, establish…` reads as `establish`.
 pub fn opening(text: &str) -> (String, AskStrength) {
@@ -219,30 +434,31 @@ pub fn opening(text: &str) -> (String, AskStrength) {
         .filter(|w| !w.is_empty())
         .take(12)
         .collect();
-    // Words are lower-cased only as far as they are looked at.
     let lower = |i: usize| words.get(i).map(|w| lower_case(w));
-    let strength_at = |i: usize| lower(i).and_then(|w| verb_strength(&w));
     let is = |i: usize, word: &str| lower(i).is_some_and(|w| w == word);
-    let Some(first) = (0..words.len()).find(|&i| strength_at(i).is_some()) else {
+    let verb_at = |i: usize| lower(i).is_some_and(|w| is_verb(&w));
+    let Some(first) = (0..words.len()).find(|&i| verb_at(i)) else {
         let verb = words.first().map(|w| w.to_string()).unwrap_or_default();
-        return (verb, AskStrength::Supportive);
+        return (verb, AskStrength::Operative);
     };
+    let head = lower(first).unwrap_or_default();
+    let mut hedged = HEDGES.contains(&head.as_ref());
     let mut end = first + 1;
-    let mut strength = strength_at(first).unwrap_or(AskStrength::Supportive);
     // "Seek to promote", "Continue to mainstream": the verb after "to".
-    if is(end, "to") && strength_at(end + 1).is_some() {
-        let next = strength_at(end + 1).unwrap_or(strength);
-        if strength != AskStrength::Exploratory {
-            strength = strength.max(next);
-        }
+    if is(end, "to") && verb_at(end + 1) {
+        hedged |= head == "continue";
         end += 2;
     }
     // "Encourage and support", "Establish and strengthen".
-    if is(end, "and") && strength_at(end + 1).is_some() {
-        strength = strength.max(strength_at(end + 1).unwrap_or(strength));
+    if is(end, "and") && verb_at(end + 1) {
         end += 2;
     }
     let phrase = words[first..end].join(" ");
+    let strength = if hedged {
+        AskStrength::Hedged
+    } else {
+        AskStrength::Operative
+    };
     (capitalise(&phrase), strength)
 }
 
@@ -258,24 +474,169 @@ fn lower_case(word: &str) -> Cow<'_, str> {
     }
 }
 
-/// The strength of a known verb (lower case); a verb in two lists takes
-/// the weaker.
-fn verb_strength(word: &str) -> Option<AskStrength> {
-    static VERBS: OnceLock<HashMap<&'static str, AskStrength>> = OnceLock::new();
-    let verbs = VERBS.get_or_init(|| {
-        let mut verbs = HashMap::default();
-        for (list, strength) in [
-            (EXPLORATORY, AskStrength::Exploratory),
-            (SUPPORTIVE, AskStrength::Supportive),
-            (DIRECTIVE, AskStrength::Directive),
-        ] {
-            for &verb in list {
-                verbs.entry(verb).or_insert(strength);
+/// Whether a lower-case word is a verb recommendations open with.
+fn is_verb(word: &str) -> bool {
+    static KNOWN: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    KNOWN
+        .get_or_init(|| VERBS.iter().copied().collect())
+        .contains(word)
+}
+
+/// An ask cut from a recommendation: the opening in the -ing form, and
+/// the words after it, a slice of the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AskParts<'a> {
+    /// The opening verbs as written, e.g. `Recognize and harness`.
+    pub opening: &'a str,
+    /// The same in the -ing form, lower case: `recognizing and harnessing`.
+    pub ing: String,
+    /// What follows the opening, cut at a clause boundary: always a slice
+    /// of the recommendation's text.
+    pub object: &'a str,
+}
+
+impl AskParts<'_> {
+    /// `recognizing and harnessing the use of digital technologies`.
+    pub fn phrase(&self) -> String {
+        if self.object.is_empty() {
+            self.ing.clone()
+        } else {
+            format!("{} {}", self.ing, self.object)
+        }
+    }
+}
+
+/// The ask of a recommendation in its own words: the opening verb (or
+/// verbs: `Promote and support`, `Seek to promote`) in the -ing form, and
+/// the words after it up to the first clause boundary (`;`, a full stop, a
+/// bracket, `, including`, `while`, a second verb), at most
+/// [`MAX_ASK_WORDS`] words, cut back to a comma where one is near. A
+/// leading phrase before the verb (`Under the auspices of UNODC,`) is cut.
+/// Nothing is reworded: the object is a slice of `text`.
+pub fn ask(text: &str) -> AskParts<'_> {
+    // Words with their byte spans, split on white space so that cutting
+    // keeps punctuation as written.
+    let words: Vec<(usize, &str)> = text
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+        .collect();
+    let bare = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+            .to_lowercase()
+    };
+    let verb_at = |i: usize| words.get(i).is_some_and(|(_, w)| is_verb(&bare(w)));
+    // A leading phrase ending in a comma before the verb.
+    let mut first = 0;
+    if !verb_at(0) {
+        if let Some(i) =
+            (0..words.len().min(10)).find(|&i| words[i].1.ends_with(',') && verb_at(i + 1))
+        {
+            first = i + 1;
+        }
+    }
+    let Some(&(start, _)) = words.get(first) else {
+        return AskParts {
+            opening: "",
+            ing: String::new(),
+            object: "",
+        };
+    };
+    // The opening: verb, `to` verb, `and` verb.
+    let mut verbs = vec![first];
+    let mut end = first + 1;
+    let plain_at = |i: usize| words.get(i).is_some_and(|(_, w)| !w.ends_with(PUNCTUATION));
+    if plain_at(first) && words.get(end).is_some_and(|(_, w)| *w == "to") && verb_at(end + 1) {
+        verbs.push(end + 1);
+        end += 2;
+    }
+    if plain_at(end - 1) && words.get(end).is_some_and(|(_, w)| *w == "and") && verb_at(end + 1) {
+        verbs.push(end + 1);
+        end += 2;
+    }
+    let opening_end = words[end - 1].0 + words[end - 1].1.len();
+    let opening = &text[start..opening_end];
+    let clean = |i: usize| words[i].1.trim_end_matches(PUNCTUATION).to_lowercase();
+    // `Seek to promote and support`: only the first verb takes -ing.
+    let to_form = words.get(first + 1).is_some_and(|(_, w)| *w == "to");
+    let mut ing_words = vec![ing_form(&clean(first))];
+    for i in first + 1..end {
+        let w = clean(i);
+        ing_words.push(if verbs.contains(&i) && !to_form {
+            ing_form(&w)
+        } else {
+            w
+        });
+    }
+    let mut ing = ing_words.join(" ").trim_end().to_string();
+    if words[end - 1].1.ends_with(',') {
+        ing.push(',');
+    }
+    // The object: words after the opening, to the first boundary.
+    let mut kept = 0;
+    let mut last_comma: Option<usize> = None;
+    for (n, i) in (end..words.len()).enumerate() {
+        let (_, w) = words[i];
+        let lower = bare(w);
+        if n > 0 {
+            let previous = words[i - 1].1;
+            let after_comma = previous.ends_with(',');
+            if w.starts_with('(') {
+                break;
+            }
+            if after_comma && CLAUSE_OPENERS.contains(&lower.as_str()) {
+                break;
+            }
+            if matches!(lower.as_str(), "including" | "while" | "whereby") {
+                break;
+            }
+            // A second ask: `…, and develop`, `…, as well as create`
+            // (without the comma, `collect and use` is one ask).
+            let as_well_as = lower == "as" && words.get(i + 1).is_some_and(|(_, w)| *w == "well");
+            if after_comma && ((lower == "and" && verb_at(i + 1)) || (as_well_as && verb_at(i + 3)))
+            {
+                break;
+            }
+            if after_comma {
+                last_comma = Some(n);
             }
         }
-        verbs
-    });
-    verbs.get(word).copied()
+        if n >= MAX_ASK_WORDS {
+            if let Some(c) = last_comma.filter(|&c| c >= MIN_ASK_WORDS) {
+                kept = c;
+            } else {
+                // Not inside a name: `the United Nations Convention …`.
+                let capital = |i: usize| words[i].1.starts_with(char::is_uppercase);
+                while kept > MIN_ASK_WORDS
+                    && capital(end + kept)
+                    && (capital(end + kept - 1)
+                        || DANGLING.contains(&bare(words[end + kept - 1].1).as_str()))
+                {
+                    kept -= 1;
+                }
+            }
+            break;
+        }
+        kept = n + 1;
+        if w.ends_with([';', '.', ':']) {
+            break;
+        }
+    }
+    // Never end on a linking word or on punctuation.
+    while kept > 0 && DANGLING.contains(&bare(words[end + kept - 1].1).as_str()) {
+        kept -= 1;
+    }
+    let object = if kept == 0 {
+        ""
+    } else {
+        let (from, _) = words[end];
+        let (at, last) = words[end + kept - 1];
+        text[from..at + last.len()].trim_end_matches(PUNCTUATION)
+    };
+    AskParts {
+        opening,
+        ing,
+        object,
+    }
 }
 
 /// What positions reads from one wording: its opening and its vocabulary,
@@ -316,28 +677,18 @@ impl<'a> Reading<'a> {
     }
 }
 
-/// One recommendation with the reading of its wording (shared by every
+/// One theme member with the reading of its wording (shared by every
 /// recommendation worded alike).
-struct Profile<'a> {
+struct Member<'a> {
     recommendation: &'a Recommendation,
     read: Arc<Reading<'a>>,
-}
-
-impl<'a> Profile<'a> {
-    fn uses_term(&self, term: u32) -> bool {
-        self.read.terms.binary_search(&term).is_ok()
-    }
-
-    fn names_entity(&self, entity: &str) -> bool {
-        self.read.entities.binary_search(&entity).is_ok()
-    }
 }
 
 /// The profiles of an agenda item's theme members, with the item's
 /// content words.
 struct Profiles<'a> {
     /// One per distinct member, in the order first met.
-    profiles: Vec<Profile<'a>>,
+    profiles: Vec<Member<'a>>,
     /// For each theme, its members' places in `profiles`, in theme order.
     theme_members: Vec<Vec<usize>>,
     /// Content words in alphabetical order: a term's number is its place
@@ -408,7 +759,7 @@ impl<'a> Profiles<'a> {
                     .map(|&w| Arc::clone(&readings[w as usize]))
             })
             .zip(&members)
-            .map(|(read, &recommendation)| Profile {
+            .map(|(read, &recommendation)| Member {
                 recommendation,
                 read,
             })
@@ -422,11 +773,16 @@ impl<'a> Profiles<'a> {
 
     /// Profiles of the recommendations of the `theme`-th theme, in theme
     /// order.
-    fn members(&self, theme: usize) -> Vec<&Profile<'a>> {
+    fn members(&self, theme: usize) -> Vec<&Member<'a>> {
         self.theme_members[theme]
             .iter()
             .map(|&i| &self.profiles[i])
             .collect()
+    }
+
+    /// Every distinct member of the item's themes, in the order first met.
+    fn members_in_order(&self) -> Vec<&Member<'a>> {
+        self.profiles.iter().collect()
     }
 
     fn word(&self, term: u32) -> String {
@@ -488,7 +844,7 @@ impl TermRarity {
 }
 
 /// A theme's members grouped by region, in theme order within a region.
-type ByRegion<'p, 'a> = BTreeMap<Region, Vec<&'p Profile<'a>>>;
+type ByRegion<'p, 'a> = BTreeMap<Region, Vec<&'p Member<'a>>>;
 
 /// What one region names in a theme that no other region does.
 #[derive(Default)]
@@ -499,10 +855,11 @@ struct Distinctive<'a> {
 }
 
 fn position(
-    members: &[&Profile],
+    members: &[&Member],
     met: &[Region],
     profiles: &Profiles,
     rarity: &TermRarity,
+    wording: &SharedWording,
 ) -> ThemePosition {
     let mut by_region: ByRegion = BTreeMap::new();
     for &p in members {
@@ -523,7 +880,8 @@ fn position(
             regional_position(region, members, distinctive.get(&region), profiles)
         })
         .collect();
-    let nuances = nuances(&positions, &by_region, &distinctive);
+    let mut nuances: Vec<Nuance> = hedge(members).into_iter().collect();
+    nuances.extend(wording.within(members));
     ThemePosition {
         convergence: convergence(&regions, met),
         absent_regions: met
@@ -531,6 +889,7 @@ fn position(
             .copied()
             .filter(|r| !regions.contains(r))
             .collect(),
+        statements: statements(members, &by_region, met.len()),
         regions,
         by_region: positions,
         nuances,
@@ -539,16 +898,10 @@ fn position(
 
 fn regional_position(
     region: Region,
-    members: &[&Profile],
+    members: &[&Member],
     distinctive: Option<&Distinctive>,
     profiles: &Profiles,
 ) -> RegionalPosition {
-    let mut verbs: Vec<String> = Vec::new();
-    for p in members {
-        if !verbs.contains(&p.read.verb) {
-            verbs.push(p.read.verb.clone());
-        }
-    }
     let (distinctive_entities, distinctive_terms) = match distinctive {
         Some(d) => (
             d.entities.iter().map(|e| e.to_string()).collect(),
@@ -556,6 +909,10 @@ fn regional_position(
         ),
         None => (Vec::new(), Vec::new()),
     };
+    let hedged = members
+        .iter()
+        .filter(|p| p.read.strength == AskStrength::Hedged)
+        .count();
     RegionalPosition {
         region,
         recommendations: members
@@ -566,33 +923,15 @@ fn regional_position(
             .iter()
             .map(|p| p.recommendation.reference())
             .collect(),
-        verbs,
-        strength: typical_strength(members.iter().map(|p| p.read.strength)),
+        verbs: members.iter().map(|p| p.read.verb.clone()).collect(),
+        strength: if 2 * hedged > members.len() {
+            AskStrength::Hedged
+        } else {
+            AskStrength::Operative
+        },
         distinctive_entities,
         distinctive_terms,
     }
-}
-
-/// The strength a region asks at in a theme: the most frequent among its
-/// recommendations, ties going to the weaker (a region asks firmly only
-/// when it mostly does).
-pub fn typical_strength(strengths: impl Iterator<Item = AskStrength>) -> AskStrength {
-    let mut counts: BTreeMap<AskStrength, usize> = BTreeMap::new();
-    for s in strengths {
-        *counts.entry(s).or_insert(0) += 1;
-    }
-    // Iterating from weakest to strongest, a later strength must be
-    // strictly more frequent to win.
-    counts
-        .into_iter()
-        .fold(
-            None,
-            |best: Option<(AskStrength, usize)>, (s, n)| match best {
-                Some((_, m)) if m >= n => best,
-                _ => Some((s, n)),
-            },
-        )
-        .map_or(AskStrength::Supportive, |(s, _)| s)
 }
 
 /// For each region, the entities and terms it uses in the theme and no
@@ -655,70 +994,608 @@ fn used_by_one<K: Ord + Copy>(mut uses: Vec<(K, Region)>) -> BTreeMap<Region, Ve
     alone
 }
 
-fn nuances(
-    positions: &[RegionalPosition],
-    by_region: &ByRegion,
-    distinctive: &BTreeMap<Region, Distinctive>,
-) -> Vec<Nuance> {
-    let mut nuances = Vec::new();
-    if let Some(strength) = strength_nuance(positions, by_region) {
-        nuances.push(strength);
-    }
-    for p in positions {
-        if p.distinctive_entities.is_empty() && p.distinctive_terms.is_empty() {
-            continue;
-        }
-        let Some(own) = distinctive.get(&p.region) else {
-            continue;
-        };
-        let sources = by_region[&p.region]
-            .iter()
-            .filter(|m| {
-                own.entities.iter().any(|e| m.names_entity(e))
-                    || own.terms.iter().any(|&t| m.uses_term(t))
-            })
-            .map(|m| m.recommendation.id.clone())
-            .collect();
-        nuances.push(Nuance::Addition {
-            region: p.region,
-            entities: p.distinctive_entities.clone(),
-            terms: p.distinctive_terms.clone(),
-            sources,
-        });
-    }
-    nuances
-}
-
-/// Regions asking at the strongest and at the weakest strength, when they
-/// differ, with the recommendations that set those strengths.
-fn strength_nuance(positions: &[RegionalPosition], by_region: &ByRegion) -> Option<Nuance> {
-    let strongest = positions.iter().map(|p| p.strength).max()?;
-    let weakest = positions.iter().map(|p| p.strength).min()?;
-    if strongest == weakest {
+/// Hedged against operative asks, when a theme has both, with every
+/// member cited on its side.
+fn hedge(members: &[&Member]) -> Option<Nuance> {
+    let (hedged, operative): (Vec<&&Member>, Vec<&&Member>) = members
+        .iter()
+        .partition(|m| m.read.strength == AskStrength::Hedged);
+    if hedged.is_empty() || operative.is_empty() {
         return None;
     }
-    let at = |s: AskStrength| -> Vec<Region> {
-        positions
-            .iter()
-            .filter(|p| p.strength == s)
-            .map(|p| p.region)
+    let regions = |side: &[&&Member]| -> Vec<Region> {
+        side.iter()
+            .map(|m| m.recommendation.region)
+            .collect::<BTreeSet<_>>()
+            .into_iter()
             .collect()
     };
-    let (stronger, weaker) = (at(strongest), at(weakest));
-    let sources = stronger
+    let ids = |side: &[&&Member]| side.iter().map(|m| m.recommendation.id.clone()).collect();
+    let mut hedges: Vec<String> = Vec::new();
+    for m in &hedged {
+        // `Seek to promote` hedges with `Seek to`; `Consider signing` with
+        // `Consider`.
+        let verb = &m.read.verb;
+        let hedge = match verb.split_once(" to ") {
+            Some((head, _)) => format!("{head} to"),
+            None => verb.split(' ').next().unwrap_or(verb).to_string(),
+        };
+        if !hedges.contains(&hedge) {
+            hedges.push(hedge);
+        }
+    }
+    Some(Nuance::Hedge {
+        hedged: regions(&hedged),
+        operative: regions(&operative),
+        hedges,
+        hedged_sources: ids(&hedged),
+        operative_sources: ids(&operative),
+    })
+}
+
+/// Content stems of a text, each once (for comparing what texts say).
+fn stems_of(text: &str) -> HashSet<String> {
+    tokenise(text, &[]).into_iter().map(|t| t.stem).collect()
+}
+
+/// The sentences of a theme: the common core first (the ask whose content
+/// words most regions' recommendations carry), then what each region
+/// added; a theme of one region states its asks.
+fn statements(members: &[&Member], by_region: &ByRegion, met: usize) -> Vec<Statement> {
+    let asks: Vec<(String, HashSet<String>)> = members
         .iter()
-        .map(|r| (r, strongest))
-        .chain(weaker.iter().map(|r| (r, weakest)))
-        .flat_map(|(region, s)| {
-            by_region[region]
-                .iter()
-                .filter(move |m| m.read.strength == s)
-                .map(|m| m.recommendation.id.clone())
+        .map(|m| {
+            let phrase = ask(&m.recommendation.text).phrase();
+            let stems = stems_of(&phrase);
+            (phrase, stems)
         })
         .collect();
-    Some(Nuance::Strength {
-        stronger,
-        weaker,
-        sources,
-    })
+    let texts: Vec<HashSet<String>> = members
+        .iter()
+        .map(|m| stems_of(&m.recommendation.text))
+        .collect();
+    let mut said: Vec<bool> = vec![false; members.len()];
+    let mut statements = Vec::new();
+    if by_region.len() > 1 {
+        // A member carries an ask when its text holds at least half of the
+        // ask's content words (and two at the least).
+        let carriers = |a: usize| -> Vec<usize> {
+            let stems = &asks[a].1;
+            let needed = stems.len().div_ceil(2).max(2);
+            (0..members.len())
+                .filter(|&m| {
+                    m == a || (stems.len() >= 2 && stems.intersection(&texts[m]).count() >= needed)
+                })
+                .collect()
+        };
+        let region_count = |c: &[usize]| {
+            c.iter()
+                .map(|&m| members[m].recommendation.region)
+                .collect::<BTreeSet<_>>()
+                .len()
+        };
+        let best = (0..members.len()).map(|a| (a, carriers(a))).max_by(|x, y| {
+            let ((a, ca), (b, cb)) = ((x.0, &x.1), (y.0, &y.1));
+            let operative = |m: usize| members[m].read.strength == AskStrength::Operative;
+            region_count(ca)
+                .cmp(&region_count(cb))
+                .then(ca.len().cmp(&cb.len()))
+                .then(operative(a).cmp(&operative(b)))
+                .then(asks[b].0.len().cmp(&asks[a].0.len()))
+                .then(b.cmp(&a))
+        });
+        if let Some((core, carried)) = best.filter(|(_, c)| region_count(c) > 1) {
+            for &m in &carried {
+                said[m] = true;
+            }
+            statements.push(Statement {
+                kind: StatementKind::Common,
+                regions: carried
+                    .iter()
+                    .map(|&m| members[m].recommendation.region)
+                    .collect::<BTreeSet<_>>()
+                    .into_iter()
+                    .collect(),
+                asks: vec![Ask {
+                    phrase: asks[core].0.clone(),
+                    sources: sorted_ids(carried.iter().map(|&m| members[m])),
+                }],
+            });
+        }
+    }
+    let place: HashMap<*const Member, usize> = members
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (*m as *const Member, i))
+        .collect();
+    let kind = if by_region.len() > 1 {
+        if statements.is_empty() {
+            StatementKind::Own
+        } else {
+            StatementKind::Also
+        }
+    } else if met > 1 {
+        StatementKind::Only
+    } else {
+        StatementKind::Sole
+    };
+    for (&region, own) in by_region {
+        let mut left: Vec<usize> = own
+            .iter()
+            .map(|m| place[&(*m as *const Member)])
+            .filter(|&i| !said[i])
+            .collect();
+        let mut chosen: Vec<usize> = Vec::new();
+        let mut covered: HashSet<String> = HashSet::default();
+        // The asks that add most words not yet said, in theme order
+        // among equals.
+        while chosen.len() < MAX_ASKS && !left.is_empty() {
+            let (at, _) = left
+                .iter()
+                .enumerate()
+                .max_by(|(x, &a), (y, &b)| {
+                    let new = |i: usize| asks[i].1.difference(&covered).count();
+                    new(a).cmp(&new(b)).then(y.cmp(x))
+                })
+                .expect("left is not empty");
+            let i = left.remove(at);
+            covered.extend(asks[i].1.iter().cloned());
+            chosen.push(i);
+        }
+        if chosen.is_empty() {
+            continue;
+        }
+        chosen.sort_unstable();
+        statements.push(Statement {
+            kind,
+            regions: vec![region],
+            asks: chosen
+                .iter()
+                .map(|&i| Ask {
+                    phrase: asks[i].0.clone(),
+                    sources: vec![members[i].recommendation.id.clone()],
+                })
+                .collect(),
+        });
+    }
+    statements
+}
+
+/// Ids in canonical order.
+fn sorted_ids<'a>(members: impl Iterator<Item = &'a Member<'a>>) -> Vec<String> {
+    let mut recs: Vec<&Recommendation> = members.map(|m| m.recommendation).collect();
+    recs.sort_by(|a, b| Recommendation::canonical_cmp(a, b));
+    recs.dedup_by(|a, b| a.id == b.id);
+    recs.into_iter().map(|r| r.id.clone()).collect()
+}
+
+/// Pairs of an agenda item's recommendations, from different regions, that
+/// share wording: two or more runs of [`RUN`] words (function words aside)
+/// that no other wording of the item has. A run no third text shares is
+/// drafting that travelled, not the vocabulary of the field.
+struct SharedWording {
+    /// By the pair's ids (in canonical order).
+    pairs: BTreeMap<(String, String), Nuance>,
+}
+
+impl SharedWording {
+    fn of(members: &[&Member]) -> Self {
+        // Distinct texts: recommendations repeated word for word share
+        // every run with each other and say nothing new.
+        let mut texts: Vec<&str> = Vec::new();
+        let mut holders: Vec<Vec<&Recommendation>> = Vec::new();
+        let mut text_of: HashMap<&str, usize> = HashMap::default();
+        for m in members {
+            let r = m.recommendation;
+            let t = *text_of.entry(&r.text).or_insert_with(|| {
+                texts.push(&r.text);
+                holders.push(Vec::new());
+                texts.len() - 1
+            });
+            holders[t].push(r);
+        }
+        let words: Vec<Vec<crate::text::WordingWord>> =
+            texts.par_iter().map(|t| wording_words(t)).collect();
+        // Which texts hold each run; a run held by more than two is common.
+        let mut holders_of: HashMap<Vec<&str>, Vec<u32>> = HashMap::default();
+        for (t, w) in words.iter().enumerate() {
+            for run in w.windows(RUN) {
+                let key: Vec<&str> = run.iter().map(|x| x.stem.as_str()).collect();
+                let list = holders_of.entry(key).or_default();
+                if list.len() <= 2 && list.last() != Some(&(t as u32)) {
+                    list.push(t as u32);
+                }
+            }
+        }
+        let mut shared: BTreeMap<(u32, u32), usize> = BTreeMap::new();
+        let mut rare: HashSet<(u32, u32, Vec<&str>)> = HashSet::default();
+        for (key, list) in &holders_of {
+            if let [a, b] = list[..] {
+                *shared.entry((a.min(b), a.max(b))).or_insert(0) += 1;
+                rare.insert((a.min(b), a.max(b), key.clone()));
+            }
+        }
+        let mut pairs = BTreeMap::new();
+        for ((a, b), runs) in shared {
+            if runs < 2 {
+                continue;
+            }
+            let (ta, tb) = (a as usize, b as usize);
+            for ra in &holders[ta] {
+                for rb in &holders[tb] {
+                    if ra.region == rb.region {
+                        continue;
+                    }
+                    let (first, second) = if Recommendation::canonical_cmp(ra, rb).is_lt() {
+                        ((ra, ta), (rb, tb))
+                    } else {
+                        ((rb, tb), (ra, ta))
+                    };
+                    let pair = (a.min(b), a.max(b));
+                    let is_rare = |run: &[crate::text::WordingWord]| {
+                        let key: Vec<&str> = run.iter().map(|x| x.stem.as_str()).collect();
+                        rare.contains(&(pair.0, pair.1, key))
+                    };
+                    let mut phrases = shared_runs(
+                        first.0.text.as_ref(),
+                        &words[first.1],
+                        &words[second.1],
+                        &is_rare,
+                    );
+                    if phrases.is_empty() {
+                        continue;
+                    }
+                    let phrase = phrases.remove(0);
+                    let mut regions = vec![first.0.region, second.0.region];
+                    regions.sort();
+                    pairs.insert(
+                        (first.0.id.clone(), second.0.id.clone()),
+                        Nuance::SharedWording {
+                            regions,
+                            sources: vec![first.0.id.clone(), second.0.id.clone()],
+                            phrase,
+                            more: phrases,
+                            similarity: (strsim::sorensen_dice(&first.0.text, &second.0.text)
+                                * 1000.0)
+                                .round()
+                                / 1000.0,
+                        },
+                    );
+                }
+            }
+        }
+        SharedWording { pairs }
+    }
+
+    /// The shared wording of pairs within `members`, longest phrase first,
+    /// at most [`MAX_SHARED_WORDING`].
+    fn within(&self, members: &[&Member]) -> Vec<Nuance> {
+        let ids: BTreeSet<&str> = members
+            .iter()
+            .map(|m| m.recommendation.id.as_str())
+            .collect();
+        let mut found: Vec<&Nuance> = self
+            .pairs
+            .iter()
+            .filter(|((a, b), _)| ids.contains(a.as_str()) && ids.contains(b.as_str()))
+            .map(|(_, n)| n)
+            .collect();
+        let words = |n: &Nuance| match n {
+            Nuance::SharedWording { phrase, more, .. } => {
+                phrase.split_whitespace().count()
+                    + more
+                        .iter()
+                        .map(|m| m.split_whitespace().count())
+                        .sum::<usize>()
+            }
+            _ => 0,
+        };
+        found.sort_by_key(|n| std::cmp::Reverse(words(n)));
+        found
+            .into_iter()
+            .take(MAX_SHARED_WORDING)
+            .cloned()
+            .collect()
+    }
+}
+
+/// The maximal runs (of at least [`RUN`] words) that `a` and `b` share and
+/// that hold a run no other text has (`is_rare`), as `text` (the text of
+/// `a`) writes them, longest first, each once.
+fn shared_runs(
+    text: &str,
+    a: &[crate::text::WordingWord],
+    b: &[crate::text::WordingWord],
+    is_rare: &dyn Fn(&[crate::text::WordingWord]) -> bool,
+) -> Vec<String> {
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    // Longest common run ending at each pair of positions.
+    let mut previous = vec![0usize; b.len() + 1];
+    let mut best_at: Vec<(usize, usize)> = Vec::new();
+    for i in 0..a.len() {
+        let mut current = vec![0usize; b.len() + 1];
+        for j in 0..b.len() {
+            if a[i].stem == b[j].stem {
+                current[j + 1] = previous[j] + 1;
+            }
+        }
+        for j in 0..b.len() {
+            let n = current[j + 1];
+            // A run ends here when it does not go on at (i+1, j+1).
+            let goes_on = i + 1 < a.len() && j + 1 < b.len() && a[i + 1].stem == b[j + 1].stem;
+            if n >= RUN && !goes_on {
+                best_at.push((i + 1 - n, i));
+            }
+        }
+        previous = current;
+    }
+    best_at.sort_unstable();
+    best_at.dedup();
+    for (from, to) in best_at {
+        // Keep runs not inside one already kept.
+        if runs.iter().any(|&(f, t)| f <= from && to <= t) {
+            continue;
+        }
+        runs.retain(|&(f, t)| !(from <= f && t <= to));
+        runs.push((from, to));
+    }
+    runs.retain(|&(f, t)| a[f..=t].windows(RUN).any(is_rare));
+    runs.sort_by_key(|&(f, t)| (std::cmp::Reverse(t - f), f));
+    let mut phrases: Vec<String> = Vec::new();
+    for (f, t) in runs {
+        let phrase = text[a[f].start..a[t].end].to_string();
+        if !phrases.iter().any(|p| p.contains(&phrase)) {
+            phrases.push(phrase);
+        }
+    }
+    phrases
+}
+
+/// Standard deviations above the mean likeness of two agenda items'
+/// recommendation pairs from which a pair is closely similar.
+const RELATED_Z: f64 = 2.0;
+/// Related themes kept per theme, those with most pairs first.
+const MAX_RELATED: usize = 2;
+/// Content stems held by more wordings than this are too common to relate
+/// two texts, and are left out of the index (bounds the work on large
+/// corpora).
+const MAX_POSTINGS: usize = 500;
+
+/// Fills each theme's `related_themes`: themes of other agenda items with
+/// a closely similar recommendation.
+fn relate_themes(themes: &mut [SynthesisTheme], by_id: &HashMap<&str, &Recommendation>) {
+    let mut theme_of: HashMap<&str, usize> = HashMap::default();
+    for (i, t) in themes.iter().enumerate() {
+        for id in &t.theme.recommendations {
+            theme_of.entry(id.as_str()).or_insert(i);
+        }
+    }
+    let mut items: BTreeMap<&str, Vec<&Recommendation>> = BTreeMap::new();
+    for (id, _) in theme_of.iter() {
+        if let Some(r) = by_id.get(id) {
+            items.entry(&r.agenda_item).or_default().push(r);
+        }
+    }
+    for list in items.values_mut() {
+        list.sort_by(|a, b| Recommendation::canonical_cmp(a, b));
+    }
+    let items: Vec<(&str, Vec<&Recommendation>)> = items.into_iter().collect();
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    for x in 0..items.len() {
+        for y in x + 1..items.len() {
+            pairs.extend(related_pairs(&items[x].1, &items[y].1));
+        }
+    }
+    let mut related: BTreeMap<(usize, usize), Vec<(String, String)>> = BTreeMap::new();
+    for (a, b) in pairs {
+        let (Some(&ta), Some(&tb)) = (theme_of.get(a.as_str()), theme_of.get(b.as_str())) else {
+            continue;
+        };
+        related
+            .entry((ta, tb))
+            .or_default()
+            .push((a.clone(), b.clone()));
+        related.entry((tb, ta)).or_default().push((b, a));
+    }
+    for ((from, to), mut list) in related {
+        list.sort();
+        list.dedup();
+        let other = &themes[to].theme;
+        let entry = RelatedTheme {
+            theme: other.id.clone(),
+            agenda_item: other.agenda_item.clone(),
+            pairs: list,
+        };
+        themes[from].related_themes.push(entry);
+    }
+    for t in themes.iter_mut() {
+        t.related_themes.sort_by(|a, b| {
+            b.pairs
+                .len()
+                .cmp(&a.pairs.len())
+                .then_with(|| natural_cmp(&a.theme, &b.theme))
+        });
+        t.related_themes.truncate(MAX_RELATED);
+    }
+}
+
+/// Closely similar pairs between two agenda items: Jaccard likeness of
+/// content stems at least [`RELATED_Z`] standard deviations above the mean
+/// over all pairs, and the nearest counterpart of one of the two.
+fn related_pairs(xs: &[&Recommendation], ys: &[&Recommendation]) -> Vec<(String, String)> {
+    let stems = |list: &[&Recommendation]| -> Vec<Vec<String>> {
+        list.par_iter()
+            .map(|r| {
+                let mut s: Vec<String> = stems_of(&r.text).into_iter().collect();
+                s.sort_unstable();
+                s
+            })
+            .collect()
+    };
+    let (sx, sy) = (stems(xs), stems(ys));
+    let mut index: HashMap<&str, Vec<u32>> = HashMap::default();
+    for (j, s) in sy.iter().enumerate() {
+        for w in s {
+            index.entry(w.as_str()).or_default().push(j as u32);
+        }
+    }
+    let mut scores: Vec<(usize, usize, f64)> = Vec::new();
+    let (mut sum, mut sum_sq) = (0.0f64, 0.0f64);
+    for (i, s) in sx.iter().enumerate() {
+        let mut common: HashMap<u32, usize> = HashMap::default();
+        for w in s {
+            if let Some(list) = index.get(w.as_str()).filter(|l| l.len() <= MAX_POSTINGS) {
+                for &j in list {
+                    *common.entry(j).or_insert(0) += 1;
+                }
+            }
+        }
+        for (j, c) in common {
+            let union = s.len() + sy[j as usize].len() - c;
+            let score = c as f64 / union.max(1) as f64;
+            sum += score;
+            sum_sq += score * score;
+            scores.push((i, j as usize, score));
+        }
+    }
+    let n = (xs.len() * ys.len()) as f64;
+    if n == 0.0 || scores.is_empty() {
+        return Vec::new();
+    }
+    let mean = sum / n;
+    let sd = (sum_sq / n - mean * mean).max(0.0).sqrt();
+    let floor = mean + RELATED_Z * sd;
+    let mut best_x = vec![0.0f64; xs.len()];
+    let mut best_y = vec![0.0f64; ys.len()];
+    for &(i, j, s) in &scores {
+        best_x[i] = best_x[i].max(s);
+        best_y[j] = best_y[j].max(s);
+    }
+    let mut out: Vec<(String, String)> = scores
+        .into_iter()
+        .filter(|&(i, j, s)| s > floor && (s >= best_x[i] || s >= best_y[j]))
+        .map(|(i, j, _)| (xs[i].id.clone(), ys[j].id.clone()))
+        .collect();
+    out.sort();
+    out
+}
+
+/// Fewest consecutive content words of a paragraph of deliberations that
+/// no recommendation of the item uses, for the paragraph to count as a
+/// point the recommendations do not carry.
+const MIN_NOVEL_RUN: usize = 4;
+/// Content words an excerpt of deliberations keeps at most.
+const MAX_NOVEL_RUN: usize = 8;
+/// The words summaries of deliberations report speech with; they are how
+/// a point is made, not the point.
+const REPORTING: &[&str] = &[
+    "speaker",
+    "speakers",
+    "delegation",
+    "delegations",
+    "participant",
+    "participants",
+    "identified",
+    "emphasized",
+    "emphasised",
+    "highlighted",
+    "noted",
+    "stressed",
+    "underlined",
+    "mentioned",
+    "described",
+    "referred",
+    "expressed",
+    "pointed",
+    "shared",
+    "called",
+    "recalled",
+    "observed",
+    "indicated",
+    "reported",
+    "welcomed",
+    "acknowledged",
+    "debate",
+    "discussion",
+    "discussions",
+    "deliberations",
+    "importance",
+    "need",
+    "needs",
+    "several",
+    "many",
+    "number",
+    "agenda",
+    "item",
+    "workshop",
+    "congress",
+    "during",
+    "underscored",
+    "presented",
+    "outlined",
+    "explained",
+    "informed",
+    "raised",
+    "mention",
+    "importance",
+];
+
+/// The paragraphs of the summaries of deliberations with a run of content
+/// words no recommendation of the item uses, each with that run as the
+/// paragraph writes it.
+fn deliberation_points(
+    reports: &[&Report],
+    recommendations: &[&Recommendation],
+) -> Vec<DeliberationPoint> {
+    let used: HashSet<String> = recommendations
+        .iter()
+        .flat_map(|r| tokenise(&r.text, &[]).into_iter().map(|t| t.stem))
+        .collect();
+    let mut points = Vec::new();
+    for report in reports {
+        for p in &report.deliberations {
+            let tokens: Vec<_> = tokenise(&p.text, &[])
+                .into_iter()
+                .filter(|t| !REPORTING.contains(&t.word.as_str()))
+                .collect();
+            // The longest run of new words within one clause.
+            let mut best: Option<(usize, usize)> = None;
+            let mut from = 0;
+            for i in 0..=tokens.len() {
+                let breaks = i == tokens.len()
+                    || used.contains(&tokens[i].stem)
+                    || (i > from && tokens[i].clause != tokens[i - 1].clause);
+                if breaks {
+                    if i - from >= MIN_NOVEL_RUN && best.is_none_or(|(f, t)| t - f < i - from) {
+                        best = Some((from, i));
+                    }
+                    from = if i < tokens.len() && !used.contains(&tokens[i].stem) {
+                        i
+                    } else {
+                        i + 1
+                    };
+                }
+            }
+            if let Some((f, t)) = best {
+                let t = t.min(f + MAX_NOVEL_RUN);
+                let end = word_end(&p.text, tokens[t - 1].start);
+                let excerpt = p.text[tokens[f].start..end].to_string();
+                points.push(DeliberationPoint {
+                    region: report.region,
+                    paragraph: p.number,
+                    excerpt,
+                });
+            }
+        }
+    }
+    points.sort_by_key(|p| (p.region, p.paragraph));
+    points
+}
+
+/// Where the word starting at byte `start` of `text` ends.
+fn word_end(text: &str, start: usize) -> usize {
+    text[start..]
+        .char_indices()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(text.len(), |(i, _)| start + i)
 }

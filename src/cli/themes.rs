@@ -24,11 +24,7 @@ pub fn run(args: &ThemesArgs) -> crate::Result<i32> {
 }
 
 fn convergence_name(c: Convergence) -> &'static str {
-    match c {
-        Convergence::Converging => "converging",
-        Convergence::Shared => "shared",
-        Convergence::RegionSpecific => "region-specific",
-    }
+    c.label()
 }
 
 fn region_codes(regions: &[Region]) -> String {
@@ -104,31 +100,30 @@ pub fn text(outcome: &Outcome) -> String {
 
 fn nuance_text(n: &Nuance) -> String {
     match n {
-        Nuance::Strength {
-            stronger,
-            weaker,
-            sources,
+        Nuance::Hedge {
+            hedged,
+            operative,
+            hedged_sources,
+            operative_sources,
+            ..
         } => format!(
-            "stronger ask from {} than from {} ({})",
-            region_codes(stronger),
-            region_codes(weaker),
+            "hedged asks from {} ({}) beside operative ones from {} ({})",
+            region_codes(hedged),
+            hedged_sources.join(", "),
+            region_codes(operative),
+            operative_sources.join(", ")
+        ),
+        Nuance::SharedWording {
+            regions,
+            sources,
+            phrase,
+            ..
+        } => format!(
+            "shared wording between {}: \"{}\" ({})",
+            region_codes(regions),
+            phrase,
             sources.join(", ")
         ),
-        Nuance::Addition {
-            region,
-            entities,
-            terms,
-            sources,
-        } => {
-            let mut what: Vec<String> = entities.clone();
-            what.extend(terms.iter().cloned());
-            format!(
-                "{} adds {} ({})",
-                region.code(),
-                what.join(", "),
-                sources.join(", ")
-            )
-        }
     }
 }
 

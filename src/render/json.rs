@@ -2,8 +2,8 @@
 
 use super::{Renderer, TemplateSet};
 use crate::model::{
-    natural_cmp, AgendaItemSynthesis, Diagnostic, MeetingSummary, Recommendation, Region,
-    Synthesis, SynthesisTheme,
+    natural_cmp, AgendaItemSynthesis, Diagnostic, Meeting, Recommendation, Region, Synthesis,
+    SynthesisTheme,
 };
 use serde::Serialize;
 use std::borrow::Cow;
@@ -62,7 +62,7 @@ fn sorted_item(item: &AgendaItemSynthesis) -> Cow<'_, AgendaItemSynthesis> {
 }
 
 /// Meetings are listed by region, then file.
-fn meeting_key(m: &MeetingSummary) -> (Region, &str) {
+fn meeting_key(m: &Meeting) -> (Region, &str) {
     (m.region, &m.file)
 }
 

@@ -3,6 +3,7 @@
 mod bad_input;
 mod candidates;
 mod draft_cli;
+mod draft_reading;
 mod draft_snapshot;
 mod entities;
 mod generate;
