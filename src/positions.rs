@@ -170,7 +170,7 @@ const CLAUSE_OPENERS: &[&str] = &[
 /// What ends a clause inside a word list.
 const PUNCTUATION: [char; 4] = [',', ';', '.', ':'];
 /// Words an extracted ask keeps at most.
-const MAX_ASK_WORDS: usize = 16;
+const MAX_ASK_WORDS: usize = 20;
 /// Fewest words an ask is cut down to at a comma.
 const MIN_ASK_WORDS: usize = 5;
 /// Asks stated per region and sentence.
@@ -199,7 +199,11 @@ pub fn synthesize(
         recommendations.iter().map(|r| (r.id.as_str(), r)).collect();
     let names = Names::of(gazetteer);
     // Agenda items are independent: drafted side by side, kept in order.
-    let drafted: Vec<(AgendaItemSynthesis, Vec<SynthesisTheme>)> = corpus
+    #[allow(clippy::type_complexity)]
+    let drafted: Vec<(
+        AgendaItemSynthesis,
+        (Vec<SynthesisTheme>, Vec<(String, Vec<u64>)>),
+    )> = corpus
         .agenda_items()
         .into_par_iter()
         .map(|item| {
@@ -218,7 +222,7 @@ pub fn synthesize(
                 graph.themes().filter(|t| t.agenda_item == item).collect();
             let profiles = Profiles::of(&item_themes, &by_id, annotations);
             let rarity = TermRarity::of(&profiles);
-            let wording = SharedWording::of(&profiles.members_in_order());
+            let wording = SharedWording::of(&profiles);
             let mut drafted: Vec<SynthesisTheme> = item_themes
                 .par_iter()
                 .enumerate()
@@ -241,10 +245,20 @@ pub fn synthesize(
                     )
                     .then_with(|| natural_cmp(&a.theme.id, &b.theme.id))
             });
-            let item_recommendations: Vec<&Recommendation> = profiles
+            // Each member's content stems, names included as words (hashed,
+            // so that items compare), for related themes.
+            let member_stems: Vec<(String, Vec<u64>)> = profiles
                 .members_in_order()
-                .iter()
-                .map(|m| m.recommendation)
+                .par_iter()
+                .map(|m| {
+                    let mut h: Vec<u64> = tokenise(&m.recommendation.text, &[])
+                        .iter()
+                        .map(|t| hash_str(&t.stem))
+                        .collect();
+                    h.sort_unstable();
+                    h.dedup();
+                    (m.recommendation.id.clone(), h)
+                })
                 .collect();
             let synthesis = AgendaItemSynthesis {
                 title: reports.iter().find_map(|r| r.item_title.clone()),
@@ -255,15 +269,17 @@ pub fn synthesize(
                 regions: met,
                 meetings: reports.iter().map(|r| meeting(r, &names)).collect(),
                 themes: drafted.iter().map(|t| t.theme.id.clone()).collect(),
-                deliberation_points: deliberation_points(&reports, &item_recommendations),
+                deliberation_points: deliberation_points(&reports, &profiles),
                 agenda_item: item,
             };
-            (synthesis, drafted)
+            (synthesis, (drafted, member_stems))
         })
         .collect();
-    let (agenda_items, themes): (Vec<_>, Vec<Vec<_>>) = drafted.into_iter().unzip();
+    let (agenda_items, drafted): (Vec<_>, Vec<(Vec<_>, Vec<_>)>) = drafted.into_iter().unzip();
+    let (themes, stems): (Vec<Vec<_>>, Vec<Vec<_>>) = drafted.into_iter().unzip();
     let mut themes = themes.concat();
-    relate_themes(&mut themes, &by_id);
+    let stems: HashMap<String, Vec<u64>> = stems.into_iter().flatten().collect();
+    relate_themes(&mut themes, &by_id, &stems);
     let present: BTreeSet<Region> = corpus.reports.iter().map(|r| r.region).collect();
     Synthesis {
         absent_regions: Region::ALL
@@ -621,8 +637,15 @@ pub fn ask(text: &str) -> AskParts<'_> {
             break;
         }
     }
-    // Never end on a linking word or on punctuation.
-    while kept > 0 && DANGLING.contains(&bare(words[end + kept - 1].1).as_str()) {
+    // Never end on a linking word or, after a cut, on a bare verb (`to
+    // prevent and counter`).
+    let cut_short = end + kept < words.len() && !words[end + kept - 1].1.ends_with(PUNCTUATION);
+    while kept > 0 {
+        let last = bare(words[end + kept - 1].1);
+        let dangling = DANGLING.contains(&last.as_str()) || (cut_short && is_verb(&last));
+        if !dangling {
+            break;
+        }
         kept -= 1;
     }
     let object = if kept == 0 {
@@ -650,6 +673,17 @@ struct Reading<'a> {
     /// Canonical names of the entities other than Member States, sorted,
     /// without repeats.
     entities: Vec<&'a str>,
+    /// The ask ([`ask`]) as a phrase.
+    ask: String,
+    /// Content words of the ask's object (numbered as `terms`).
+    ask_terms: Vec<u32>,
+    /// Entities named in the ask's object (as `entities`).
+    ask_entities: Vec<&'a str>,
+    /// Hashes of the stems of `terms` and of the entities, and the same for
+    /// the ask, sorted, without repeats: what statements and related themes
+    /// compare.
+    term_stems: Vec<u64>,
+    ask_stems: Vec<u64>,
 }
 
 impl<'a> Reading<'a> {
@@ -668,11 +702,38 @@ impl<'a> Reading<'a> {
         entities.sort_unstable();
         entities.dedup();
         let (verb, strength) = opening(&r.text);
+        let parts = ask(&r.text);
+        // The object is a slice of the text: its mentions are the text's,
+        // shifted to where the object starts.
+        let from = parts.object.as_ptr() as usize - r.text.as_ptr() as usize;
+        let to = from + parts.object.len();
+        let inside: Vec<crate::model::EntityMention> = mentions
+            .iter()
+            .filter(|m| m.start >= from && m.end <= to)
+            .map(|m| crate::model::EntityMention {
+                start: m.start - from,
+                end: m.end - from,
+                ..m.clone()
+            })
+            .collect();
+        let object: &'a str = &r.text[from..to];
+        let mut ask_entities: Vec<&str> = mentions
+            .iter()
+            .filter(|m| m.start >= from && m.end <= to && m.kind != EntityKind::MemberState)
+            .map(|m| m.name.as_str())
+            .collect();
+        ask_entities.sort_unstable();
+        ask_entities.dedup();
         Reading {
+            ask_entities,
             verb,
             strength,
             terms: lexicon.content_words(&r.text, mentions),
+            ask_terms: lexicon.content_words(object, &inside),
+            ask: parts.phrase(),
             entities,
+            term_stems: Vec::new(),
+            ask_stems: Vec::new(),
         }
     }
 }
@@ -694,6 +755,8 @@ struct Profiles<'a> {
     /// Content words in alphabetical order: a term's number is its place
     /// here, so ordering numbers orders words.
     words: Vec<String>,
+    /// Stems of those words, sorted, each once (numbers of `term_stems`).
+    stems: Vec<String>,
 }
 
 impl<'a> Profiles<'a> {
@@ -730,6 +793,19 @@ impl<'a> Profiles<'a> {
             .collect();
         words.sort_unstable();
         words.dedup();
+        // Stems of the item's words, numbered in their sorted order.
+        let word_stems: Vec<String> = words.par_iter().map(|w| crate::text::stem(w)).collect();
+        let mut stems: Vec<String> = word_stems.clone();
+        stems.sort_unstable();
+        stems.dedup();
+        let stem_of: Vec<u64> = word_stems.iter().map(|s| hash_str(s)).collect();
+        let to_stems = |terms: &[u32], entities: &[&str]| {
+            let mut out: Vec<u64> = terms.iter().map(|&t| stem_of[t as usize]).collect();
+            out.extend(entities.iter().map(|e| hash_str(&format!("entity:{e}"))));
+            out.sort_unstable();
+            out.dedup();
+            out
+        };
         let readings: Vec<(Vec<Arc<Reading>>, Vec<u32>)> = shares
             .into_par_iter()
             .map(|(local, readings, wording_of)| {
@@ -740,11 +816,15 @@ impl<'a> Profiles<'a> {
                 let readings = readings
                     .into_iter()
                     .map(|mut read| {
-                        for t in &mut read.terms {
+                        for t in read.terms.iter_mut().chain(read.ask_terms.iter_mut()) {
                             *t = place[*t as usize];
                         }
                         read.terms.sort_unstable();
                         read.terms.dedup();
+                        read.ask_terms.sort_unstable();
+                        read.ask_terms.dedup();
+                        read.term_stems = to_stems(&read.terms, &read.entities);
+                        read.ask_stems = to_stems(&read.ask_terms, &read.ask_entities);
                         Arc::new(read)
                     })
                     .collect();
@@ -768,6 +848,7 @@ impl<'a> Profiles<'a> {
             profiles,
             theme_members,
             words,
+            stems,
         }
     }
 
@@ -1033,38 +1114,45 @@ fn hedge(members: &[&Member]) -> Option<Nuance> {
     })
 }
 
-/// Content stems of a text, each once (for comparing what texts say).
-fn stems_of(text: &str) -> HashSet<String> {
-    tokenise(text, &[]).into_iter().map(|t| t.stem).collect()
+/// How many numbers two sorted lists share.
+fn shared_count(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
+
+/// Asks considered for the common core of a theme: those whose words the
+/// theme's members use most (the core can only be among them; this bounds
+/// the work on large themes).
+const CORE_CANDIDATES: usize = 12;
 
 /// The sentences of a theme: the common core first (the ask whose content
 /// words most regions' recommendations carry), then what each region
 /// added; a theme of one region states its asks.
 fn statements(members: &[&Member], by_region: &ByRegion, met: usize) -> Vec<Statement> {
-    let asks: Vec<(String, HashSet<String>)> = members
-        .iter()
-        .map(|m| {
-            let phrase = ask(&m.recommendation.text).phrase();
-            let stems = stems_of(&phrase);
-            (phrase, stems)
-        })
-        .collect();
-    let texts: Vec<HashSet<String>> = members
-        .iter()
-        .map(|m| stems_of(&m.recommendation.text))
-        .collect();
+    let ask_of = |m: usize| &members[m].read.ask_stems;
+    let text_of = |m: usize| &members[m].read.term_stems;
     let mut said: Vec<bool> = vec![false; members.len()];
     let mut statements = Vec::new();
     if by_region.len() > 1 {
         // A member carries an ask when its text holds at least half of the
         // ask's content words (and two at the least).
         let carriers = |a: usize| -> Vec<usize> {
-            let stems = &asks[a].1;
+            let stems = ask_of(a);
             let needed = stems.len().div_ceil(2).max(2);
             (0..members.len())
                 .filter(|&m| {
-                    m == a || (stems.len() >= 2 && stems.intersection(&texts[m]).count() >= needed)
+                    m == a || (stems.len() >= 2 && shared_count(stems, text_of(m)) >= needed)
                 })
                 .collect()
         };
@@ -1074,16 +1162,37 @@ fn statements(members: &[&Member], by_region: &ByRegion, met: usize) -> Vec<Stat
                 .collect::<BTreeSet<_>>()
                 .len()
         };
-        let best = (0..members.len()).map(|a| (a, carriers(a))).max_by(|x, y| {
-            let ((a, ca), (b, cb)) = ((x.0, &x.1), (y.0, &y.1));
-            let operative = |m: usize| members[m].read.strength == AskStrength::Operative;
-            region_count(ca)
-                .cmp(&region_count(cb))
-                .then(ca.len().cmp(&cb.len()))
-                .then(operative(a).cmp(&operative(b)))
-                .then(asks[b].0.len().cmp(&asks[a].0.len()))
-                .then(b.cmp(&a))
-        });
+        // How many members use each stem, to pick the candidates.
+        let mut uses: HashMap<u64, usize> = HashMap::default();
+        for m in members {
+            for &t in &m.read.term_stems {
+                *uses.entry(t).or_insert(0) += 1;
+            }
+        }
+        let mut candidates: Vec<(usize, usize)> = (0..members.len())
+            .map(|a| {
+                let weight: usize = ask_of(a)
+                    .iter()
+                    .map(|t| uses.get(t).copied().unwrap_or(0))
+                    .sum();
+                (a, weight / ask_of(a).len().max(1))
+            })
+            .collect();
+        candidates.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+        candidates.truncate(CORE_CANDIDATES);
+        let operative = |m: usize| members[m].read.strength == AskStrength::Operative;
+        let best = candidates
+            .into_iter()
+            .map(|(a, _)| (a, carriers(a)))
+            .max_by(|x, y| {
+                let ((a, ca), (b, cb)) = ((x.0, &x.1), (y.0, &y.1));
+                region_count(ca)
+                    .cmp(&region_count(cb))
+                    .then(operative(a).cmp(&operative(b)))
+                    .then(ca.len().cmp(&cb.len()))
+                    .then(members[b].read.ask.len().cmp(&members[a].read.ask.len()))
+                    .then(b.cmp(&a))
+            });
         if let Some((core, carried)) = best.filter(|(_, c)| region_count(c) > 1) {
             for &m in &carried {
                 said[m] = true;
@@ -1097,7 +1206,7 @@ fn statements(members: &[&Member], by_region: &ByRegion, met: usize) -> Vec<Stat
                     .into_iter()
                     .collect(),
                 asks: vec![Ask {
-                    phrase: asks[core].0.clone(),
+                    phrase: members[core].read.ask.clone(),
                     sources: sorted_ids(carried.iter().map(|&m| members[m])),
                 }],
             });
@@ -1126,21 +1235,22 @@ fn statements(members: &[&Member], by_region: &ByRegion, met: usize) -> Vec<Stat
             .filter(|&i| !said[i])
             .collect();
         let mut chosen: Vec<usize> = Vec::new();
-        let mut covered: HashSet<String> = HashSet::default();
+        let mut covered: BTreeSet<u64> = BTreeSet::new();
         // The asks that add most words not yet said, in theme order
-        // among equals.
+        // among equals; members worded alike are one ask.
         while chosen.len() < MAX_ASKS && !left.is_empty() {
+            let new = |i: usize| ask_of(i).iter().filter(|t| !covered.contains(t)).count();
             let (at, _) = left
                 .iter()
                 .enumerate()
-                .max_by(|(x, &a), (y, &b)| {
-                    let new = |i: usize| asks[i].1.difference(&covered).count();
-                    new(a).cmp(&new(b)).then(y.cmp(x))
-                })
+                .max_by(|(x, &a), (y, &b)| new(a).cmp(&new(b)).then(y.cmp(x)))
                 .expect("left is not empty");
             let i = left.remove(at);
-            covered.extend(asks[i].1.iter().cloned());
-            chosen.push(i);
+            covered.extend(ask_of(i).iter().copied());
+            let phrase = &members[i].read.ask;
+            if !chosen.iter().any(|&c| members[c].read.ask == *phrase) {
+                chosen.push(i);
+            }
         }
         if chosen.is_empty() {
             continue;
@@ -1152,7 +1262,7 @@ fn statements(members: &[&Member], by_region: &ByRegion, met: usize) -> Vec<Stat
             asks: chosen
                 .iter()
                 .map(|&i| Ask {
-                    phrase: asks[i].0.clone(),
+                    phrase: members[i].read.ask.clone(),
                     sources: vec![members[i].recommendation.id.clone()],
                 })
                 .collect(),
@@ -1179,7 +1289,18 @@ struct SharedWording {
 }
 
 impl SharedWording {
-    fn of(members: &[&Member]) -> Self {
+    fn of(profiles: &Profiles) -> Self {
+        let members = profiles.members_in_order();
+        // Only pairs within a theme are stated: the theme each member is
+        // first in.
+        let mut theme_of: HashMap<&str, usize> = HashMap::default();
+        for (theme, places) in profiles.theme_members.iter().enumerate() {
+            for &p in places {
+                theme_of
+                    .entry(profiles.profiles[p].recommendation.id.as_str())
+                    .or_insert(theme);
+            }
+        }
         // Distinct texts: recommendations repeated word for word share
         // every run with each other and say nothing new.
         let mut texts: Vec<&str> = Vec::new();
@@ -1197,22 +1318,26 @@ impl SharedWording {
         let words: Vec<Vec<crate::text::WordingWord>> =
             texts.par_iter().map(|t| wording_words(t)).collect();
         // Which texts hold each run; a run held by more than two is common.
-        let mut holders_of: HashMap<Vec<&str>, Vec<u32>> = HashMap::default();
+        // Runs are keyed by a hash of their stems; up to three holders are
+        // kept (a third makes the run common).
+        let mut holders_of: HashMap<u64, ([u32; 3], u8)> = HashMap::default();
         for (t, w) in words.iter().enumerate() {
             for run in w.windows(RUN) {
-                let key: Vec<&str> = run.iter().map(|x| x.stem.as_str()).collect();
-                let list = holders_of.entry(key).or_default();
-                if list.len() <= 2 && list.last() != Some(&(t as u32)) {
-                    list.push(t as u32);
+                let (list, n) = holders_of.entry(run_key(run)).or_insert(([0; 3], 0));
+                let t = t as u32;
+                if (*n as usize) < 3 && (*n == 0 || list[*n as usize - 1] != t) {
+                    list[*n as usize] = t;
+                    *n += 1;
                 }
             }
         }
         let mut shared: BTreeMap<(u32, u32), usize> = BTreeMap::new();
-        let mut rare: HashSet<(u32, u32, Vec<&str>)> = HashSet::default();
-        for (key, list) in &holders_of {
-            if let [a, b] = list[..] {
+        let mut rare: HashSet<(u32, u32, u64)> = HashSet::default();
+        for (&key, &(list, n)) in &holders_of {
+            if n == 2 {
+                let (a, b) = (list[0], list[1]);
                 *shared.entry((a.min(b), a.max(b))).or_insert(0) += 1;
-                rare.insert((a.min(b), a.max(b), key.clone()));
+                rare.insert((a.min(b), a.max(b), key));
             }
         }
         let mut pairs = BTreeMap::new();
@@ -1223,7 +1348,9 @@ impl SharedWording {
             let (ta, tb) = (a as usize, b as usize);
             for ra in &holders[ta] {
                 for rb in &holders[tb] {
-                    if ra.region == rb.region {
+                    if ra.region == rb.region
+                        || theme_of.get(ra.id.as_str()) != theme_of.get(rb.id.as_str())
+                    {
                         continue;
                     }
                     let (first, second) = if Recommendation::canonical_cmp(ra, rb).is_lt() {
@@ -1233,8 +1360,7 @@ impl SharedWording {
                     };
                     let pair = (a.min(b), a.max(b));
                     let is_rare = |run: &[crate::text::WordingWord]| {
-                        let key: Vec<&str> = run.iter().map(|x| x.stem.as_str()).collect();
-                        rare.contains(&(pair.0, pair.1, key))
+                        rare.contains(&(pair.0, pair.1, run_key(run)))
                     };
                     let mut phrases = shared_runs(
                         first.0.text.as_ref(),
@@ -1356,14 +1482,18 @@ fn shared_runs(
 const RELATED_Z: f64 = 2.0;
 /// Related themes kept per theme, those with most pairs first.
 const MAX_RELATED: usize = 2;
-/// Content stems held by more wordings than this are too common to relate
-/// two texts, and are left out of the index (bounds the work on large
-/// corpora).
-const MAX_POSTINGS: usize = 500;
+/// Content stems held by more texts of the other item than this do not
+/// single out a counterpart: they are left out of the index (which bounds
+/// the work on large corpora), and likeness counts the stems that remain.
+const MAX_POSTINGS: usize = 50;
 
 /// Fills each theme's `related_themes`: themes of other agenda items with
 /// a closely similar recommendation.
-fn relate_themes(themes: &mut [SynthesisTheme], by_id: &HashMap<&str, &Recommendation>) {
+fn relate_themes(
+    themes: &mut [SynthesisTheme],
+    by_id: &HashMap<&str, &Recommendation>,
+    stems: &HashMap<String, Vec<u64>>,
+) {
     let mut theme_of: HashMap<&str, usize> = HashMap::default();
     for (i, t) in themes.iter().enumerate() {
         for id in &t.theme.recommendations {
@@ -1383,7 +1513,7 @@ fn relate_themes(themes: &mut [SynthesisTheme], by_id: &HashMap<&str, &Recommend
     let mut pairs: Vec<(String, String)> = Vec::new();
     for x in 0..items.len() {
         for y in x + 1..items.len() {
-            pairs.extend(related_pairs(&items[x].1, &items[y].1));
+            pairs.extend(related_pairs(&items[x].1, &items[y].1, stems));
         }
     }
     let mut related: BTreeMap<(usize, usize), Vec<(String, String)>> = BTreeMap::new();
@@ -1422,29 +1552,30 @@ fn relate_themes(themes: &mut [SynthesisTheme], by_id: &HashMap<&str, &Recommend
 /// Closely similar pairs between two agenda items: Jaccard likeness of
 /// content stems at least [`RELATED_Z`] standard deviations above the mean
 /// over all pairs, and the nearest counterpart of one of the two.
-fn related_pairs(xs: &[&Recommendation], ys: &[&Recommendation]) -> Vec<(String, String)> {
-    let stems = |list: &[&Recommendation]| -> Vec<Vec<String>> {
-        list.par_iter()
-            .map(|r| {
-                let mut s: Vec<String> = stems_of(&r.text).into_iter().collect();
-                s.sort_unstable();
-                s
-            })
+fn related_pairs(
+    xs: &[&Recommendation],
+    ys: &[&Recommendation],
+    stems: &HashMap<String, Vec<u64>>,
+) -> Vec<(String, String)> {
+    let none = Vec::new();
+    let of = |list: &[&Recommendation]| -> Vec<&Vec<u64>> {
+        list.iter()
+            .map(|r| stems.get(&r.id).unwrap_or(&none))
             .collect()
     };
-    let (sx, sy) = (stems(xs), stems(ys));
-    let mut index: HashMap<&str, Vec<u32>> = HashMap::default();
+    let (sx, sy) = (of(xs), of(ys));
+    let mut index: HashMap<u64, Vec<u32>> = HashMap::default();
     for (j, s) in sy.iter().enumerate() {
-        for w in s {
-            index.entry(w.as_str()).or_default().push(j as u32);
+        for &w in s.iter() {
+            index.entry(w).or_default().push(j as u32);
         }
     }
     let mut scores: Vec<(usize, usize, f64)> = Vec::new();
     let (mut sum, mut sum_sq) = (0.0f64, 0.0f64);
     for (i, s) in sx.iter().enumerate() {
         let mut common: HashMap<u32, usize> = HashMap::default();
-        for w in s {
-            if let Some(list) = index.get(w.as_str()).filter(|l| l.len() <= MAX_POSTINGS) {
+        for w in s.iter() {
+            if let Some(list) = index.get(w).filter(|l| l.len() <= MAX_POSTINGS) {
                 for &j in list {
                     *common.entry(j).or_insert(0) += 1;
                 }
@@ -1543,14 +1674,18 @@ const REPORTING: &[&str] = &[
 /// The paragraphs of the summaries of deliberations with a run of content
 /// words no recommendation of the item uses, each with that run as the
 /// paragraph writes it.
-fn deliberation_points(
-    reports: &[&Report],
-    recommendations: &[&Recommendation],
-) -> Vec<DeliberationPoint> {
-    let used: HashSet<String> = recommendations
+fn deliberation_points(reports: &[&Report], profiles: &Profiles) -> Vec<DeliberationPoint> {
+    // The stems the item's recommendations use, with the words of the
+    // entities they name (which their terms leave out).
+    let mut used: HashSet<String> = profiles.stems.iter().cloned().collect();
+    let names: BTreeSet<&str> = profiles
+        .profiles
         .iter()
-        .flat_map(|r| tokenise(&r.text, &[]).into_iter().map(|t| t.stem))
+        .flat_map(|m| m.read.entities.iter().copied())
         .collect();
+    for name in names {
+        used.extend(tokenise(name, &[]).into_iter().map(|t| t.stem));
+    }
     let mut points = Vec::new();
     for report in reports {
         for p in &report.deliberations {
@@ -1598,4 +1733,21 @@ fn word_end(text: &str, start: usize) -> usize {
         .char_indices()
         .find(|(_, c)| !c.is_alphanumeric())
         .map_or(text.len(), |(i, _)| start + i)
+}
+
+fn hash_str(s: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    s.hash(&mut h);
+    h.finish()
+}
+
+/// A hash of a run's stems.
+fn run_key(run: &[crate::text::WordingWord]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    for w in run {
+        w.stem.hash(&mut h);
+    }
+    h.finish()
 }

@@ -110,7 +110,7 @@ proptest! {
         let parts = ask(&text);
         prop_assert!(text.contains(parts.object), "{:?} not in {text:?}", parts.object);
         prop_assert!(text.contains(parts.opening));
-        prop_assert!(parts.object.split_whitespace().count() <= 16);
+        prop_assert!(parts.object.split_whitespace().count() <= 20);
         let source: Vec<String> = parts.opening.split_whitespace().map(|w| w.trim_end_matches(',').to_lowercase()).collect();
         let ing: Vec<&str> = parts.ing.split_whitespace().collect();
         prop_assert_eq!(source.len(), ing.len());
