@@ -605,11 +605,10 @@ pub fn ask(text: &str) -> AskParts<'_> {
             if matches!(lower.as_str(), "including" | "while" | "whereby") {
                 break;
             }
-            // A second ask: `…, and develop`, `…, as well as create`
+            // A second ask: `…, and develop`, `… as well as create`
             // (without the comma, `collect and use` is one ask).
             let as_well_as = lower == "as" && words.get(i + 1).is_some_and(|(_, w)| *w == "well");
-            if after_comma && ((lower == "and" && verb_at(i + 1)) || (as_well_as && verb_at(i + 3)))
-            {
+            if (after_comma && lower == "and" && verb_at(i + 1)) || (as_well_as && verb_at(i + 3)) {
                 break;
             }
             if after_comma {
@@ -1322,7 +1321,7 @@ impl SharedWording {
         // kept (a third makes the run common).
         let mut holders_of: HashMap<u64, ([u32; 3], u8)> = HashMap::default();
         for (t, w) in words.iter().enumerate() {
-            for run in w.windows(RUN) {
+            for run in w.windows(RUN).filter(|run| one_clause(run)) {
                 let (list, n) = holders_of.entry(run_key(run)).or_insert(([0; 3], 0));
                 let t = t as u32;
                 if (*n as usize) < 3 && (*n == 0 || list[*n as usize - 1] != t) {
@@ -1442,13 +1441,22 @@ fn shared_runs(
         let mut current = vec![0usize; b.len() + 1];
         for j in 0..b.len() {
             if a[i].stem == b[j].stem {
-                current[j + 1] = previous[j] + 1;
+                // A run goes on only within a clause of both texts.
+                let goes_on = i > 0
+                    && j > 0
+                    && a[i - 1].clause == a[i].clause
+                    && b[j - 1].clause == b[j].clause;
+                current[j + 1] = if goes_on { previous[j] + 1 } else { 1 };
             }
         }
         for j in 0..b.len() {
             let n = current[j + 1];
             // A run ends here when it does not go on at (i+1, j+1).
-            let goes_on = i + 1 < a.len() && j + 1 < b.len() && a[i + 1].stem == b[j + 1].stem;
+            let goes_on = i + 1 < a.len()
+                && j + 1 < b.len()
+                && a[i + 1].stem == b[j + 1].stem
+                && a[i + 1].clause == a[i].clause
+                && b[j + 1].clause == b[j].clause;
             if n >= RUN && !goes_on {
                 best_at.push((i + 1 - n, i));
             }
@@ -1750,4 +1758,9 @@ fn run_key(run: &[crate::text::WordingWord]) -> u64 {
         w.stem.hash(&mut h);
     }
     h.finish()
+}
+
+/// Whether a run of words lies within one clause.
+fn one_clause(run: &[crate::text::WordingWord]) -> bool {
+    run.windows(2).all(|w| w[0].clause == w[1].clause)
 }

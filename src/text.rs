@@ -279,6 +279,9 @@ pub struct WordingWord {
     pub stem: String,
     pub start: usize,
     pub end: usize,
+    /// Clause number: it grows at each `,` `;` `.` `:` or bracket, so that
+    /// a run of words can be kept within one clause.
+    pub clause: u32,
 }
 
 /// The words of `text` other than English function words, in order.
@@ -286,13 +289,19 @@ pub fn wording_words(text: &str) -> Vec<WordingWord> {
     static FUNCTION: OnceLock<HashSet<&'static str>> = OnceLock::new();
     let function = FUNCTION.get_or_init(|| ENGLISH_STOP_WORDS.iter().copied().collect());
     let mut words = Vec::new();
+    let (mut clause, mut previous_end) = (0u32, 0usize);
     for_each_word_span(text, |start, end| {
+        if text[previous_end..start].contains([',', ';', '.', ':', '(', ')']) {
+            clause += 1;
+        }
+        previous_end = end;
         let word = text[start..end].to_lowercase();
         if !function.contains(word.as_str()) && !word.chars().all(|c| c.is_ascii_digit()) {
             words.push(WordingWord {
                 stem: stem(&word),
                 start,
                 end,
+                clause,
             });
         }
     });

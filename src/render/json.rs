@@ -9,7 +9,7 @@ use serde::Serialize;
 use std::borrow::Cow;
 
 /// Version of the JSON layout; bumped when a field changes meaning or goes.
-pub const JSON_SCHEMA: &str = "rapporteur/synthesis/1";
+pub const JSON_SCHEMA: &str = "rapporteur/synthesis/2";
 
 pub struct JsonRenderer;
 

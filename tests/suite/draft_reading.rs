@@ -87,3 +87,43 @@ fn escaped(text: &str) -> String {
     }
     out
 }
+
+/// The HTML page and the Word document carry the draft's new text: they
+/// are rendered from the same Markdown.
+#[test]
+fn html_and_docx_carry_the_same_synthesis() {
+    use std::io::Read;
+    let files = render_all(crate::common::seeds_synthesis(), &RenderOptions::default()).unwrap();
+    let file = |name: &str| {
+        files
+            .iter()
+            .find(|f| f.name == name)
+            .map(|f| f.contents.clone())
+            .unwrap()
+    };
+    let html = String::from_utf8(file("synthesis.html")).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(file("synthesis.docx"))).unwrap();
+    let mut xml = String::new();
+    archive
+        .by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    let document = roxmltree::Document::parse(&xml).unwrap();
+    let docx: String = document
+        .descendants()
+        .filter(|n| n.has_tag_name("t"))
+        .filter_map(|n| n.text())
+        .collect();
+    for phrase in [
+        "The report of the meeting for Africa was not available",
+        "were not negotiated by the participants",
+        "held in Bangkok from 21 to 23 January 2025",
+        "the United Arab Emirates",
+        "attention to the minimization of possible threats",
+        "Notes for the rapporteur",
+    ] {
+        assert!(html.contains(phrase), "HTML: {phrase}");
+        assert!(docx.contains(phrase), "docx: {phrase}");
+    }
+}

@@ -206,7 +206,7 @@ fn json_has_schema_and_documented_fields() {
     let bytes = rendered(&files, "synthesis.json");
     assert!(bytes.ends_with(b"}\n"));
     let json: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
-    assert_eq!(json["schema"], "rapporteur/synthesis/1");
+    assert_eq!(json["schema"], "rapporteur/synthesis/2");
     let recs = json["recommendations"].as_array().unwrap();
     assert_eq!(recs.len(), 8);
     for key in [
