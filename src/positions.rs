@@ -202,7 +202,7 @@ pub fn synthesize(
     #[allow(clippy::type_complexity)]
     let drafted: Vec<(
         AgendaItemSynthesis,
-        (Vec<SynthesisTheme>, Vec<(String, Vec<u64>)>),
+        (Vec<SynthesisTheme>, Vec<(String, Arc<Reading>)>),
     )> = corpus
         .agenda_items()
         .into_par_iter()
@@ -247,18 +247,10 @@ pub fn synthesize(
             });
             // Each member's content stems, names included as words (hashed,
             // so that items compare), for related themes.
-            let member_stems: Vec<(String, Vec<u64>)> = profiles
+            let member_stems: Vec<(String, Arc<Reading>)> = profiles
                 .members_in_order()
-                .par_iter()
-                .map(|m| {
-                    let mut h: Vec<u64> = tokenise(&m.recommendation.text, &[])
-                        .iter()
-                        .map(|t| hash_str(&t.stem))
-                        .collect();
-                    h.sort_unstable();
-                    h.dedup();
-                    (m.recommendation.id.clone(), h)
-                })
+                .iter()
+                .map(|m| (m.recommendation.id.clone(), Arc::clone(&m.read)))
                 .collect();
             let synthesis = AgendaItemSynthesis {
                 title: reports.iter().find_map(|r| r.item_title.clone()),
@@ -278,7 +270,7 @@ pub fn synthesize(
     let (agenda_items, drafted): (Vec<_>, Vec<(Vec<_>, Vec<_>)>) = drafted.into_iter().unzip();
     let (themes, stems): (Vec<Vec<_>>, Vec<Vec<_>>) = drafted.into_iter().unzip();
     let mut themes = themes.concat();
-    let stems: HashMap<String, Vec<u64>> = stems.into_iter().flatten().collect();
+    let stems: HashMap<String, Arc<Reading>> = stems.into_iter().flatten().collect();
     relate_themes(&mut themes, &by_id, &stems);
     let present: BTreeSet<Region> = corpus.reports.iter().map(|r| r.region).collect();
     Synthesis {
@@ -683,6 +675,9 @@ struct Reading<'a> {
     /// compare.
     term_stems: Vec<u64>,
     ask_stems: Vec<u64>,
+    /// Hashes of the stems of every content word of the text, names
+    /// included as words: what related themes compare.
+    text_stems: Vec<u64>,
 }
 
 impl<'a> Reading<'a> {
@@ -723,7 +718,14 @@ impl<'a> Reading<'a> {
             .collect();
         ask_entities.sort_unstable();
         ask_entities.dedup();
+        let mut text_stems: Vec<u64> = tokenise(&r.text, &[])
+            .iter()
+            .map(|t| hash_str(&t.stem))
+            .collect();
+        text_stems.sort_unstable();
+        text_stems.dedup();
         Reading {
+            text_stems,
             ask_entities,
             verb,
             strength,
@@ -1500,7 +1502,7 @@ const MAX_POSTINGS: usize = 50;
 fn relate_themes(
     themes: &mut [SynthesisTheme],
     by_id: &HashMap<&str, &Recommendation>,
-    stems: &HashMap<String, Vec<u64>>,
+    stems: &HashMap<String, Arc<Reading>>,
 ) {
     let mut theme_of: HashMap<&str, usize> = HashMap::default();
     for (i, t) in themes.iter().enumerate() {
@@ -1563,12 +1565,12 @@ fn relate_themes(
 fn related_pairs(
     xs: &[&Recommendation],
     ys: &[&Recommendation],
-    stems: &HashMap<String, Vec<u64>>,
+    stems: &HashMap<String, Arc<Reading>>,
 ) -> Vec<(String, String)> {
     let none = Vec::new();
     let of = |list: &[&Recommendation]| -> Vec<&Vec<u64>> {
         list.iter()
-            .map(|r| stems.get(&r.id).unwrap_or(&none))
+            .map(|r| stems.get(&r.id).map_or(&none, |read| &read.text_stems))
             .collect()
     };
     let (sx, sy) = (of(xs), of(ys));
