@@ -4,8 +4,8 @@
 //! the order of the input.
 
 use crate::model::{
-    natural_cmp, AgendaItemSynthesis, Diagnostic, Meeting, Nuance, Recommendation, Region,
-    Severity, SpeakerNote, StatementKind, Synthesis, SynthesisTheme,
+    natural_cmp, AgendaItemSynthesis, Delegations, Diagnostic, Meeting, Nuance, Recommendation,
+    Region, Severity, StatementKind, Synthesis, SynthesisTheme,
 };
 use serde::Serialize;
 use std::cmp::Ordering;
@@ -60,26 +60,17 @@ pub struct AgendaItemView {
     pub matrix: MatrixView,
 }
 
+/// A meeting as the templates see it: the meeting itself (region by name,
+/// title, venue, dates, rapporteur, …), its speakers' canonical names at
+/// the top level (`member_states`, `observer_states`, …), and what drafting
+/// adds.
 #[derive(Debug, Clone, Serialize)]
 pub struct MeetingView {
-    pub region: &'static str,
+    #[serde(flatten)]
+    pub meeting: Meeting,
+    #[serde(flatten)]
+    pub delegations: Delegations,
     pub region_code: &'static str,
-    pub meeting_title: Option<String>,
-    pub venue: Option<String>,
-    pub meeting_dates: Option<String>,
-    pub rapporteur: Option<String>,
-    pub document_date: Option<String>,
-    pub meeting_item: Option<String>,
-    pub workshop: Option<u32>,
-    /// Canonical names, with their article: `the United Arab Emirates`.
-    pub member_states: Vec<String>,
-    pub observer_states: Vec<String>,
-    pub intergovernmental: Vec<String>,
-    pub non_governmental: Vec<String>,
-    /// Observers the gazetteer does not know, as the report names them.
-    pub other_observers: Vec<String>,
-    /// Footnotes on speakers (e.g. the European Union's).
-    pub notes: Vec<SpeakerNote>,
     /// Congress agenda item of the report.
     pub agenda_item: String,
     pub recommendation_count: usize,
@@ -300,7 +291,7 @@ pub fn build(synthesis: &Synthesis) -> DraftContext {
     let undated: Vec<MeetingView> = agenda_items
         .iter()
         .flat_map(|i| i.meetings.iter())
-        .filter(|m| m.document_date.is_none())
+        .filter(|m| m.meeting.document_date.is_none())
         .cloned()
         .collect();
     let read: Vec<Region> = synthesis
@@ -538,21 +529,9 @@ fn agenda_item_view(
 
 fn meeting_view(m: &Meeting, agenda_item: &str) -> MeetingView {
     MeetingView {
-        region: m.region.name(),
+        meeting: m.clone(),
+        delegations: m.delegations.clone(),
         region_code: m.region.code(),
-        meeting_title: m.meeting_title.clone(),
-        venue: m.venue.clone(),
-        meeting_dates: m.meeting_dates.clone(),
-        rapporteur: m.rapporteur.clone(),
-        document_date: m.document_date.clone(),
-        meeting_item: m.meeting_item.clone(),
-        workshop: m.workshop,
-        member_states: m.delegations.member_states.clone(),
-        observer_states: m.delegations.observer_states.clone(),
-        intergovernmental: m.delegations.intergovernmental.clone(),
-        non_governmental: m.delegations.non_governmental.clone(),
-        other_observers: m.delegations.other_observers.clone(),
-        notes: m.delegations.notes.clone(),
         agenda_item: agenda_item.to_string(),
         recommendation_count: m.recommendations,
         file_name: file_name(&m.file),
