@@ -27,6 +27,15 @@ fn the_seeds_draft_reads_as_a_synthesis() {
     assert!(md.contains("The report of the meeting for Africa was not available"));
     assert!(md.contains("the recommendations were not negotiated by the participants"));
     assert!(md.contains("Only the meeting for Western Asia considered agenda item 5"));
+    // "All four meetings" never reads as all regions.
+    let lower = md.to_lowercase();
+    for (at, _) in lower.match_indices("all four meetings") {
+        assert!(
+            lower[at..].starts_with("all four meetings that considered the item"),
+            "{}",
+            &md[at..at + 60]
+        );
+    }
     // No dropped articles, dates in UN style, one spelling per body.
     assert!(!md.contains("representatives of United Arab Emirates"));
     assert!(!md.contains(" Russian Federation") || md.contains("the Russian Federation"));
