@@ -39,6 +39,22 @@ pub struct Entity {
     pub aliases: Vec<String>,
     /// Ids of broader entities a mention of this one implies.
     pub broader: Vec<String>,
+    /// The article the name takes in running text, e.g. `the` for United
+    /// Arab Emirates; none for Canada.
+    pub article: Option<String>,
+    /// For bodies: `intergovernmental` or `non_governmental`, which groups
+    /// their observers in a draft.
+    pub organization: Option<String>,
+}
+
+impl Entity {
+    /// The name as running text writes it: `the United Arab Emirates`.
+    pub fn display_name(&self) -> String {
+        match &self.article {
+            Some(article) => format!("{article} {}", self.name),
+            None => self.name.clone(),
+        }
+    }
 }
 
 /// The gazetteer: entities with their aliases, compiled into a word trie.
@@ -140,6 +156,8 @@ impl Gazetteer {
                     .iter()
                     .map(|b| b.get_ref().trim().to_string())
                     .collect(),
+                article: raw_entity.article.clone(),
+                organization: raw_entity.organization.clone(),
             });
         }
         check_broader(&raw, &seen_ids, source, file)?;
@@ -241,6 +259,10 @@ struct RawEntity {
     aliases: Vec<Spanned<String>>,
     #[serde(default)]
     broader: Vec<Spanned<String>>,
+    #[serde(default)]
+    article: Option<String>,
+    #[serde(default)]
+    organization: Option<String>,
 }
 
 /// Every `broader` id must name an entity of the file, other than itself.

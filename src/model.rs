@@ -216,11 +216,25 @@ pub struct Paragraph {
     pub line: usize,
 }
 
-/// Who made statements under the agenda item.
+/// Who made statements under the agenda item, as the report names them.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Speakers {
     pub member_states: Vec<String>,
     pub observers: Vec<String>,
+    /// Footnotes the report attaches to a speaker, e.g. the European Union
+    /// speaking "also on behalf of the States Members … of the European
+    /// Union".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<SpeakerNote>,
+}
+
+/// A footnote attached to one speaker's name.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SpeakerNote {
+    /// The speaker as named in [`Speakers`].
+    pub speaker: String,
+    /// The footnote's text, e.g. `Also on behalf of the States Members …`.
+    pub text: String,
 }
 
 /// One report addendum: one region's meeting on one agenda item.
@@ -251,6 +265,10 @@ pub struct Report {
     pub deliberations: Vec<Paragraph>,
     /// Number of the paragraph introducing the recommendations.
     pub recommendations_paragraph: Option<u32>,
+    /// That paragraph's text, e.g. `The following recommendations, which
+    /// were not negotiated by the participants, were identified:`.
+    #[serde(default)]
+    pub recommendations_intro: Option<String>,
     pub recommendations: Vec<Recommendation>,
 }
 
@@ -603,16 +621,37 @@ pub enum Convergence {
     RegionSpecific,
 }
 
-/// Strength of an ask, read from a recommendation's opening verb.
+impl Convergence {
+    /// The name used in JSON and by the templates: `converging`, `shared`,
+    /// `region_specific`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Convergence::Converging => "converging",
+            Convergence::Shared => "shared",
+            Convergence::RegionSpecific => "region_specific",
+        }
+    }
+
+    /// The name for people: `converging`, `shared`, `region-specific`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Convergence::RegionSpecific => "region-specific",
+            other => other.name(),
+        }
+    }
+}
+
+/// Strength of an ask, read from a recommendation's opening words. Only a
+/// hedge is a difference worth reporting: operative verbs (`Promote`,
+/// `Strengthen`, `Ensure`…) are not ranked against each other.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AskStrength {
-    /// `Consider`, `Explore`, `Encourage`, `Seek to promote`…
-    Exploratory,
-    /// `Promote`, `Support`, `Facilitate`, `Foster`…
-    Supportive,
-    /// `Ensure`, `Adopt`, `Establish`, `Strengthen`, `Develop`…
-    Directive,
+    /// Opens with a hedge: `Consider`, `Explore`, `Seek to`, `Continue to`,
+    /// `Encourage`…
+    Hedged,
+    /// Every other opening.
+    Operative,
 }
 
 /// What one region says inside a theme.
@@ -623,8 +662,9 @@ pub struct RegionalPosition {
     pub recommendations: Vec<String>,
     /// Citations such as `17 (l)`, in the same order.
     pub references: Vec<String>,
-    /// Opening verbs, e.g. `Promote`, `Ensure`.
+    /// Opening verbs, e.g. `Promote`, `Ensure`, one per recommendation.
     pub verbs: Vec<String>,
+    /// Hedged when most of its recommendations here are hedged.
     pub strength: AskStrength,
     /// Entities only this region names inside the theme.
     pub distinctive_entities: Vec<String>,
@@ -632,24 +672,72 @@ pub struct RegionalPosition {
     pub distinctive_terms: Vec<String>,
 }
 
-/// A difference between regions inside a theme, stated with its sources.
+/// A difference or a likeness between regions inside a theme, stated with
+/// its sources.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Nuance {
-    /// Regions ask for the same thing at different strengths.
-    Strength {
-        stronger: Vec<Region>,
-        weaker: Vec<Region>,
-        /// Recommendation ids behind the statement.
-        sources: Vec<String>,
+    /// Some of the theme's recommendations open with a hedge, others are
+    /// operative; every member is cited on one side or the other.
+    Hedge {
+        /// Regions with hedged recommendations here.
+        hedged: Vec<Region>,
+        /// Regions with operative recommendations here.
+        operative: Vec<Region>,
+        /// The hedges as written, e.g. `Consider`, `Seek to`, each once.
+        hedges: Vec<String>,
+        hedged_sources: Vec<String>,
+        operative_sources: Vec<String>,
     },
-    /// One region adds something the others in the theme do not mention.
-    Addition {
-        region: Region,
-        entities: Vec<String>,
-        terms: Vec<String>,
+    /// Two regions use closely similar words: a run of words that no other
+    /// recommendation of the agenda item shares.
+    SharedWording {
+        regions: Vec<Region>,
+        /// The two recommendation ids.
         sources: Vec<String>,
+        /// The longest shared run, as the first source writes it.
+        phrase: String,
+        /// Other runs the two share, as the first source writes them.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        more: Vec<String>,
+        /// Sørensen–Dice similarity of the two texts (character bigrams).
+        similarity: f64,
     },
+}
+
+/// Who said a statement of a theme's synthesis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StatementKind {
+    /// Asked by several regions: the common core.
+    Common,
+    /// What one region added to what was said before.
+    Also,
+    /// The only region of the theme, among several that met on the item.
+    Only,
+    /// The only region that met on the item.
+    Sole,
+    /// One region's asks in a theme of several regions with no common core.
+    Own,
+}
+
+/// One sentence of a theme's synthesis: who asked for what, with sources.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Statement {
+    pub kind: StatementKind,
+    pub regions: Vec<Region>,
+    /// The asks, each the recommendations' own words cut short.
+    pub asks: Vec<Ask>,
+}
+
+/// One ask, extracted from a recommendation: its opening verb in the -ing
+/// form and the words after it, shortened by cutting only.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Ask {
+    /// e.g. `strengthening international cooperation in criminal matters`.
+    pub phrase: String,
+    /// Recommendation ids that ask it.
+    pub sources: Vec<String>,
 }
 
 /// The regional positions within one theme.
@@ -661,7 +749,19 @@ pub struct ThemePosition {
     /// Regions that met on the agenda item but did not contribute.
     pub absent_regions: Vec<Region>,
     pub by_region: Vec<RegionalPosition>,
+    /// The synthesis in sentences: the common core first, then additions.
+    pub statements: Vec<Statement>,
     pub nuances: Vec<Nuance>,
+}
+
+/// A theme of another agenda item holding closely similar
+/// recommendations.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RelatedTheme {
+    pub theme: String,
+    pub agenda_item: String,
+    /// (recommendation of this theme, recommendation of the other).
+    pub pairs: Vec<(String, String)>,
 }
 
 /// A theme with its positions, as rendered.
@@ -670,11 +770,14 @@ pub struct SynthesisTheme {
     #[serde(flatten)]
     pub theme: Theme,
     pub position: ThemePosition,
+    #[serde(default)]
+    pub related_themes: Vec<RelatedTheme>,
 }
 
-/// A meeting that reported on an agenda item, for the introduction.
+/// A meeting that reported on an agenda item, for the introduction: what
+/// the report says of it, and its speakers named in the UN style.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct MeetingSummary {
+pub struct Meeting {
     pub region: Region,
     pub file: String,
     pub meeting_title: Option<String>,
@@ -685,7 +788,34 @@ pub struct MeetingSummary {
     pub meeting_item: Option<String>,
     pub workshop: Option<u32>,
     pub speakers: Speakers,
+    /// The speakers by their canonical names, grouped by kind.
+    pub delegations: Delegations,
     pub recommendations: usize,
+}
+
+/// Speakers under their canonical names (with the article where the name
+/// has one), observers grouped by kind, in the report's order.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Delegations {
+    pub member_states: Vec<String>,
+    pub observer_states: Vec<String>,
+    pub intergovernmental: Vec<String>,
+    pub non_governmental: Vec<String>,
+    /// Observers the gazetteer does not know, as the report names them.
+    pub other_observers: Vec<String>,
+    /// Footnotes on speakers, with the speaker's canonical name.
+    pub notes: Vec<SpeakerNote>,
+}
+
+/// A numbered paragraph of a summary of deliberations whose point no
+/// recommendation of the item carries.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DeliberationPoint {
+    pub region: Region,
+    pub paragraph: u32,
+    /// The paragraph's words that no recommendation of the item uses, as a
+    /// run cut from the paragraph.
+    pub excerpt: String,
 }
 
 /// One Congress agenda item in the synthesis.
@@ -695,14 +825,31 @@ pub struct AgendaItemSynthesis {
     pub title: Option<String>,
     /// Regions that met on the item.
     pub regions: Vec<Region>,
-    pub meetings: Vec<MeetingSummary>,
+    pub meetings: Vec<Meeting>,
+    /// Regional groups whose report on the item is not in the corpus.
+    pub absent_regions: Vec<Region>,
     /// Theme ids, in the order they are drafted.
     pub themes: Vec<String>,
+    /// Points of the summaries of deliberations no recommendation carries.
+    pub deliberation_points: Vec<DeliberationPoint>,
+}
+
+/// The reports' own caveat on their recommendations.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Caveat {
+    /// The clause as the reports word it, e.g. `were not negotiated by the
+    /// participants`.
+    pub clause: String,
+    /// Regions whose reports say so.
+    pub regions: Vec<Region>,
 }
 
 /// The whole synthesis: what `render` turns into documents.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Synthesis {
+    /// Every regional group whose report is not in the corpus at all.
+    pub absent_regions: Vec<Region>,
+    pub caveat: Option<Caveat>,
     pub agenda_items: Vec<AgendaItemSynthesis>,
     pub themes: Vec<SynthesisTheme>,
     pub recommendations: Vec<Recommendation>,

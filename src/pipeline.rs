@@ -147,8 +147,13 @@ pub fn run_observed(
             .diagnostics
             .extend(new_since_plan(&plan, &corpus, &theme_graph, path));
     }
-    let mut synthesis =
-        crate::positions::synthesize(&corpus, recommendations, &annotations, &theme_graph);
+    let mut synthesis = crate::positions::synthesize(
+        &corpus,
+        recommendations,
+        &annotations,
+        &theme_graph,
+        &gazetteer,
+    );
     synthesis.plan = input.plan.as_ref().map(|path| PlanUse {
         file: path.display().to_string(),
         themes: plan.themes.len(),

@@ -1,49 +1,47 @@
 //! Positions: for each theme, which regions converge, which stand alone,
-//! and the nuances between them.
+//! what they asked for in their own words, and the nuances between them.
 //!
 //! - Convergence compares the regions that contributed to a theme with the
 //!   regions whose meetings reported on its agenda item: *converging* when
 //!   all of them did (and more than one met), *shared* when two or more but
 //!   not all did, *region-specific* when one did.
-//! - Each region's position lists its recommendations with their
-//!   references (`17 (l)`), the opening verbs, the strength it typically
-//!   asks at (the most frequent among its recommendations, ties to the
-//!   weaker), and what it names that the other regions in the theme do not
-//!   (distinctive entities and terms).
-//! - Nuances are stated with their sources: a *strength* nuance when regions
-//!   ask at different strengths, an *addition* when a region adds entities
-//!   or terms the others do not mention.
-//!
-//! The strength of an ask is read from its opening verb ([`opening`]):
-//! hedged openings (`Consider`, `Explore`, `Encourage`, `Seek to…`,
-//! `Study`) are exploratory; `Promote`, `Support`, `Facilitate`, `Foster`,
-//! `Recognize`, `Continue`, `Show`, `Harness`… are supportive; `Ensure`,
-//! `Adopt`, `Establish`, `Strengthen`, `Develop`, `Implement`, `Invest`,
-//! `Update`, `Integrate`, `Enhance`, `Provide`, `Create`, `Modernize`… are
-//! directive. Two joined verbs take the stronger (`Encourage and support`
-//! is supportive), except after a hedge (`Seek to promote` stays
-//! exploratory).
+//! - The statements of a theme are extractive: each ask is a
+//!   recommendation's opening verb in its -ing form and the words after it,
+//!   cut at the first clause boundary ([`ask`]). The common core is the ask
+//!   whose content words other regions' recommendations carry (at least half
+//!   of them); then what each region added.
+//! - Nuances: a *hedge* when some members open with a hedge (`Consider`,
+//!   `Explore`, `Seek to`, `Continue to`, `Encourage`) and others ask
+//!   outright, citing every member on its side; *shared wording* when two
+//!   regions share runs of words no other recommendation of the item has.
+//! - Related themes: themes of other agenda items holding a recommendation
+//!   whose content words are well above the usual likeness between the two
+//!   items (two standard deviations over the mean of all their pairs) and
+//!   that is the nearest counterpart of one of the two.
 //!
 //! Within an agenda item, themes are drafted converging first, then shared
 //! (by more regions first), then region-specific; then larger first, then by
 //! id, which is the order theme ids are numbered in.
 
+use crate::entities::Gazetteer;
 use crate::model::{
-    natural_cmp, AgendaItemSynthesis, AskStrength, Convergence, Corpus, EntityAnnotations,
-    EntityKind, MeetingSummary, Nuance, Recommendation, Region, RegionalPosition, Report,
-    Synthesis, SynthesisTheme, Theme, ThemeGraph, ThemePosition, Wordings,
+    natural_cmp, AgendaItemSynthesis, Ask, AskStrength, Caveat, Convergence, Corpus, Delegations,
+    DeliberationPoint, EntityAnnotations, EntityKind, Meeting, Nuance, Recommendation, Region,
+    RegionalPosition, RelatedTheme, Report, SpeakerNote, Statement, StatementKind, Synthesis,
+    SynthesisTheme, Theme, ThemeGraph, ThemePosition, Wordings,
 };
-use crate::text::{capitalise, Lexicon};
+use crate::text::{capitalise, ing_form, tokenise, wording_words, Lexicon};
 use rayon::prelude::*;
 // Fast hashing for short words and ids; no output depends on the order of a
 // hash map.
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, OnceLock};
 
-/// Opening words that hedge the ask: the whole ask is exploratory.
-const EXPLORATORY: &[&str] = &[
+/// Opening words that hedge the ask. `continue` hedges only as `Continue
+/// to…` (see [`opening`]).
+const HEDGES: &[&str] = &[
     "consider",
     "explore",
     "encourage",
@@ -51,8 +49,16 @@ const EXPLORATORY: &[&str] = &[
     "study",
     "examine",
 ];
-/// Verbs that back or advance something without committing to it.
-const SUPPORTIVE: &[&str] = &[
+/// Verbs recommendations open with, to find where an opening ends
+/// (`Establish and strengthen`, `Seek to promote`) and where a second ask
+/// begins (`…; and develop uniform standards`).
+const VERBS: &[&str] = &[
+    "consider",
+    "explore",
+    "encourage",
+    "seek",
+    "study",
+    "examine",
     "promote",
     "support",
     "facilitate",
@@ -68,9 +74,6 @@ const SUPPORTIVE: &[&str] = &[
     "underscore",
     "acknowledge",
     "welcome",
-];
-/// Verbs that commit to act.
-const DIRECTIVE: &[&str] = &[
     "ensure",
     "adopt",
     "establish",
@@ -90,7 +93,6 @@ const DIRECTIVE: &[&str] = &[
     "increase",
     "build",
     "conduct",
-    "mainstream",
     "take",
     "make",
     "apply",
@@ -104,7 +106,79 @@ const DIRECTIVE: &[&str] = &[
     "ratify",
     "sign",
     "prioritize",
+    "prioritise",
+    "invite",
+    "urge",
+    "call",
+    "engage",
+    "raise",
+    "mainstream",
+    "collect",
+    "use",
+    "utilize",
+    "utilise",
+    "protect",
+    "respect",
+    "deprive",
+    "track",
+    "identify",
+    "assist",
+    "involve",
+    "mobilize",
+    "mobilise",
+    "allocate",
+    "review",
+    "monitor",
+    "design",
+    "incorporate",
+    "encourage",
+    "advance",
+    "pursue",
+    "maintain",
+    "deepen",
+    "broaden",
+    "harmonize",
+    "harmonise",
+    "align",
+    "empower",
+    "equip",
+    "train",
+    "adapt",
+    "offer",
+    "launch",
 ];
+/// Words an extracted ask may not end on.
+const DANGLING: &[&str] = &[
+    "a", "an", "the", "of", "on", "for", "and", "or", "to", "in", "by", "with", "at", "from", "as",
+    "such", "that", "which", "its", "their", "into", "among", "between", "both", "also",
+];
+/// Words after which the rest of a recommendation is a further clause, not
+/// the object of its opening verb.
+const CLAUSE_OPENERS: &[&str] = &[
+    "including",
+    "while",
+    "particularly",
+    "especially",
+    "through",
+    "whereby",
+    "noting",
+    "recognizing",
+    "recognising",
+    "bearing",
+    "taking",
+];
+/// What ends a clause inside a word list.
+const PUNCTUATION: [char; 4] = [',', ';', '.', ':'];
+/// Words an extracted ask keeps at most.
+const MAX_ASK_WORDS: usize = 20;
+/// Fewest words an ask is cut down to at a comma.
+const MIN_ASK_WORDS: usize = 5;
+/// Asks stated per region and sentence.
+const MAX_ASKS: usize = 3;
+/// Shared-wording statements kept per theme, strongest first.
+const MAX_SHARED_WORDING: usize = 3;
+/// Length of the word runs compared for shared wording.
+const RUN: usize = 3;
 
 /// Distinctive entities kept per region and theme.
 const MAX_DISTINCTIVE_ENTITIES: usize = 5;
@@ -112,17 +186,24 @@ const MAX_DISTINCTIVE_ENTITIES: usize = 5;
 const MAX_DISTINCTIVE_TERMS: usize = 5;
 
 /// The positions stage: the synthesis of `graph`'s themes. It keeps
-/// `recommendations`, the corpus's recommendations in corpus order.
+/// `recommendations`, the corpus's recommendations in corpus order; the
+/// gazetteer gives speakers their canonical names.
 pub fn synthesize(
     corpus: &Corpus,
     recommendations: Vec<Recommendation>,
     annotations: &EntityAnnotations,
     graph: &ThemeGraph,
+    gazetteer: &Gazetteer,
 ) -> Synthesis {
     let by_id: HashMap<&str, &Recommendation> =
         recommendations.iter().map(|r| (r.id.as_str(), r)).collect();
+    let names = Names::of(gazetteer);
     // Agenda items are independent: drafted side by side, kept in order.
-    let drafted: Vec<(AgendaItemSynthesis, Vec<SynthesisTheme>)> = corpus
+    #[allow(clippy::type_complexity)]
+    let drafted: Vec<(
+        AgendaItemSynthesis,
+        (Vec<SynthesisTheme>, Vec<(String, Arc<Reading>)>),
+    )> = corpus
         .agenda_items()
         .into_par_iter()
         .map(|item| {
@@ -141,12 +222,14 @@ pub fn synthesize(
                 graph.themes().filter(|t| t.agenda_item == item).collect();
             let profiles = Profiles::of(&item_themes, &by_id, annotations);
             let rarity = TermRarity::of(&profiles);
+            let wording = SharedWording::of(&profiles);
             let mut drafted: Vec<SynthesisTheme> = item_themes
                 .par_iter()
                 .enumerate()
                 .map(|(i, t)| SynthesisTheme {
                     theme: (*t).clone(),
-                    position: position(&profiles.members(i), &met, &profiles, &rarity),
+                    position: position(&profiles.members(i), &met, &profiles, &rarity, &wording),
+                    related_themes: Vec::new(),
                 })
                 .collect();
             drafted.sort_by(|a, b| {
@@ -162,19 +245,40 @@ pub fn synthesize(
                     )
                     .then_with(|| natural_cmp(&a.theme.id, &b.theme.id))
             });
+            // Each member's content stems, names included as words (hashed,
+            // so that items compare), for related themes.
+            let member_stems: Vec<(String, Arc<Reading>)> = profiles
+                .members_in_order()
+                .iter()
+                .map(|m| (m.recommendation.id.clone(), Arc::clone(&m.read)))
+                .collect();
             let synthesis = AgendaItemSynthesis {
                 title: reports.iter().find_map(|r| r.item_title.clone()),
+                absent_regions: Region::ALL
+                    .into_iter()
+                    .filter(|r| !met.contains(r))
+                    .collect(),
                 regions: met,
-                meetings: reports.iter().map(|r| meeting_summary(r)).collect(),
+                meetings: reports.iter().map(|r| meeting(r, &names)).collect(),
                 themes: drafted.iter().map(|t| t.theme.id.clone()).collect(),
+                deliberation_points: deliberation_points(&reports, &profiles),
                 agenda_item: item,
             };
-            (synthesis, drafted)
+            (synthesis, (drafted, member_stems))
         })
         .collect();
-    let (agenda_items, themes): (Vec<_>, Vec<Vec<_>>) = drafted.into_iter().unzip();
-    let themes = themes.concat();
+    let (agenda_items, drafted): (Vec<_>, Vec<(Vec<_>, Vec<_>)>) = drafted.into_iter().unzip();
+    let (themes, stems): (Vec<Vec<_>>, Vec<Vec<_>>) = drafted.into_iter().unzip();
+    let mut themes = themes.concat();
+    let stems: HashMap<String, Arc<Reading>> = stems.into_iter().flatten().collect();
+    relate_themes(&mut themes, &by_id, &stems);
+    let present: BTreeSet<Region> = corpus.reports.iter().map(|r| r.region).collect();
     Synthesis {
+        absent_regions: Region::ALL
+            .into_iter()
+            .filter(|r| !present.contains(r))
+            .collect(),
+        caveat: caveat(&corpus.reports),
         agenda_items,
         themes,
         recommendations,
@@ -183,8 +287,46 @@ pub fn synthesize(
     }
 }
 
-fn meeting_summary(r: &Report) -> MeetingSummary {
-    MeetingSummary {
+/// Canonical names of Member States and bodies, by every name and alias,
+/// in lower case and without a leading article.
+struct Names<'g> {
+    by_name: HashMap<String, &'g crate::entities::Entity>,
+}
+
+impl<'g> Names<'g> {
+    fn of(gazetteer: &'g Gazetteer) -> Self {
+        let mut by_name = HashMap::default();
+        for e in gazetteer.entities() {
+            if !matches!(e.kind, EntityKind::MemberState | EntityKind::Body) {
+                continue;
+            }
+            for name in std::iter::once(&e.name).chain(&e.aliases) {
+                by_name.entry(name_key(name)).or_insert(e);
+            }
+        }
+        Names { by_name }
+    }
+
+    fn get(&self, name: &str) -> Option<&'g crate::entities::Entity> {
+        self.by_name.get(&name_key(name)).copied()
+    }
+}
+
+/// A name as looked up: lower case, spaces folded, no leading `the`.
+fn name_key(name: &str) -> String {
+    let lower = name
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    lower
+        .strip_prefix("the ")
+        .map(str::to_string)
+        .unwrap_or(lower)
+}
+
+fn meeting(r: &Report, names: &Names) -> Meeting {
+    Meeting {
         region: r.region,
         file: r.file.clone(),
         meeting_title: r.meeting_title.clone(),
@@ -195,8 +337,89 @@ fn meeting_summary(r: &Report) -> MeetingSummary {
         meeting_item: r.meeting_item.clone(),
         workshop: r.workshop,
         speakers: r.speakers.clone(),
+        delegations: delegations(&r.speakers, names),
         recommendations: r.recommendations.len(),
     }
+}
+
+/// The speakers under their canonical names, observers by kind; a name
+/// the gazetteer does not know is kept as the report writes it.
+fn delegations(speakers: &crate::model::Speakers, names: &Names) -> Delegations {
+    let mut d = Delegations::default();
+    let push = |list: &mut Vec<String>, name: String| {
+        if !list.contains(&name) {
+            list.push(name);
+        }
+    };
+    for s in &speakers.member_states {
+        let name = names.get(s).map_or_else(|| s.clone(), |e| e.display_name());
+        push(&mut d.member_states, name);
+    }
+    for o in &speakers.observers {
+        match names.get(o) {
+            Some(e) if e.kind == EntityKind::MemberState => {
+                push(&mut d.observer_states, e.display_name())
+            }
+            Some(e) if e.organization.as_deref() == Some("intergovernmental") => {
+                push(&mut d.intergovernmental, e.display_name())
+            }
+            Some(e) if e.organization.as_deref() == Some("non_governmental") => {
+                push(&mut d.non_governmental, e.display_name())
+            }
+            _ => push(&mut d.other_observers, o.clone()),
+        }
+    }
+    d.notes = speakers
+        .notes
+        .iter()
+        .map(|n| SpeakerNote {
+            speaker: names
+                .get(&n.speaker)
+                .map_or_else(|| n.speaker.clone(), |e| e.display_name()),
+            text: n.text.clone(),
+        })
+        .collect();
+    d
+}
+
+/// The clause of the reports' introduction to their recommendations that
+/// says they were not negotiated, as most reports word it.
+fn caveat(reports: &[Report]) -> Option<Caveat> {
+    let mut clauses: BTreeMap<String, BTreeSet<Region>> = BTreeMap::new();
+    for r in reports {
+        let Some(intro) = &r.recommendations_intro else {
+            continue;
+        };
+        let clause = intro
+            .split([',', ';', ':'])
+            .map(str::trim)
+            .find(|c| c.to_lowercase().contains("not negotiated"));
+        if let Some(clause) = clause {
+            let clause = ["which ", "that "]
+                .iter()
+                .find_map(|w| clause.strip_prefix(w))
+                .unwrap_or(clause);
+            clauses
+                .entry(clause.to_string())
+                .or_default()
+                .insert(r.region);
+        }
+    }
+    // The wording most regions use; ties to the first alphabetically.
+    let (clause, regions) =
+        clauses
+            .into_iter()
+            .fold(
+                None,
+                |best: Option<(String, BTreeSet<Region>)>, (c, r)| match best {
+                    Some(b) if b.1.len() >= r.len() => Some(b),
+                    _ => Some((c, r)),
+                },
+            )?;
+    Some(Caveat {
+        clause,
+        regions: regions.into_iter().collect(),
+    })
 }
 
 /// Convergence of a theme contributed to by `contributing` of the `met`
@@ -211,7 +434,7 @@ pub fn convergence(contributing: &[Region], met: &[Region]) -> Convergence {
     }
 }
 
-/// The opening verb phrase of a recommendation and the strength of its ask.
+/// The opening verb phrase of a recommendation and whether it is hedged.
 /// Looks for the first known verb among the first words, so that
 /// `Under the auspices of UNODC, establish…` reads as `establish`.
 pub fn opening(text: &str) -> (String, AskStrength) {
@@ -220,30 +443,31 @@ pub fn opening(text: &str) -> (String, AskStrength) {
         .filter(|w| !w.is_empty())
         .take(12)
         .collect();
-    // Words are lower-cased only as far as they are looked at.
     let lower = |i: usize| words.get(i).map(|w| lower_case(w));
-    let strength_at = |i: usize| lower(i).and_then(|w| verb_strength(&w));
     let is = |i: usize, word: &str| lower(i).is_some_and(|w| w == word);
-    let Some(first) = (0..words.len()).find(|&i| strength_at(i).is_some()) else {
+    let verb_at = |i: usize| lower(i).is_some_and(|w| is_verb(&w));
+    let Some(first) = (0..words.len()).find(|&i| verb_at(i)) else {
         let verb = words.first().map(|w| w.to_string()).unwrap_or_default();
-        return (verb, AskStrength::Supportive);
+        return (verb, AskStrength::Operative);
     };
+    let head = lower(first).unwrap_or_default();
+    let mut hedged = HEDGES.contains(&head.as_ref());
     let mut end = first + 1;
-    let mut strength = strength_at(first).unwrap_or(AskStrength::Supportive);
     // "Seek to promote", "Continue to mainstream": the verb after "to".
-    if is(end, "to") && strength_at(end + 1).is_some() {
-        let next = strength_at(end + 1).unwrap_or(strength);
-        if strength != AskStrength::Exploratory {
-            strength = strength.max(next);
-        }
+    if is(end, "to") && verb_at(end + 1) {
+        hedged |= head == "continue";
         end += 2;
     }
     // "Encourage and support", "Establish and strengthen".
-    if is(end, "and") && strength_at(end + 1).is_some() {
-        strength = strength.max(strength_at(end + 1).unwrap_or(strength));
+    if is(end, "and") && verb_at(end + 1) {
         end += 2;
     }
     let phrase = words[first..end].join(" ");
+    let strength = if hedged {
+        AskStrength::Hedged
+    } else {
+        AskStrength::Operative
+    };
     (capitalise(&phrase), strength)
 }
 
@@ -259,24 +483,175 @@ fn lower_case(word: &str) -> Cow<'_, str> {
     }
 }
 
-/// The strength of a known verb (lower case); a verb in two lists takes
-/// the weaker.
-fn verb_strength(word: &str) -> Option<AskStrength> {
-    static VERBS: OnceLock<HashMap<&'static str, AskStrength>> = OnceLock::new();
-    let verbs = VERBS.get_or_init(|| {
-        let mut verbs = HashMap::default();
-        for (list, strength) in [
-            (EXPLORATORY, AskStrength::Exploratory),
-            (SUPPORTIVE, AskStrength::Supportive),
-            (DIRECTIVE, AskStrength::Directive),
-        ] {
-            for &verb in list {
-                verbs.entry(verb).or_insert(strength);
+/// Whether a lower-case word is a verb recommendations open with.
+fn is_verb(word: &str) -> bool {
+    static KNOWN: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    KNOWN
+        .get_or_init(|| VERBS.iter().copied().collect())
+        .contains(word)
+}
+
+/// An ask cut from a recommendation: the opening in the -ing form, and
+/// the words after it, a slice of the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AskParts<'a> {
+    /// The opening verbs as written, e.g. `Recognize and harness`.
+    pub opening: &'a str,
+    /// The same in the -ing form, lower case: `recognizing and harnessing`.
+    pub ing: String,
+    /// What follows the opening, cut at a clause boundary: always a slice
+    /// of the recommendation's text.
+    pub object: &'a str,
+}
+
+impl AskParts<'_> {
+    /// `recognizing and harnessing the use of digital technologies`.
+    pub fn phrase(&self) -> String {
+        if self.object.is_empty() {
+            self.ing.clone()
+        } else {
+            format!("{} {}", self.ing, self.object)
+        }
+    }
+}
+
+/// The ask of a recommendation in its own words: the opening verb (or
+/// verbs: `Promote and support`, `Seek to promote`) in the -ing form, and
+/// the words after it up to the first clause boundary (`;`, a full stop, a
+/// bracket, `, including`, `while`, a second verb), at most
+/// [`MAX_ASK_WORDS`] words, cut back to a comma where one is near. A
+/// leading phrase before the verb (`Under the auspices of UNODC,`) is cut.
+/// Nothing is reworded: the object is a slice of `text`.
+pub fn ask(text: &str) -> AskParts<'_> {
+    // Words with their byte spans, split on white space so that cutting
+    // keeps punctuation as written.
+    let words: Vec<(usize, &str)> = text
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+        .collect();
+    let bare = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+            .to_lowercase()
+    };
+    let verb_at = |i: usize| words.get(i).is_some_and(|(_, w)| is_verb(&bare(w)));
+    // A leading phrase ending in a comma before the verb.
+    let mut first = 0;
+    if !verb_at(0) {
+        if let Some(i) =
+            (0..words.len().min(10)).find(|&i| words[i].1.ends_with(',') && verb_at(i + 1))
+        {
+            first = i + 1;
+        }
+    }
+    let Some(&(start, _)) = words.get(first) else {
+        return AskParts {
+            opening: "",
+            ing: String::new(),
+            object: "",
+        };
+    };
+    // The opening: verb, `to` verb, `and` verb.
+    let mut verbs = vec![first];
+    let mut end = first + 1;
+    let plain_at = |i: usize| words.get(i).is_some_and(|(_, w)| !w.ends_with(PUNCTUATION));
+    if plain_at(first) && words.get(end).is_some_and(|(_, w)| *w == "to") && verb_at(end + 1) {
+        verbs.push(end + 1);
+        end += 2;
+    }
+    if plain_at(end - 1) && words.get(end).is_some_and(|(_, w)| *w == "and") && verb_at(end + 1) {
+        verbs.push(end + 1);
+        end += 2;
+    }
+    let opening_end = words[end - 1].0 + words[end - 1].1.len();
+    let opening = &text[start..opening_end];
+    let clean = |i: usize| words[i].1.trim_end_matches(PUNCTUATION).to_lowercase();
+    // `Seek to promote and support`: only the first verb takes -ing.
+    let to_form = words.get(first + 1).is_some_and(|(_, w)| *w == "to");
+    let mut ing_words = vec![ing_form(&clean(first))];
+    for i in first + 1..end {
+        let w = clean(i);
+        ing_words.push(if verbs.contains(&i) && !to_form {
+            ing_form(&w)
+        } else {
+            w
+        });
+    }
+    let mut ing = ing_words.join(" ").trim_end().to_string();
+    if words[end - 1].1.ends_with(',') {
+        ing.push(',');
+    }
+    // The object: words after the opening, to the first boundary.
+    let mut kept = 0;
+    let mut last_comma: Option<usize> = None;
+    for (n, i) in (end..words.len()).enumerate() {
+        let (_, w) = words[i];
+        let lower = bare(w);
+        if n > 0 {
+            let previous = words[i - 1].1;
+            let after_comma = previous.ends_with(',');
+            if w.starts_with('(') {
+                break;
+            }
+            if after_comma && CLAUSE_OPENERS.contains(&lower.as_str()) {
+                break;
+            }
+            if matches!(lower.as_str(), "including" | "while" | "whereby") {
+                break;
+            }
+            // A second ask: `…, and develop`, `… as well as create`
+            // (without the comma, `collect and use` is one ask).
+            let as_well_as = lower == "as" && words.get(i + 1).is_some_and(|(_, w)| *w == "well");
+            if (after_comma && lower == "and" && verb_at(i + 1)) || (as_well_as && verb_at(i + 3)) {
+                break;
+            }
+            if after_comma {
+                last_comma = Some(n);
             }
         }
-        verbs
-    });
-    verbs.get(word).copied()
+        if n >= MAX_ASK_WORDS {
+            if let Some(c) = last_comma.filter(|&c| c >= MIN_ASK_WORDS) {
+                kept = c;
+            } else {
+                // Not inside a name: `the United Nations Convention …`.
+                let capital = |i: usize| words[i].1.starts_with(char::is_uppercase);
+                while kept > MIN_ASK_WORDS
+                    && capital(end + kept)
+                    && (capital(end + kept - 1)
+                        || DANGLING.contains(&bare(words[end + kept - 1].1).as_str()))
+                {
+                    kept -= 1;
+                }
+            }
+            break;
+        }
+        kept = n + 1;
+        if w.ends_with([';', '.', ':']) {
+            break;
+        }
+    }
+    // Never end on a linking word or, after a cut, on a bare verb (`to
+    // prevent and counter`).
+    let cut_short = end + kept < words.len() && !words[end + kept - 1].1.ends_with(PUNCTUATION);
+    while kept > 0 {
+        let last = bare(words[end + kept - 1].1);
+        let dangling = DANGLING.contains(&last.as_str()) || (cut_short && is_verb(&last));
+        if !dangling {
+            break;
+        }
+        kept -= 1;
+    }
+    let object = if kept == 0 {
+        ""
+    } else {
+        let (from, _) = words[end];
+        let (at, last) = words[end + kept - 1];
+        text[from..at + last.len()].trim_end_matches(PUNCTUATION)
+    };
+    AskParts {
+        opening,
+        ing,
+        object,
+    }
 }
 
 /// What positions reads from one wording: its opening and its vocabulary,
@@ -290,6 +665,20 @@ struct Reading<'a> {
     /// Canonical names of the entities other than Member States, sorted,
     /// without repeats.
     entities: Vec<&'a str>,
+    /// The ask ([`ask`]) as a phrase.
+    ask: String,
+    /// Content words of the ask's object (numbered as `terms`).
+    ask_terms: Vec<u32>,
+    /// Entities named in the ask's object (as `entities`).
+    ask_entities: Vec<&'a str>,
+    /// Hashes of the stems of `terms` and of the entities, and the same for
+    /// the ask, sorted, without repeats: what statements and related themes
+    /// compare.
+    term_stems: Vec<u64>,
+    ask_stems: Vec<u64>,
+    /// Hashes of the stems of every content word of the text, names
+    /// included as words: what related themes compare.
+    text_stems: Vec<u64>,
 }
 
 impl<'a> Reading<'a> {
@@ -308,42 +697,68 @@ impl<'a> Reading<'a> {
         entities.sort_unstable();
         entities.dedup();
         let (verb, strength) = opening(&r.text);
+        let parts = ask(&r.text);
+        // The object is a slice of the text: its mentions are the text's,
+        // shifted to where the object starts.
+        let from = parts.object.as_ptr() as usize - r.text.as_ptr() as usize;
+        let to = from + parts.object.len();
+        let inside: Vec<crate::model::EntityMention> = mentions
+            .iter()
+            .filter(|m| m.start >= from && m.end <= to)
+            .map(|m| crate::model::EntityMention {
+                start: m.start - from,
+                end: m.end - from,
+                ..m.clone()
+            })
+            .collect();
+        let object: &'a str = &r.text[from..to];
+        let mut ask_entities: Vec<&str> = mentions
+            .iter()
+            .filter(|m| m.start >= from && m.end <= to && m.kind != EntityKind::MemberState)
+            .map(|m| m.name.as_str())
+            .collect();
+        ask_entities.sort_unstable();
+        ask_entities.dedup();
+        let mut text_stems: Vec<u64> = tokenise(&r.text, &[])
+            .iter()
+            .map(|t| hash_str(&t.stem))
+            .collect();
+        text_stems.sort_unstable();
+        text_stems.dedup();
         Reading {
+            text_stems,
+            ask_entities,
             verb,
             strength,
             terms: lexicon.content_words(&r.text, mentions),
+            ask_terms: lexicon.content_words(object, &inside),
+            ask: parts.phrase(),
             entities,
+            term_stems: Vec::new(),
+            ask_stems: Vec::new(),
         }
     }
 }
 
-/// One recommendation with the reading of its wording (shared by every
+/// One theme member with the reading of its wording (shared by every
 /// recommendation worded alike).
-struct Profile<'a> {
+struct Member<'a> {
     recommendation: &'a Recommendation,
     read: Arc<Reading<'a>>,
-}
-
-impl<'a> Profile<'a> {
-    fn uses_term(&self, term: u32) -> bool {
-        self.read.terms.binary_search(&term).is_ok()
-    }
-
-    fn names_entity(&self, entity: &str) -> bool {
-        self.read.entities.binary_search(&entity).is_ok()
-    }
 }
 
 /// The profiles of an agenda item's theme members, with the item's
 /// content words.
 struct Profiles<'a> {
     /// One per distinct member, in the order first met.
-    profiles: Vec<Profile<'a>>,
+    profiles: Vec<Member<'a>>,
     /// For each theme, its members' places in `profiles`, in theme order.
     theme_members: Vec<Vec<usize>>,
     /// Content words in alphabetical order: a term's number is its place
     /// here, so ordering numbers orders words.
     words: Vec<String>,
+    /// Stems of those words, sorted, each once (numbers of `term_stems`).
+    stems: Vec<String>,
 }
 
 impl<'a> Profiles<'a> {
@@ -380,6 +795,19 @@ impl<'a> Profiles<'a> {
             .collect();
         words.sort_unstable();
         words.dedup();
+        // Stems of the item's words, numbered in their sorted order.
+        let word_stems: Vec<String> = words.par_iter().map(|w| crate::text::stem(w)).collect();
+        let mut stems: Vec<String> = word_stems.clone();
+        stems.sort_unstable();
+        stems.dedup();
+        let stem_of: Vec<u64> = word_stems.iter().map(|s| hash_str(s)).collect();
+        let to_stems = |terms: &[u32], entities: &[&str]| {
+            let mut out: Vec<u64> = terms.iter().map(|&t| stem_of[t as usize]).collect();
+            out.extend(entities.iter().map(|e| hash_str(&format!("entity:{e}"))));
+            out.sort_unstable();
+            out.dedup();
+            out
+        };
         let readings: Vec<(Vec<Arc<Reading>>, Vec<u32>)> = shares
             .into_par_iter()
             .map(|(local, readings, wording_of)| {
@@ -390,11 +818,15 @@ impl<'a> Profiles<'a> {
                 let readings = readings
                     .into_iter()
                     .map(|mut read| {
-                        for t in &mut read.terms {
+                        for t in read.terms.iter_mut().chain(read.ask_terms.iter_mut()) {
                             *t = place[*t as usize];
                         }
                         read.terms.sort_unstable();
                         read.terms.dedup();
+                        read.ask_terms.sort_unstable();
+                        read.ask_terms.dedup();
+                        read.term_stems = to_stems(&read.terms, &read.entities);
+                        read.ask_stems = to_stems(&read.ask_terms, &read.ask_entities);
                         Arc::new(read)
                     })
                     .collect();
@@ -409,7 +841,7 @@ impl<'a> Profiles<'a> {
                     .map(|&w| Arc::clone(&readings[w as usize]))
             })
             .zip(&members)
-            .map(|(read, &recommendation)| Profile {
+            .map(|(read, &recommendation)| Member {
                 recommendation,
                 read,
             })
@@ -418,16 +850,22 @@ impl<'a> Profiles<'a> {
             profiles,
             theme_members,
             words,
+            stems,
         }
     }
 
     /// Profiles of the recommendations of the `theme`-th theme, in theme
     /// order.
-    fn members(&self, theme: usize) -> Vec<&Profile<'a>> {
+    fn members(&self, theme: usize) -> Vec<&Member<'a>> {
         self.theme_members[theme]
             .iter()
             .map(|&i| &self.profiles[i])
             .collect()
+    }
+
+    /// Every distinct member of the item's themes, in the order first met.
+    fn members_in_order(&self) -> Vec<&Member<'a>> {
+        self.profiles.iter().collect()
     }
 
     fn word(&self, term: u32) -> String {
@@ -489,7 +927,7 @@ impl TermRarity {
 }
 
 /// A theme's members grouped by region, in theme order within a region.
-type ByRegion<'p, 'a> = BTreeMap<Region, Vec<&'p Profile<'a>>>;
+type ByRegion<'p, 'a> = BTreeMap<Region, Vec<&'p Member<'a>>>;
 
 /// What one region names in a theme that no other region does.
 #[derive(Default)]
@@ -500,10 +938,11 @@ struct Distinctive<'a> {
 }
 
 fn position(
-    members: &[&Profile],
+    members: &[&Member],
     met: &[Region],
     profiles: &Profiles,
     rarity: &TermRarity,
+    wording: &SharedWording,
 ) -> ThemePosition {
     let mut by_region: ByRegion = BTreeMap::new();
     for &p in members {
@@ -524,7 +963,8 @@ fn position(
             regional_position(region, members, distinctive.get(&region), profiles)
         })
         .collect();
-    let nuances = nuances(&positions, &by_region, &distinctive);
+    let mut nuances: Vec<Nuance> = hedge(members).into_iter().collect();
+    nuances.extend(wording.within(members));
     ThemePosition {
         convergence: convergence(&regions, met),
         absent_regions: met
@@ -532,6 +972,7 @@ fn position(
             .copied()
             .filter(|r| !regions.contains(r))
             .collect(),
+        statements: statements(members, &by_region, met.len()),
         regions,
         by_region: positions,
         nuances,
@@ -540,16 +981,10 @@ fn position(
 
 fn regional_position(
     region: Region,
-    members: &[&Profile],
+    members: &[&Member],
     distinctive: Option<&Distinctive>,
     profiles: &Profiles,
 ) -> RegionalPosition {
-    let mut verbs: Vec<String> = Vec::new();
-    for p in members {
-        if !verbs.contains(&p.read.verb) {
-            verbs.push(p.read.verb.clone());
-        }
-    }
     let (distinctive_entities, distinctive_terms) = match distinctive {
         Some(d) => (
             d.entities.iter().map(|e| e.to_string()).collect(),
@@ -557,6 +992,10 @@ fn regional_position(
         ),
         None => (Vec::new(), Vec::new()),
     };
+    let hedged = members
+        .iter()
+        .filter(|p| p.read.strength == AskStrength::Hedged)
+        .count();
     RegionalPosition {
         region,
         recommendations: members
@@ -567,33 +1006,15 @@ fn regional_position(
             .iter()
             .map(|p| p.recommendation.reference())
             .collect(),
-        verbs,
-        strength: typical_strength(members.iter().map(|p| p.read.strength)),
+        verbs: members.iter().map(|p| p.read.verb.clone()).collect(),
+        strength: if 2 * hedged > members.len() {
+            AskStrength::Hedged
+        } else {
+            AskStrength::Operative
+        },
         distinctive_entities,
         distinctive_terms,
     }
-}
-
-/// The strength a region asks at in a theme: the most frequent among its
-/// recommendations, ties going to the weaker (a region asks firmly only
-/// when it mostly does).
-pub fn typical_strength(strengths: impl Iterator<Item = AskStrength>) -> AskStrength {
-    let mut counts: BTreeMap<AskStrength, usize> = BTreeMap::new();
-    for s in strengths {
-        *counts.entry(s).or_insert(0) += 1;
-    }
-    // Iterating from weakest to strongest, a later strength must be
-    // strictly more frequent to win.
-    counts
-        .into_iter()
-        .fold(
-            None,
-            |best: Option<(AskStrength, usize)>, (s, n)| match best {
-                Some((_, m)) if m >= n => best,
-                _ => Some((s, n)),
-            },
-        )
-        .map_or(AskStrength::Supportive, |(s, _)| s)
 }
 
 /// For each region, the entities and terms it uses in the theme and no
@@ -656,70 +1077,693 @@ fn used_by_one<K: Ord + Copy>(mut uses: Vec<(K, Region)>) -> BTreeMap<Region, Ve
     alone
 }
 
-fn nuances(
-    positions: &[RegionalPosition],
-    by_region: &ByRegion,
-    distinctive: &BTreeMap<Region, Distinctive>,
-) -> Vec<Nuance> {
-    let mut nuances = Vec::new();
-    if let Some(strength) = strength_nuance(positions, by_region) {
-        nuances.push(strength);
-    }
-    for p in positions {
-        if p.distinctive_entities.is_empty() && p.distinctive_terms.is_empty() {
-            continue;
-        }
-        let Some(own) = distinctive.get(&p.region) else {
-            continue;
-        };
-        let sources = by_region[&p.region]
-            .iter()
-            .filter(|m| {
-                own.entities.iter().any(|e| m.names_entity(e))
-                    || own.terms.iter().any(|&t| m.uses_term(t))
-            })
-            .map(|m| m.recommendation.id.clone())
-            .collect();
-        nuances.push(Nuance::Addition {
-            region: p.region,
-            entities: p.distinctive_entities.clone(),
-            terms: p.distinctive_terms.clone(),
-            sources,
-        });
-    }
-    nuances
-}
-
-/// Regions asking at the strongest and at the weakest strength, when they
-/// differ, with the recommendations that set those strengths.
-fn strength_nuance(positions: &[RegionalPosition], by_region: &ByRegion) -> Option<Nuance> {
-    let strongest = positions.iter().map(|p| p.strength).max()?;
-    let weakest = positions.iter().map(|p| p.strength).min()?;
-    if strongest == weakest {
+/// Hedged against operative asks, when a theme has both, with every
+/// member cited on its side.
+fn hedge(members: &[&Member]) -> Option<Nuance> {
+    let (hedged, operative): (Vec<&&Member>, Vec<&&Member>) = members
+        .iter()
+        .partition(|m| m.read.strength == AskStrength::Hedged);
+    if hedged.is_empty() || operative.is_empty() {
         return None;
     }
-    let at = |s: AskStrength| -> Vec<Region> {
-        positions
-            .iter()
-            .filter(|p| p.strength == s)
-            .map(|p| p.region)
+    let regions = |side: &[&&Member]| -> Vec<Region> {
+        side.iter()
+            .map(|m| m.recommendation.region)
+            .collect::<BTreeSet<_>>()
+            .into_iter()
             .collect()
     };
-    let (stronger, weaker) = (at(strongest), at(weakest));
-    let sources = stronger
-        .iter()
-        .map(|r| (r, strongest))
-        .chain(weaker.iter().map(|r| (r, weakest)))
-        .flat_map(|(region, s)| {
-            by_region[region]
-                .iter()
-                .filter(move |m| m.read.strength == s)
-                .map(|m| m.recommendation.id.clone())
-        })
-        .collect();
-    Some(Nuance::Strength {
-        stronger,
-        weaker,
-        sources,
+    let ids = |side: &[&&Member]| side.iter().map(|m| m.recommendation.id.clone()).collect();
+    let mut hedges: Vec<String> = Vec::new();
+    for m in &hedged {
+        // `Seek to promote` hedges with `Seek to`; `Consider signing` with
+        // `Consider`.
+        let verb = &m.read.verb;
+        let hedge = match verb.split_once(" to ") {
+            Some((head, _)) => format!("{head} to"),
+            None => verb.split(' ').next().unwrap_or(verb).to_string(),
+        };
+        if !hedges.contains(&hedge) {
+            hedges.push(hedge);
+        }
+    }
+    Some(Nuance::Hedge {
+        hedged: regions(&hedged),
+        operative: regions(&operative),
+        hedges,
+        hedged_sources: ids(&hedged),
+        operative_sources: ids(&operative),
     })
+}
+
+/// How many numbers two sorted lists share.
+fn shared_count(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Asks considered for the common core of a theme: those whose words the
+/// theme's members use most (the core can only be among them; this bounds
+/// the work on large themes).
+const CORE_CANDIDATES: usize = 12;
+
+/// The sentences of a theme: the common core first (the ask whose content
+/// words most regions' recommendations carry), then what each region
+/// added; a theme of one region states its asks.
+fn statements(members: &[&Member], by_region: &ByRegion, met: usize) -> Vec<Statement> {
+    let ask_of = |m: usize| &members[m].read.ask_stems;
+    let text_of = |m: usize| &members[m].read.term_stems;
+    let mut said: Vec<bool> = vec![false; members.len()];
+    let mut statements = Vec::new();
+    if by_region.len() > 1 {
+        // A member carries an ask when its text holds at least half of the
+        // ask's content words (and two at the least).
+        let carriers = |a: usize| -> Vec<usize> {
+            let stems = ask_of(a);
+            let needed = stems.len().div_ceil(2).max(2);
+            (0..members.len())
+                .filter(|&m| {
+                    m == a || (stems.len() >= 2 && shared_count(stems, text_of(m)) >= needed)
+                })
+                .collect()
+        };
+        let region_count = |c: &[usize]| {
+            c.iter()
+                .map(|&m| members[m].recommendation.region)
+                .collect::<BTreeSet<_>>()
+                .len()
+        };
+        // How many members use each stem, to pick the candidates.
+        let mut uses: HashMap<u64, usize> = HashMap::default();
+        for m in members {
+            for &t in &m.read.term_stems {
+                *uses.entry(t).or_insert(0) += 1;
+            }
+        }
+        let mut candidates: Vec<(usize, usize)> = (0..members.len())
+            .map(|a| {
+                let weight: usize = ask_of(a)
+                    .iter()
+                    .map(|t| uses.get(t).copied().unwrap_or(0))
+                    .sum();
+                (a, weight / ask_of(a).len().max(1))
+            })
+            .collect();
+        candidates.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+        candidates.truncate(CORE_CANDIDATES);
+        let operative = |m: usize| members[m].read.strength == AskStrength::Operative;
+        let best = candidates
+            .into_iter()
+            .map(|(a, _)| (a, carriers(a)))
+            .max_by(|x, y| {
+                let ((a, ca), (b, cb)) = ((x.0, &x.1), (y.0, &y.1));
+                region_count(ca)
+                    .cmp(&region_count(cb))
+                    .then(operative(a).cmp(&operative(b)))
+                    .then(ca.len().cmp(&cb.len()))
+                    .then(members[b].read.ask.len().cmp(&members[a].read.ask.len()))
+                    .then(b.cmp(&a))
+            });
+        if let Some((core, carried)) = best.filter(|(_, c)| region_count(c) > 1) {
+            for &m in &carried {
+                said[m] = true;
+            }
+            statements.push(Statement {
+                kind: StatementKind::Common,
+                regions: carried
+                    .iter()
+                    .map(|&m| members[m].recommendation.region)
+                    .collect::<BTreeSet<_>>()
+                    .into_iter()
+                    .collect(),
+                asks: vec![Ask {
+                    phrase: members[core].read.ask.clone(),
+                    sources: sorted_ids(carried.iter().map(|&m| members[m])),
+                }],
+            });
+        }
+    }
+    let place: HashMap<*const Member, usize> = members
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (*m as *const Member, i))
+        .collect();
+    let kind = if by_region.len() > 1 {
+        if statements.is_empty() {
+            StatementKind::Own
+        } else {
+            StatementKind::Also
+        }
+    } else if met > 1 {
+        StatementKind::Only
+    } else {
+        StatementKind::Sole
+    };
+    for (&region, own) in by_region {
+        let mut left: Vec<usize> = own
+            .iter()
+            .map(|m| place[&(*m as *const Member)])
+            .filter(|&i| !said[i])
+            .collect();
+        let mut chosen: Vec<usize> = Vec::new();
+        let mut covered: BTreeSet<u64> = BTreeSet::new();
+        // The asks that add most words not yet said, in theme order
+        // among equals; members worded alike are one ask.
+        while chosen.len() < MAX_ASKS && !left.is_empty() {
+            let new = |i: usize| ask_of(i).iter().filter(|t| !covered.contains(t)).count();
+            let (at, _) = left
+                .iter()
+                .enumerate()
+                .max_by(|(x, &a), (y, &b)| new(a).cmp(&new(b)).then(y.cmp(x)))
+                .expect("left is not empty");
+            let i = left.remove(at);
+            covered.extend(ask_of(i).iter().copied());
+            let phrase = &members[i].read.ask;
+            if !chosen.iter().any(|&c| members[c].read.ask == *phrase) {
+                chosen.push(i);
+            }
+        }
+        if chosen.is_empty() {
+            continue;
+        }
+        chosen.sort_unstable();
+        statements.push(Statement {
+            kind,
+            regions: vec![region],
+            asks: chosen
+                .iter()
+                .map(|&i| Ask {
+                    phrase: members[i].read.ask.clone(),
+                    sources: vec![members[i].recommendation.id.clone()],
+                })
+                .collect(),
+        });
+    }
+    statements
+}
+
+/// Ids in canonical order.
+fn sorted_ids<'a>(members: impl Iterator<Item = &'a Member<'a>>) -> Vec<String> {
+    let mut recs: Vec<&Recommendation> = members.map(|m| m.recommendation).collect();
+    recs.sort_by(|a, b| Recommendation::canonical_cmp(a, b));
+    recs.dedup_by(|a, b| a.id == b.id);
+    recs.into_iter().map(|r| r.id.clone()).collect()
+}
+
+/// Pairs of an agenda item's recommendations, from different regions, that
+/// share wording: two or more runs of [`RUN`] words (function words aside)
+/// that no other wording of the item has. A run no third text shares is
+/// drafting that travelled, not the vocabulary of the field.
+struct SharedWording {
+    /// By the pair's ids (in canonical order).
+    pairs: BTreeMap<(String, String), Nuance>,
+}
+
+impl SharedWording {
+    fn of(profiles: &Profiles) -> Self {
+        let members = profiles.members_in_order();
+        // Only pairs within a theme are stated: the theme each member is
+        // first in.
+        let mut theme_of: HashMap<&str, usize> = HashMap::default();
+        for (theme, places) in profiles.theme_members.iter().enumerate() {
+            for &p in places {
+                theme_of
+                    .entry(profiles.profiles[p].recommendation.id.as_str())
+                    .or_insert(theme);
+            }
+        }
+        // Distinct texts: recommendations repeated word for word share
+        // every run with each other and say nothing new.
+        let mut texts: Vec<&str> = Vec::new();
+        let mut holders: Vec<Vec<&Recommendation>> = Vec::new();
+        let mut text_of: HashMap<&str, usize> = HashMap::default();
+        for m in members {
+            let r = m.recommendation;
+            let t = *text_of.entry(&r.text).or_insert_with(|| {
+                texts.push(&r.text);
+                holders.push(Vec::new());
+                texts.len() - 1
+            });
+            holders[t].push(r);
+        }
+        let words: Vec<Vec<crate::text::WordingWord>> =
+            texts.par_iter().map(|t| wording_words(t)).collect();
+        // Which texts hold each run; a run held by more than two is common.
+        // Runs are keyed by a hash of their stems; up to three holders are
+        // kept (a third makes the run common).
+        let mut holders_of: HashMap<u64, ([u32; 3], u8)> = HashMap::default();
+        for (t, w) in words.iter().enumerate() {
+            for run in w.windows(RUN).filter(|run| one_clause(run)) {
+                let (list, n) = holders_of.entry(run_key(run)).or_insert(([0; 3], 0));
+                let t = t as u32;
+                if (*n as usize) < 3 && (*n == 0 || list[*n as usize - 1] != t) {
+                    list[*n as usize] = t;
+                    *n += 1;
+                }
+            }
+        }
+        let mut shared: BTreeMap<(u32, u32), usize> = BTreeMap::new();
+        let mut rare: HashSet<(u32, u32, u64)> = HashSet::default();
+        for (&key, &(list, n)) in &holders_of {
+            if n == 2 {
+                let (a, b) = (list[0], list[1]);
+                *shared.entry((a.min(b), a.max(b))).or_insert(0) += 1;
+                rare.insert((a.min(b), a.max(b), key));
+            }
+        }
+        let mut pairs = BTreeMap::new();
+        for ((a, b), runs) in shared {
+            if runs < 2 {
+                continue;
+            }
+            let (ta, tb) = (a as usize, b as usize);
+            for ra in &holders[ta] {
+                for rb in &holders[tb] {
+                    if ra.region == rb.region
+                        || theme_of.get(ra.id.as_str()) != theme_of.get(rb.id.as_str())
+                    {
+                        continue;
+                    }
+                    let (first, second) = if Recommendation::canonical_cmp(ra, rb).is_lt() {
+                        ((ra, ta), (rb, tb))
+                    } else {
+                        ((rb, tb), (ra, ta))
+                    };
+                    let pair = (a.min(b), a.max(b));
+                    let is_rare = |run: &[crate::text::WordingWord]| {
+                        rare.contains(&(pair.0, pair.1, run_key(run)))
+                    };
+                    let mut phrases = shared_runs(
+                        first.0.text.as_ref(),
+                        &words[first.1],
+                        &words[second.1],
+                        &is_rare,
+                    );
+                    if phrases.is_empty() {
+                        continue;
+                    }
+                    let phrase = phrases.remove(0);
+                    let mut regions = vec![first.0.region, second.0.region];
+                    regions.sort();
+                    pairs.insert(
+                        (first.0.id.clone(), second.0.id.clone()),
+                        Nuance::SharedWording {
+                            regions,
+                            sources: vec![first.0.id.clone(), second.0.id.clone()],
+                            phrase,
+                            more: phrases,
+                            similarity: (strsim::sorensen_dice(&first.0.text, &second.0.text)
+                                * 1000.0)
+                                .round()
+                                / 1000.0,
+                        },
+                    );
+                }
+            }
+        }
+        SharedWording { pairs }
+    }
+
+    /// The shared wording of pairs within `members`, longest phrase first,
+    /// at most [`MAX_SHARED_WORDING`].
+    fn within(&self, members: &[&Member]) -> Vec<Nuance> {
+        let ids: BTreeSet<&str> = members
+            .iter()
+            .map(|m| m.recommendation.id.as_str())
+            .collect();
+        let mut found: Vec<&Nuance> = self
+            .pairs
+            .iter()
+            .filter(|((a, b), _)| ids.contains(a.as_str()) && ids.contains(b.as_str()))
+            .map(|(_, n)| n)
+            .collect();
+        let words = |n: &Nuance| match n {
+            Nuance::SharedWording { phrase, more, .. } => {
+                phrase.split_whitespace().count()
+                    + more
+                        .iter()
+                        .map(|m| m.split_whitespace().count())
+                        .sum::<usize>()
+            }
+            _ => 0,
+        };
+        found.sort_by_key(|n| std::cmp::Reverse(words(n)));
+        found
+            .into_iter()
+            .take(MAX_SHARED_WORDING)
+            .cloned()
+            .collect()
+    }
+}
+
+/// The maximal runs (of at least [`RUN`] words) that `a` and `b` share and
+/// that hold a run no other text has (`is_rare`), as `text` (the text of
+/// `a`) writes them, longest first, each once.
+fn shared_runs(
+    text: &str,
+    a: &[crate::text::WordingWord],
+    b: &[crate::text::WordingWord],
+    is_rare: &dyn Fn(&[crate::text::WordingWord]) -> bool,
+) -> Vec<String> {
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    // Longest common run ending at each pair of positions.
+    let mut previous = vec![0usize; b.len() + 1];
+    let mut best_at: Vec<(usize, usize)> = Vec::new();
+    for i in 0..a.len() {
+        let mut current = vec![0usize; b.len() + 1];
+        for j in 0..b.len() {
+            if a[i].stem == b[j].stem {
+                // A run goes on only within a clause of both texts.
+                let goes_on = i > 0
+                    && j > 0
+                    && a[i - 1].clause == a[i].clause
+                    && b[j - 1].clause == b[j].clause;
+                current[j + 1] = if goes_on { previous[j] + 1 } else { 1 };
+            }
+        }
+        for j in 0..b.len() {
+            let n = current[j + 1];
+            // A run ends here when it does not go on at (i+1, j+1).
+            let goes_on = i + 1 < a.len()
+                && j + 1 < b.len()
+                && a[i + 1].stem == b[j + 1].stem
+                && a[i + 1].clause == a[i].clause
+                && b[j + 1].clause == b[j].clause;
+            if n >= RUN && !goes_on {
+                best_at.push((i + 1 - n, i));
+            }
+        }
+        previous = current;
+    }
+    best_at.sort_unstable();
+    best_at.dedup();
+    for (from, to) in best_at {
+        // Keep runs not inside one already kept.
+        if runs.iter().any(|&(f, t)| f <= from && to <= t) {
+            continue;
+        }
+        runs.retain(|&(f, t)| !(from <= f && t <= to));
+        runs.push((from, to));
+    }
+    runs.retain(|&(f, t)| a[f..=t].windows(RUN).any(is_rare));
+    runs.sort_by_key(|&(f, t)| (std::cmp::Reverse(t - f), f));
+    let mut phrases: Vec<String> = Vec::new();
+    for (f, t) in runs {
+        let phrase = text[a[f].start..a[t].end].to_string();
+        if !phrases.iter().any(|p| p.contains(&phrase)) {
+            phrases.push(phrase);
+        }
+    }
+    phrases
+}
+
+/// Standard deviations above the mean likeness of two agenda items'
+/// recommendation pairs from which a pair is closely similar.
+const RELATED_Z: f64 = 2.0;
+/// Related themes kept per theme, those with most pairs first.
+const MAX_RELATED: usize = 2;
+/// Content stems held by more texts of the other item than this do not
+/// single out a counterpart: they are left out of the index (which bounds
+/// the work on large corpora), and likeness counts the stems that remain.
+const MAX_POSTINGS: usize = 50;
+
+/// Fills each theme's `related_themes`: themes of other agenda items with
+/// a closely similar recommendation.
+fn relate_themes(
+    themes: &mut [SynthesisTheme],
+    by_id: &HashMap<&str, &Recommendation>,
+    stems: &HashMap<String, Arc<Reading>>,
+) {
+    let mut theme_of: HashMap<&str, usize> = HashMap::default();
+    for (i, t) in themes.iter().enumerate() {
+        for id in &t.theme.recommendations {
+            theme_of.entry(id.as_str()).or_insert(i);
+        }
+    }
+    let mut items: BTreeMap<&str, Vec<&Recommendation>> = BTreeMap::new();
+    for (id, _) in theme_of.iter() {
+        if let Some(r) = by_id.get(id) {
+            items.entry(&r.agenda_item).or_default().push(r);
+        }
+    }
+    for list in items.values_mut() {
+        list.sort_by(|a, b| Recommendation::canonical_cmp(a, b));
+    }
+    let items: Vec<(&str, Vec<&Recommendation>)> = items.into_iter().collect();
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    for x in 0..items.len() {
+        for y in x + 1..items.len() {
+            pairs.extend(related_pairs(&items[x].1, &items[y].1, stems));
+        }
+    }
+    let mut related: BTreeMap<(usize, usize), Vec<(String, String)>> = BTreeMap::new();
+    for (a, b) in pairs {
+        let (Some(&ta), Some(&tb)) = (theme_of.get(a.as_str()), theme_of.get(b.as_str())) else {
+            continue;
+        };
+        related
+            .entry((ta, tb))
+            .or_default()
+            .push((a.clone(), b.clone()));
+        related.entry((tb, ta)).or_default().push((b, a));
+    }
+    for ((from, to), mut list) in related {
+        list.sort();
+        list.dedup();
+        let other = &themes[to].theme;
+        let entry = RelatedTheme {
+            theme: other.id.clone(),
+            agenda_item: other.agenda_item.clone(),
+            pairs: list,
+        };
+        themes[from].related_themes.push(entry);
+    }
+    for t in themes.iter_mut() {
+        t.related_themes.sort_by(|a, b| {
+            b.pairs
+                .len()
+                .cmp(&a.pairs.len())
+                .then_with(|| natural_cmp(&a.theme, &b.theme))
+        });
+        t.related_themes.truncate(MAX_RELATED);
+    }
+}
+
+/// Closely similar pairs between two agenda items: Jaccard likeness of
+/// content stems at least [`RELATED_Z`] standard deviations above the mean
+/// over all pairs, and the nearest counterpart of one of the two.
+fn related_pairs(
+    xs: &[&Recommendation],
+    ys: &[&Recommendation],
+    stems: &HashMap<String, Arc<Reading>>,
+) -> Vec<(String, String)> {
+    let none = Vec::new();
+    let of = |list: &[&Recommendation]| -> Vec<&Vec<u64>> {
+        list.iter()
+            .map(|r| stems.get(&r.id).map_or(&none, |read| &read.text_stems))
+            .collect()
+    };
+    let (sx, sy) = (of(xs), of(ys));
+    let mut index: HashMap<u64, Vec<u32>> = HashMap::default();
+    for (j, s) in sy.iter().enumerate() {
+        for &w in s.iter() {
+            index.entry(w).or_default().push(j as u32);
+        }
+    }
+    let mut scores: Vec<(usize, usize, f64)> = Vec::new();
+    let (mut sum, mut sum_sq) = (0.0f64, 0.0f64);
+    for (i, s) in sx.iter().enumerate() {
+        let mut common: HashMap<u32, usize> = HashMap::default();
+        for w in s.iter() {
+            if let Some(list) = index.get(w).filter(|l| l.len() <= MAX_POSTINGS) {
+                for &j in list {
+                    *common.entry(j).or_insert(0) += 1;
+                }
+            }
+        }
+        for (j, c) in common {
+            let union = s.len() + sy[j as usize].len() - c;
+            let score = c as f64 / union.max(1) as f64;
+            sum += score;
+            sum_sq += score * score;
+            scores.push((i, j as usize, score));
+        }
+    }
+    let n = (xs.len() * ys.len()) as f64;
+    if n == 0.0 || scores.is_empty() {
+        return Vec::new();
+    }
+    let mean = sum / n;
+    let sd = (sum_sq / n - mean * mean).max(0.0).sqrt();
+    let floor = mean + RELATED_Z * sd;
+    let mut best_x = vec![0.0f64; xs.len()];
+    let mut best_y = vec![0.0f64; ys.len()];
+    for &(i, j, s) in &scores {
+        best_x[i] = best_x[i].max(s);
+        best_y[j] = best_y[j].max(s);
+    }
+    let mut out: Vec<(String, String)> = scores
+        .into_iter()
+        .filter(|&(i, j, s)| s > floor && (s >= best_x[i] || s >= best_y[j]))
+        .map(|(i, j, _)| (xs[i].id.clone(), ys[j].id.clone()))
+        .collect();
+    out.sort();
+    out
+}
+
+/// Fewest consecutive content words of a paragraph of deliberations that
+/// no recommendation of the item uses, for the paragraph to count as a
+/// point the recommendations do not carry.
+const MIN_NOVEL_RUN: usize = 4;
+/// Content words an excerpt of deliberations keeps at most.
+const MAX_NOVEL_RUN: usize = 8;
+/// The words summaries of deliberations report speech with; they are how
+/// a point is made, not the point.
+const REPORTING: &[&str] = &[
+    "speaker",
+    "speakers",
+    "delegation",
+    "delegations",
+    "participant",
+    "participants",
+    "identified",
+    "emphasized",
+    "emphasised",
+    "highlighted",
+    "noted",
+    "stressed",
+    "underlined",
+    "mentioned",
+    "described",
+    "referred",
+    "expressed",
+    "pointed",
+    "shared",
+    "called",
+    "recalled",
+    "observed",
+    "indicated",
+    "reported",
+    "welcomed",
+    "acknowledged",
+    "debate",
+    "discussion",
+    "discussions",
+    "deliberations",
+    "importance",
+    "need",
+    "needs",
+    "several",
+    "many",
+    "number",
+    "agenda",
+    "item",
+    "workshop",
+    "congress",
+    "during",
+    "underscored",
+    "presented",
+    "outlined",
+    "explained",
+    "informed",
+    "raised",
+    "mention",
+    "importance",
+];
+
+/// The paragraphs of the summaries of deliberations with a run of content
+/// words no recommendation of the item uses, each with that run as the
+/// paragraph writes it.
+fn deliberation_points(reports: &[&Report], profiles: &Profiles) -> Vec<DeliberationPoint> {
+    // The stems the item's recommendations use, with the words of the
+    // entities they name (which their terms leave out).
+    let mut used: HashSet<String> = profiles.stems.iter().cloned().collect();
+    let names: BTreeSet<&str> = profiles
+        .profiles
+        .iter()
+        .flat_map(|m| m.read.entities.iter().copied())
+        .collect();
+    for name in names {
+        used.extend(tokenise(name, &[]).into_iter().map(|t| t.stem));
+    }
+    let mut points = Vec::new();
+    for report in reports {
+        for p in &report.deliberations {
+            let tokens: Vec<_> = tokenise(&p.text, &[])
+                .into_iter()
+                .filter(|t| !REPORTING.contains(&t.word.as_str()))
+                .collect();
+            // The longest run of new words within one clause.
+            let mut best: Option<(usize, usize)> = None;
+            let mut from = 0;
+            for i in 0..=tokens.len() {
+                let breaks = i == tokens.len()
+                    || used.contains(&tokens[i].stem)
+                    || (i > from && tokens[i].clause != tokens[i - 1].clause);
+                if breaks {
+                    if i - from >= MIN_NOVEL_RUN && best.is_none_or(|(f, t)| t - f < i - from) {
+                        best = Some((from, i));
+                    }
+                    from = if i < tokens.len() && !used.contains(&tokens[i].stem) {
+                        i
+                    } else {
+                        i + 1
+                    };
+                }
+            }
+            if let Some((f, t)) = best {
+                let t = t.min(f + MAX_NOVEL_RUN);
+                let end = word_end(&p.text, tokens[t - 1].start);
+                let excerpt = p.text[tokens[f].start..end].to_string();
+                points.push(DeliberationPoint {
+                    region: report.region,
+                    paragraph: p.number,
+                    excerpt,
+                });
+            }
+        }
+    }
+    points.sort_by_key(|p| (p.region, p.paragraph));
+    points
+}
+
+/// Where the word starting at byte `start` of `text` ends.
+fn word_end(text: &str, start: usize) -> usize {
+    text[start..]
+        .char_indices()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(text.len(), |(i, _)| start + i)
+}
+
+fn hash_str(s: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    s.hash(&mut h);
+    h.finish()
+}
+
+/// A hash of a run's stems.
+fn run_key(run: &[crate::text::WordingWord]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    for w in run {
+        w.stem.hash(&mut h);
+    }
+    h.finish()
+}
+
+/// Whether a run of words lies within one clause.
+fn one_clause(run: &[crate::text::WordingWord]) -> bool {
+    run.windows(2).all(|w| w[0].clause == w[1].clause)
 }

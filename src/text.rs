@@ -270,6 +270,73 @@ pub fn shorten(s: &str, max: usize) -> String {
     format!("{}…", cut.trim_end())
 }
 
+/// One word of a text that is not an English function word, with its stem
+/// and byte span: the unit in which wording is compared (unlike
+/// [`tokenise`], the drafting vocabulary counts here, since shared wording
+/// is shared drafting).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordingWord {
+    pub stem: String,
+    pub start: usize,
+    pub end: usize,
+    /// Clause number: it grows at each `,` `;` `.` `:` or bracket, so that
+    /// a run of words can be kept within one clause.
+    pub clause: u32,
+}
+
+/// The words of `text` other than English function words, in order.
+pub fn wording_words(text: &str) -> Vec<WordingWord> {
+    static FUNCTION: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    let function = FUNCTION.get_or_init(|| ENGLISH_STOP_WORDS.iter().copied().collect());
+    let mut words = Vec::new();
+    let (mut clause, mut previous_end) = (0u32, 0usize);
+    for_each_word_span(text, |start, end| {
+        if text[previous_end..start].contains([',', ';', '.', ':', '(', ')']) {
+            clause += 1;
+        }
+        previous_end = end;
+        let word = text[start..end].to_lowercase();
+        if !function.contains(word.as_str()) && !word.chars().all(|c| c.is_ascii_digit()) {
+            words.push(WordingWord {
+                stem: stem(&word),
+                start,
+                end,
+                clause,
+            });
+        }
+    });
+    words
+}
+
+/// The -ing form of an English verb: `strengthen` → `strengthening`,
+/// `promote` → `promoting`, `tie` → `tying`, `commit` → `committing`.
+/// Keeps a capital at the start.
+pub fn ing_form(verb: &str) -> String {
+    // Verbs ending in a stressed consonant-vowel-consonant double it; which
+    // ones are stressed there is not written in the word.
+    const DOUBLED: &[&str] = &[
+        "set", "put", "get", "run", "plan", "stop", "cut", "commit", "admit", "submit", "transmit",
+        "permit", "refer", "prefer", "equip", "begin", "regret", "control", "patrol", "ship",
+        "map", "bar", "rebut", "outstrip", "confer", "deter", "omit",
+    ];
+    let lower = verb.to_lowercase();
+    let base =
+        if lower == "be" || lower.ends_with("ee") || lower.ends_with("ye") || lower.ends_with("oe")
+        {
+            format!("{verb}ing")
+        } else if let Some(stem) = lower.strip_suffix("ie") {
+            format!("{}ying", &verb[..stem.len()])
+        } else if lower.len() > 2 && lower.ends_with('e') {
+            format!("{}ing", &verb[..verb.len() - 1])
+        } else if DOUBLED.contains(&lower.as_str()) {
+            let last = &verb[verb.len() - 1..];
+            format!("{verb}{last}ing")
+        } else {
+            format!("{verb}ing")
+        };
+    base
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

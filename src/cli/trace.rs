@@ -49,10 +49,7 @@ fn describe(trace: &Trace) -> String {
                 "  theme:  {} {} ({}; {})\n",
                 theme.id,
                 theme.label,
-                serde_json::to_value(theme.convergence)
-                    .ok()
-                    .and_then(|v| v.as_str().map(|s| s.replace('_', "-")))
-                    .unwrap_or_default(),
+                theme.convergence.label(),
                 regions.join(", ")
             ));
             let others = [

@@ -321,6 +321,60 @@ pub fn speakers(text: &str) -> Speakers {
     speakers
 }
 
+/// `speakers` with the footnotes the report attaches to their names: a
+/// marker such as `<sup>1</sup>` (or `[^1]`) right after a name, and the
+/// footnote line starting with the same marker.
+pub fn with_notes(mut speakers: Speakers, lines: &[&str]) -> Speakers {
+    let marker = |text: &str| -> Option<(String, usize, usize)> {
+        for (open, close) in [("<sup>", "</sup>"), ("[^", "]")] {
+            if let Some(at) = text.find(open) {
+                let rest = &text[at + open.len()..];
+                let end = rest.find(close)?;
+                let mark = &rest[..end];
+                if !mark.is_empty() && mark.chars().all(|c| c.is_ascii_alphanumeric()) {
+                    return Some((mark.to_string(), at, at + open.len() + end + close.len()));
+                }
+            }
+        }
+        None
+    };
+    // Footnote texts by marker: lines that open with a marker.
+    let mut texts: Vec<(String, String)> = Vec::new();
+    for line in lines {
+        let line = line.trim();
+        if let Some((mark, 0, end)) = marker(line) {
+            let text = line[end..].trim().trim_start_matches(':').trim();
+            if !text.is_empty() {
+                texts.push((mark, text.to_string()));
+            }
+        }
+    }
+    let names: Vec<String> = speakers
+        .member_states
+        .iter()
+        .chain(&speakers.observers)
+        .cloned()
+        .collect();
+    for line in lines {
+        let mut rest = *line;
+        while let Some((mark, at, end)) = marker(rest) {
+            let before = rest[..at].trim_end().trim_end_matches([',', ';', '.']);
+            let named = names.iter().find(|n| before.ends_with(n.as_str()));
+            if let (Some(name), Some((_, text))) = (named, texts.iter().find(|(m, _)| *m == mark)) {
+                let note = crate::model::SpeakerNote {
+                    speaker: name.clone(),
+                    text: text.clone(),
+                };
+                if !speakers.notes.contains(&note) {
+                    speakers.notes.push(note);
+                }
+            }
+            rest = &rest[end..];
+        }
+    }
+    speakers
+}
+
 fn by_clauses(sentence: &str) -> Vec<&str> {
     let lower = sentence.to_ascii_lowercase();
     let mut cuts: Vec<usize> = [", and by ", " and by ", "; and by "]

@@ -194,9 +194,12 @@ pub fn parse_hashed(
             .and_then(|t| metadata::bracketed_number(t, "workshop"))
             .and_then(|n| n.parse().ok()),
         item_title,
-        speakers: metadata::speakers(&header_text),
+        speakers: metadata::with_notes(metadata::speakers(&header_text), &lines),
         deliberations: read_deliberations(&lines, &plain, &layout, &hyphenated),
         recommendations_paragraph: layout.intro.map(|(_, n)| n),
+        recommendations_intro: layout
+            .intro
+            .and_then(|(i, _)| numbered(&plain[i]).map(|(_, t)| t.trim().to_string())),
         recommendations,
     };
     diagnostics.extend(super::lint::lettering(&report));

@@ -4,8 +4,8 @@
 //! the order of the input.
 
 use crate::model::{
-    natural_cmp, AgendaItemSynthesis, Convergence, Diagnostic, MeetingSummary, Nuance,
-    Recommendation, Region, Severity, Synthesis, SynthesisTheme,
+    natural_cmp, AgendaItemSynthesis, Delegations, Diagnostic, Meeting, Nuance, Recommendation,
+    Region, Severity, StatementKind, Synthesis, SynthesisTheme,
 };
 use serde::Serialize;
 use std::cmp::Ordering;
@@ -16,9 +16,19 @@ pub struct DraftContext {
     /// Regions whose meetings are in the corpus, in `Region` order.
     pub regions: Vec<&'static str>,
     pub region_count: usize,
+    /// The regional groups (five) and those whose report is not in the
+    /// corpus.
+    pub regional_group_count: usize,
+    pub absent_regions: Vec<&'static str>,
+    /// The reports' caveat, when they give one.
+    pub caveat: Option<CaveatView>,
     pub recommendation_count: usize,
     pub theme_count: usize,
     pub agenda_items: Vec<AgendaItemView>,
+    /// For the rapporteur: recommendations carrying a proposer's tag, and
+    /// reports that bear no date.
+    pub tagged: Vec<RecommendationView>,
+    pub undated: Vec<MeetingView>,
     /// Every recommendation, by region then agenda item.
     pub annex: Vec<AnnexRegionView>,
     /// Recommendations that no theme holds (should be none); listed so that
@@ -38,7 +48,11 @@ pub struct AgendaItemView {
     pub regions: Vec<&'static str>,
     pub region_count: usize,
     pub meetings: Vec<MeetingView>,
+    /// Regional groups whose report on the item is not in the corpus.
+    pub absent_regions: Vec<&'static str>,
     pub themes: Vec<ThemeView>,
+    /// Points of the summaries of deliberations no recommendation carries.
+    pub deliberation_points: Vec<DeliberationView>,
     pub recommendation_count: usize,
     pub converging_count: usize,
     pub shared_count: usize,
@@ -46,19 +60,19 @@ pub struct AgendaItemView {
     pub matrix: MatrixView,
 }
 
+/// A meeting as the templates see it: the meeting itself (region by name,
+/// title, venue, dates, rapporteur, …), its speakers' canonical names at
+/// the top level (`member_states`, `observer_states`, …), and what drafting
+/// adds.
 #[derive(Debug, Clone, Serialize)]
 pub struct MeetingView {
-    pub region: &'static str,
+    #[serde(flatten)]
+    pub meeting: Meeting,
+    #[serde(flatten)]
+    pub delegations: Delegations,
     pub region_code: &'static str,
-    pub meeting_title: Option<String>,
-    pub venue: Option<String>,
-    pub meeting_dates: Option<String>,
-    pub rapporteur: Option<String>,
-    pub document_date: Option<String>,
-    pub meeting_item: Option<String>,
-    pub workshop: Option<u32>,
-    pub member_states: Vec<String>,
-    pub observers: Vec<String>,
+    /// Congress agenda item of the report.
+    pub agenda_item: String,
     pub recommendation_count: usize,
     /// File name without its folder, so the draft does not depend on how
     /// the corpus was named on the command line.
@@ -83,8 +97,55 @@ pub struct ThemeView {
     pub key_entities: Vec<String>,
     pub key_terms: Vec<String>,
     pub positions: Vec<PositionView>,
+    /// The synthesis in sentences (see `StatementView`).
+    pub statements: Vec<StatementView>,
     pub nuances: Vec<NuanceView>,
     pub recommendations: Vec<RecommendationView>,
+    /// Members no statement cites (beyond the asks stated per region).
+    pub unstated: Vec<RecommendationView>,
+    /// Themes of other agenda items with closely similar recommendations.
+    pub related: Vec<RelatedView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CaveatView {
+    pub clause: String,
+    pub regions: Vec<&'static str>,
+    /// Whether every report read says so.
+    pub all: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DeliberationView {
+    pub region: &'static str,
+    pub paragraph: u32,
+    pub excerpt: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StatementView {
+    /// `common`, `also`, `only`, `sole` or `own`.
+    pub kind: &'static str,
+    pub regions: Vec<&'static str>,
+    pub asks: Vec<AskView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AskView {
+    pub phrase: String,
+    pub recommendations: Vec<RecommendationView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RelatedView {
+    pub id: String,
+    pub anchor: String,
+    /// Heading number, e.g. `6.2`.
+    pub number: String,
+    pub label: String,
+    /// This theme's recommendations in the pairs, and the other theme's.
+    pub these: Vec<RecommendationView>,
+    pub those: Vec<RecommendationView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -101,18 +162,18 @@ pub struct PositionView {
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum NuanceView {
-    Strength {
-        stronger: Vec<&'static str>,
-        weaker: Vec<&'static str>,
-        stronger_verbs: Vec<String>,
-        weaker_verbs: Vec<String>,
-        stronger_recommendations: Vec<RecommendationView>,
-        weaker_recommendations: Vec<RecommendationView>,
+    Hedge {
+        hedged: Vec<&'static str>,
+        operative: Vec<&'static str>,
+        /// As written: `Consider`, `Seek to`.
+        hedges: Vec<String>,
+        hedged_recommendations: Vec<RecommendationView>,
+        operative_recommendations: Vec<RecommendationView>,
     },
-    Addition {
-        region: &'static str,
-        entities: Vec<String>,
-        terms: Vec<String>,
+    SharedWording {
+        regions: Vec<&'static str>,
+        phrase: String,
+        more: Vec<String>,
         recommendations: Vec<RecommendationView>,
     },
 }
@@ -198,7 +259,7 @@ pub fn build(synthesis: &Synthesis) -> DraftContext {
         .collect();
     let agenda_items: Vec<AgendaItemView> = items
         .iter()
-        .map(|item| agenda_item_view(item, synthesis, &views))
+        .map(|item| agenda_item_view(item, synthesis, &views, &numbers))
         .collect();
     let mut regions: Vec<Region> = synthesis
         .recommendations
@@ -221,9 +282,37 @@ pub fn build(synthesis: &Synthesis) -> DraftContext {
     unthemed.sort_by(compare_views);
     let mut diagnostics: Vec<&Diagnostic> = synthesis.diagnostics.iter().collect();
     diagnostics.sort();
+    let mut tagged: Vec<RecommendationView> = views
+        .values()
+        .filter(|v| !v.attributed_states.is_empty())
+        .cloned()
+        .collect();
+    tagged.sort_by(compare_views);
+    let undated: Vec<MeetingView> = agenda_items
+        .iter()
+        .flat_map(|i| i.meetings.iter())
+        .filter(|m| m.meeting.document_date.is_none())
+        .cloned()
+        .collect();
+    let read: Vec<Region> = synthesis
+        .agenda_items
+        .iter()
+        .flat_map(|i| i.meetings.iter().map(|m| m.region))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
     DraftContext {
         region_count: regions.len(),
         regions: regions.iter().map(|r| r.name()).collect(),
+        regional_group_count: Region::ALL.len(),
+        absent_regions: names(&synthesis.absent_regions),
+        caveat: synthesis.caveat.as_ref().map(|c| CaveatView {
+            clause: c.clause.clone(),
+            regions: names(&c.regions),
+            all: read.iter().all(|r| c.regions.contains(r)),
+        }),
+        tagged,
+        undated,
         recommendation_count: synthesis.recommendations.len(),
         theme_count: agenda_items.iter().map(|i| i.themes.len()).sum(),
         annex: annex(&views),
@@ -392,6 +481,7 @@ fn agenda_item_view(
     item: &AgendaItemSynthesis,
     synthesis: &Synthesis,
     views: &BTreeMap<&str, RecommendationView>,
+    numbers: &BTreeMap<String, String>,
 ) -> AgendaItemView {
     let mut regions = item.regions.clone();
     regions.sort();
@@ -399,18 +489,32 @@ fn agenda_item_view(
     let themes: Vec<ThemeView> = themes_of_item(item, synthesis)
         .into_iter()
         .enumerate()
-        .map(|(i, t)| theme_view(t, i + 1, regions.len(), views))
+        .map(|(i, t)| theme_view(t, i + 1, regions.len(), views, numbers))
         .collect();
-    let mut meetings: Vec<&MeetingSummary> = item.meetings.iter().collect();
+    let mut meetings: Vec<&Meeting> = item.meetings.iter().collect();
     meetings.sort_by(|a, b| (a.region, &a.file).cmp(&(b.region, &b.file)));
     let with = |c: &str| themes.iter().filter(|t| t.convergence == c).count();
+    let _ = numbers;
     AgendaItemView {
         agenda_item: item.agenda_item.clone(),
         title: item.title.clone(),
         anchor: anchor("item", &item.agenda_item),
         regions: regions.iter().map(|r| r.name()).collect(),
         region_count: regions.len(),
-        meetings: meetings.into_iter().map(meeting_view).collect(),
+        meetings: meetings
+            .into_iter()
+            .map(|m| meeting_view(m, &item.agenda_item))
+            .collect(),
+        absent_regions: names(&item.absent_regions),
+        deliberation_points: item
+            .deliberation_points
+            .iter()
+            .map(|p| DeliberationView {
+                region: p.region.name(),
+                paragraph: p.paragraph,
+                excerpt: p.excerpt.clone(),
+            })
+            .collect(),
         recommendation_count: views
             .values()
             .filter(|v| v.agenda_item == item.agenda_item)
@@ -423,29 +527,14 @@ fn agenda_item_view(
     }
 }
 
-fn meeting_view(m: &MeetingSummary) -> MeetingView {
+fn meeting_view(m: &Meeting, agenda_item: &str) -> MeetingView {
     MeetingView {
-        region: m.region.name(),
+        meeting: m.clone(),
+        delegations: m.delegations.clone(),
         region_code: m.region.code(),
-        meeting_title: m.meeting_title.clone(),
-        venue: m.venue.clone(),
-        meeting_dates: m.meeting_dates.clone(),
-        rapporteur: m.rapporteur.clone(),
-        document_date: m.document_date.clone(),
-        meeting_item: m.meeting_item.clone(),
-        workshop: m.workshop,
-        member_states: m.speakers.member_states.clone(),
-        observers: m.speakers.observers.clone(),
+        agenda_item: agenda_item.to_string(),
         recommendation_count: m.recommendations,
         file_name: file_name(&m.file),
-    }
-}
-
-fn convergence_name(c: Convergence) -> &'static str {
-    match c {
-        Convergence::Converging => "converging",
-        Convergence::Shared => "shared",
-        Convergence::RegionSpecific => "region_specific",
     }
 }
 
@@ -479,6 +568,7 @@ fn theme_view(
     number: usize,
     item_region_count: usize,
     views: &BTreeMap<&str, RecommendationView>,
+    numbers: &BTreeMap<String, String>,
 ) -> ThemeView {
     let mut positions: Vec<_> = t.position.by_region.iter().collect();
     positions.sort_by_key(|p| p.region);
@@ -492,6 +582,33 @@ fn theme_view(
             recommendations: views_of(&p.recommendations, views),
         })
         .collect();
+    let statements: Vec<StatementView> = t
+        .position
+        .statements
+        .iter()
+        .map(|st| StatementView {
+            kind: statement_kind(st.kind),
+            regions: names(&st.regions),
+            asks: st
+                .asks
+                .iter()
+                .map(|a| AskView {
+                    phrase: a.phrase.clone(),
+                    recommendations: views_of(&a.sources, views),
+                })
+                .collect(),
+        })
+        .collect();
+    let stated: std::collections::BTreeSet<&str> = t
+        .position
+        .statements
+        .iter()
+        .flat_map(|st| {
+            st.asks
+                .iter()
+                .flat_map(|a| a.sources.iter().map(String::as_str))
+        })
+        .collect();
     let regions = if t.position.regions.is_empty() {
         t.theme.regions.clone()
     } else {
@@ -502,7 +619,7 @@ fn theme_view(
         number,
         anchor: anchor("theme", &t.theme.id),
         label: t.theme.label.clone(),
-        convergence: convergence_name(t.position.convergence),
+        convergence: t.position.convergence.name(),
         regions: names(&regions),
         region_count: names(&regions).len(),
         absent_regions: names(&t.position.absent_regions),
@@ -513,80 +630,74 @@ fn theme_view(
             .position
             .nuances
             .iter()
-            .map(|n| nuance_view(n, &positions, views))
+            .map(|n| nuance_view(n, views))
             .collect(),
         positions,
+        unstated: views_of(
+            t.theme
+                .recommendations
+                .iter()
+                .filter(|id| !stated.contains(id.as_str())),
+            views,
+        ),
+        statements,
+        related: t
+            .related_themes
+            .iter()
+            .filter_map(|r| {
+                let number = numbers.get(&r.theme)?.clone();
+                let other = views
+                    .values()
+                    .find(|v| v.theme_id.as_deref() == Some(r.theme.as_str()))?;
+                Some(RelatedView {
+                    id: r.theme.clone(),
+                    anchor: anchor("theme", &r.theme),
+                    number,
+                    label: other.theme_label.clone().unwrap_or_default(),
+                    these: views_of(r.pairs.iter().map(|(a, _)| a), views),
+                    those: views_of(r.pairs.iter().map(|(_, b)| b), views),
+                })
+            })
+            .collect(),
         recommendations: views_of(&t.theme.recommendations, views),
     }
 }
 
-fn verbs_of(regions: &[Region], positions: &[PositionView]) -> Vec<String> {
-    let mut verbs = Vec::new();
-    for p in positions {
-        if regions.iter().any(|r| r.name() == p.region) {
-            for v in &p.verbs {
-                if !verbs.contains(v) {
-                    verbs.push(v.clone());
-                }
-            }
-        }
+fn statement_kind(k: StatementKind) -> &'static str {
+    match k {
+        StatementKind::Common => "common",
+        StatementKind::Also => "also",
+        StatementKind::Only => "only",
+        StatementKind::Sole => "sole",
+        StatementKind::Own => "own",
     }
-    verbs
 }
 
-/// The opening verbs of these recommendations, each once, when all known.
-fn source_verbs(recs: &[RecommendationView]) -> Option<Vec<String>> {
-    let mut verbs = Vec::new();
-    for rec in recs {
-        let verb = rec.verb.clone()?;
-        if !verbs.contains(&verb) {
-            verbs.push(verb);
-        }
-    }
-    (!verbs.is_empty()).then_some(verbs)
-}
-
-fn nuance_view(
-    n: &Nuance,
-    positions: &[PositionView],
-    views: &BTreeMap<&str, RecommendationView>,
-) -> NuanceView {
+fn nuance_view(n: &Nuance, views: &BTreeMap<&str, RecommendationView>) -> NuanceView {
     match n {
-        Nuance::Strength {
-            stronger,
-            weaker,
+        Nuance::Hedge {
+            hedged,
+            operative,
+            hedges,
+            hedged_sources,
+            operative_sources,
+        } => NuanceView::Hedge {
+            hedged: names(hedged),
+            operative: names(operative),
+            hedges: hedges.clone(),
+            hedged_recommendations: views_of(hedged_sources, views),
+            operative_recommendations: views_of(operative_sources, views),
+        },
+        Nuance::SharedWording {
+            regions,
             sources,
-        } => {
-            let sources = views_of(sources, views);
-            let from = |regions: &[Region]| -> Vec<RecommendationView> {
-                sources
-                    .iter()
-                    .filter(|v| regions.iter().any(|r| r.code() == v.region_code))
-                    .cloned()
-                    .collect()
-            };
-            let stronger_recommendations = from(stronger);
-            let weaker_recommendations = from(weaker);
-            NuanceView::Strength {
-                stronger: names(stronger),
-                weaker: names(weaker),
-                stronger_verbs: source_verbs(&stronger_recommendations)
-                    .unwrap_or_else(|| verbs_of(stronger, positions)),
-                weaker_verbs: source_verbs(&weaker_recommendations)
-                    .unwrap_or_else(|| verbs_of(weaker, positions)),
-                stronger_recommendations,
-                weaker_recommendations,
-            }
-        }
-        Nuance::Addition {
-            region,
-            entities,
-            terms,
-            sources,
-        } => NuanceView::Addition {
-            region: region.name(),
-            entities: entities.clone(),
-            terms: terms.clone(),
+            phrase,
+            more,
+            ..
+        } => NuanceView::SharedWording {
+            regions: names(regions),
+            phrase: phrase.clone(),
+            more: more.clone(),
             recommendations: views_of(sources, views),
         },
     }

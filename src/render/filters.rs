@@ -21,6 +21,9 @@ pub fn register(env: &mut Environment<'static>) {
     env.add_filter("ref_link", reference_link);
     env.add_filter("cite", cite);
     env.add_filter("refs", refs);
+    env.add_filter("asks", asks);
+    env.add_filter("held", held);
+    env.add_filter("plural", plural);
     env.add_filter("md", |v: Value| {
         Value::from_safe_string(escape_markdown(&v.to_string()))
     });
@@ -186,7 +189,7 @@ fn attr(value: &Value, name: &str) -> Result<String, Error> {
     Ok(v.to_string())
 }
 
-/// `Europe 17 (l)`.
+/// `Europe 17 (l)`, as the annex labels it.
 fn reference(rec: Value) -> Result<String, Error> {
     Ok(format!(
         "{} {}",
@@ -206,10 +209,24 @@ fn reference_link(rec: Value) -> Result<Value, Error> {
 }
 
 /// One region's references, grouped by paragraph: `17 (l)`, `(m)`, `18 (a)`,
-/// each linked to the annex; `with_region` puts the region name in front.
+/// each linked to the annex; `with_region` puts the region name and
+/// `para.` (or `paras.`) in front, as UN reports cite: `Europe, para. 17
+/// (l)`.
 fn region_references(recs: &[Value], with_region: bool) -> Result<String, Error> {
     let mut parts = Vec::new();
     let mut last_paragraph = None;
+    let mut paragraphs: Vec<String> = Vec::new();
+    for rec in recs {
+        let p = attr(rec, "paragraph")?;
+        if !paragraphs.contains(&p) {
+            paragraphs.push(p);
+        }
+    }
+    let para = if paragraphs.len() > 1 {
+        "paras."
+    } else {
+        "para."
+    };
     for (i, rec) in recs.iter().enumerate() {
         let paragraph = attr(rec, "paragraph")?;
         let letter = attr(rec, "letter")?;
@@ -219,7 +236,7 @@ fn region_references(recs: &[Value], with_region: bool) -> Result<String, Error>
             format!("{paragraph} ({letter})")
         };
         if i == 0 && with_region {
-            text = format!("{} {text}", attr(rec, "region")?);
+            text = format!("{}, {para} {text}", attr(rec, "region")?);
         }
         parts.push(link(&text, &attr(rec, "anchor")?));
         last_paragraph = Some(paragraph);
@@ -260,6 +277,72 @@ fn cite(value: Value, kwargs: Kwargs) -> Result<Value, Error> {
 fn refs(value: Value) -> Result<Value, Error> {
     let recs: Vec<Value> = value.try_iter()?.collect();
     Ok(Value::from_safe_string(region_references(&recs, false)?))
+}
+
+/// Asks with their sources: `strengthening X (Europe, para. 17 (a)), Y
+/// (…) and Z (…)`. Each ask is `{phrase, recommendations}`; phrases are
+/// escaped, citations linked.
+fn asks(value: Value) -> Result<Value, Error> {
+    let mut parts = Vec::new();
+    for ask in value.try_iter()? {
+        let phrase = ask.get_attr("phrase")?.to_string();
+        let recs = ask.get_attr("recommendations")?;
+        let cited = cite(recs, Kwargs::from_iter(std::iter::empty::<(&str, Value)>()))?;
+        parts.push(format!("{} ({})", escape_markdown(&phrase), cited));
+    }
+    Ok(Value::from_safe_string(join_and(&parts, "and")))
+}
+
+/// Where and when a meeting was held, in the UN style: `in Bangkok from 21
+/// to 23 January 2025`, `in Vienna on 24 April 2025`. Dates not in a form
+/// it reads are kept as written, after a comma.
+fn held(venue: Value, dates: Value) -> String {
+    let venue = (!venue.is_none() && !venue.is_undefined()).then(|| venue.to_string());
+    let dates = (!dates.is_none() && !dates.is_undefined()).then(|| dates.to_string());
+    let when = dates.as_deref().map(un_dates);
+    match (venue, when) {
+        // "in Marrakech, Morocco, from 23 to 25 April 2025".
+        (Some(v), Some(Ok(w))) if v.contains(',') => format!("in {v}, {w}"),
+        (Some(v), Some(Ok(w))) => format!("in {v} {w}"),
+        (Some(v), Some(Err(d))) => format!("in {v}, {d}"),
+        (Some(v), None) => format!("in {v}"),
+        (None, Some(Ok(w))) => w,
+        (None, Some(Err(d))) => d,
+        (None, None) => String::new(),
+    }
+}
+
+/// `21–23 January 2025` → `from 21 to 23 January 2025`; `30 March–1 April
+/// 2025` → `from 30 March to 1 April 2025`; `24 April 2025` → `on 24 April
+/// 2025`. `Err` holds the text as given when it is none of these.
+pub fn un_dates(dates: &str) -> Result<String, String> {
+    let d = dates.trim();
+    let parts: Vec<&str> = d.split(['–', '—', '-']).map(str::trim).collect();
+    let is_day = |s: &str| !s.is_empty() && s.len() <= 2 && s.chars().all(|c| c.is_ascii_digit());
+    let is_date = |s: &str| {
+        let w: Vec<&str> = s.split_whitespace().collect();
+        (w.len() == 3 || w.len() == 2) && is_day(w[0]) && w[1].chars().all(char::is_alphabetic)
+    };
+    match parts[..] {
+        [one] if is_date(one) && one.split_whitespace().count() == 3 => Ok(format!("on {one}")),
+        [from, to]
+            if (is_day(from) || is_date(from))
+                && is_date(to)
+                && to.split_whitespace().count() == 3 =>
+        {
+            Ok(format!("from {from} to {to}"))
+        }
+        _ => Err(d.to_string()),
+    }
+}
+
+/// `n|plural("observer", "observers")`: the noun as the count requires.
+fn plural(n: usize, one: String, many: String) -> String {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
 }
 
 #[cfg(test)]
@@ -306,6 +389,20 @@ mod tests {
             lower_first(Value::from("Organized crime and terrorism")),
             "organized crime and terrorism"
         );
+    }
+
+    #[test]
+    fn dates_read_in_un_style() {
+        assert_eq!(
+            un_dates("21–23 January 2025").unwrap(),
+            "from 21 to 23 January 2025"
+        );
+        assert_eq!(
+            un_dates("30 March–1 April 2025").unwrap(),
+            "from 30 March to 1 April 2025"
+        );
+        assert_eq!(un_dates("24 April 2025").unwrap(), "on 24 April 2025");
+        assert!(un_dates("spring 2025").is_err());
     }
 
     #[test]

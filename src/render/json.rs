@@ -2,14 +2,14 @@
 
 use super::{Renderer, TemplateSet};
 use crate::model::{
-    natural_cmp, AgendaItemSynthesis, Diagnostic, MeetingSummary, PlanUse, Recommendation, Region,
+    natural_cmp, AgendaItemSynthesis, Diagnostic, Meeting, PlanUse, Recommendation, Region,
     Synthesis, SynthesisTheme,
 };
 use serde::Serialize;
 use std::borrow::Cow;
 
 /// Version of the JSON layout; bumped when a field changes meaning or goes.
-pub const JSON_SCHEMA: &str = "rapporteur/synthesis/1";
+pub const JSON_SCHEMA: &str = "rapporteur/synthesis/2";
 
 pub struct JsonRenderer;
 
@@ -64,7 +64,7 @@ fn sorted_item(item: &AgendaItemSynthesis) -> Cow<'_, AgendaItemSynthesis> {
 }
 
 /// Meetings are listed by region, then file.
-fn meeting_key(m: &MeetingSummary) -> (Region, &str) {
+fn meeting_key(m: &Meeting) -> (Region, &str) {
     (m.region, &m.file)
 }
 

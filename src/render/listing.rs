@@ -1,18 +1,10 @@
 //! The readable listing of `rapporteur themes`: per agenda item, each theme
 //! with its regions, convergence, members and nuances.
 
-use crate::model::{Convergence, Nuance, Recommendation, Region, Synthesis};
+use crate::model::{Nuance, Recommendation, Region, Synthesis};
 use crate::text::{plural, shorten};
 use std::collections::HashMap;
 use std::fmt::Write as _;
-
-fn convergence_name(c: Convergence) -> &'static str {
-    match c {
-        Convergence::Converging => "converging",
-        Convergence::Shared => "shared",
-        Convergence::RegionSpecific => "region-specific",
-    }
-}
 
 fn region_codes(regions: &[Region]) -> String {
     regions
@@ -55,7 +47,7 @@ pub fn text(synthesis: &Synthesis) -> String {
                 "\n  {}  {}\n      {} ({}), {}",
                 t.theme.id,
                 t.theme.label,
-                convergence_name(t.position.convergence),
+                t.position.convergence.label(),
                 region_codes(&t.position.regions),
                 plural(
                     t.theme.recommendations.len(),
@@ -86,30 +78,29 @@ pub fn text(synthesis: &Synthesis) -> String {
 
 fn nuance_text(n: &Nuance) -> String {
     match n {
-        Nuance::Strength {
-            stronger,
-            weaker,
-            sources,
+        Nuance::Hedge {
+            hedged,
+            operative,
+            hedged_sources,
+            operative_sources,
+            ..
         } => format!(
-            "stronger ask from {} than from {} ({})",
-            region_codes(stronger),
-            region_codes(weaker),
+            "hedged asks from {} ({}) beside operative ones from {} ({})",
+            region_codes(hedged),
+            hedged_sources.join(", "),
+            region_codes(operative),
+            operative_sources.join(", ")
+        ),
+        Nuance::SharedWording {
+            regions,
+            sources,
+            phrase,
+            ..
+        } => format!(
+            "shared wording between {}: \"{}\" ({})",
+            region_codes(regions),
+            phrase,
             sources.join(", ")
         ),
-        Nuance::Addition {
-            region,
-            entities,
-            terms,
-            sources,
-        } => {
-            let mut what: Vec<String> = entities.clone();
-            what.extend(terms.iter().cloned());
-            format!(
-                "{} adds {} ({})",
-                region.code(),
-                what.join(", "),
-                sources.join(", ")
-            )
-        }
     }
 }

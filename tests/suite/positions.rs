@@ -1,59 +1,127 @@
-//! Regional positions: convergence, strength of asks, nuances.
+//! Regional positions: convergence, hedges, extractive asks, shared
+//! wording, related themes, coverage and speakers' names.
 
-use rapporteur::model::{AskStrength, Convergence, Nuance, Region};
-use rapporteur::positions::{convergence, opening, typical_strength};
+use proptest::prelude::*;
+use rapporteur::model::{AskStrength, Convergence, Nuance, Region, StatementKind, Synthesis};
+use rapporteur::positions::{ask, convergence, opening};
 
-#[test]
-fn opening_verbs_give_the_strength_of_the_ask() {
-    assert_eq!(
-        opening("Consider signing and ratifying the Convention"),
-        ("Consider".to_string(), AskStrength::Exploratory)
-    );
-    assert_eq!(
-        opening("Seek to promote the responsible use of AI"),
-        ("Seek to promote".to_string(), AskStrength::Exploratory)
-    );
-    assert_eq!(
-        opening("Encourage Member States to fully implement"),
-        ("Encourage".to_string(), AskStrength::Exploratory)
-    );
-    assert_eq!(
-        opening("Encourage and support national inter-agency coordination"),
-        ("Encourage and support".to_string(), AskStrength::Supportive)
-    );
-    assert_eq!(
-        opening("Promote technical assistance"),
-        ("Promote".to_string(), AskStrength::Supportive)
-    );
-    assert_eq!(
-        opening("Ensure that the use of artificial intelligence"),
-        ("Ensure".to_string(), AskStrength::Directive)
-    );
-    assert_eq!(
-        opening("Establish and strengthen regional networks"),
-        (
-            "Establish and strengthen".to_string(),
-            AskStrength::Directive
-        )
-    );
-    assert_eq!(
-        opening("Under the auspices of UNODC, establish appropriate mechanisms"),
-        ("Establish".to_string(), AskStrength::Directive)
-    );
+fn seeds() -> &'static Synthesis {
+    crate::common::seeds_synthesis()
 }
 
 #[test]
-fn a_region_asks_at_its_most_frequent_strength_ties_to_the_weaker() {
+fn openings_are_hedged_or_operative() {
     use AskStrength::*;
+    for (text, verb, strength) in [
+        (
+            "Consider signing and ratifying the Convention",
+            "Consider",
+            Hedged,
+        ),
+        (
+            "Seek to promote the responsible use of AI",
+            "Seek to promote",
+            Hedged,
+        ),
+        (
+            "Encourage Member States to fully implement",
+            "Encourage",
+            Hedged,
+        ),
+        (
+            "Continue to mainstream a gender perspective",
+            "Continue to mainstream",
+            Hedged,
+        ),
+        ("Explore the possibility of a network", "Explore", Hedged),
+        // Operative verbs are not ranked against each other.
+        ("Promote technical assistance", "Promote", Operative),
+        ("Strengthen coordination", "Strengthen", Operative),
+        (
+            "Ensure that the use of artificial intelligence",
+            "Ensure",
+            Operative,
+        ),
+        (
+            "Establish and strengthen regional networks",
+            "Establish and strengthen",
+            Operative,
+        ),
+        (
+            "Under the auspices of UNODC, establish appropriate mechanisms",
+            "Establish",
+            Operative,
+        ),
+    ] {
+        assert_eq!(opening(text), (verb.to_string(), strength), "{text}");
+    }
+}
+
+#[test]
+fn asks_take_the_ing_form_and_cut_at_the_first_clause() {
+    let phrase = |t: &str| ask(t).phrase();
     assert_eq!(
-        typical_strength([Directive, Directive, Exploratory].into_iter()),
-        Directive
+        phrase("Strengthen regional and international mechanisms; establish a network"),
+        "strengthening regional and international mechanisms"
     );
     assert_eq!(
-        typical_strength([Supportive, Exploratory].into_iter()),
-        Exploratory
+        phrase("Promote and support the capacity-building of officials, including judges"),
+        "promoting and supporting the capacity-building of officials"
     );
-    assert_eq!(typical_strength([Directive].into_iter()), Directive);
+    assert_eq!(
+        phrase("Recognize and harness, with due safeguards, the use of digital technologies"),
+        "recognizing and harnessing, with due safeguards, the use of digital technologies"
+    );
+    assert_eq!(
+        phrase(
+            "Under the auspices of UNODC, establish appropriate mechanisms to enhance cooperation"
+        ),
+        "establishing appropriate mechanisms to enhance cooperation"
+    );
+    assert_eq!(
+        phrase("Seek to promote the responsible use of artificial intelligence"),
+        "seeking to promote the responsible use of artificial intelligence"
+    );
+    assert_eq!(
+        phrase("Continue to mainstream a gender perspective"),
+        "continuing to mainstream a gender perspective"
+    );
+    assert_eq!(
+        phrase("Develop guidance for the collection and use of digital evidence, and provide technical assistance"),
+        "developing guidance for the collection and use of digital evidence"
+    );
+    // A proposer's tag is not part of the ask.
+    assert_eq!(
+        phrase("Strengthen partnerships with companies (Viet Nam)"),
+        "strengthening partnerships with companies"
+    );
+}
+
+proptest! {
+    /// The extract never alters a word: what follows the opening is a
+    /// slice of the text, and the opening's words are the text's opening
+    /// words (the first in its -ing form).
+    #[test]
+    fn the_extracted_ask_only_cuts(
+        words in proptest::collection::vec("[A-Za-z]{1,9}[,;.]?|\\(Viet Nam\\)|and|to|including", 1..40),
+        verb in prop::sample::select(vec!["Strengthen", "Promote", "Consider", "Seek to promote", "Recognize and harness", "Under the auspices of UNODC, establish", "Continue to"]),
+    ) {
+        let text = format!("{verb} {}", words.join(" "));
+        let parts = ask(&text);
+        prop_assert!(text.contains(parts.object), "{:?} not in {text:?}", parts.object);
+        prop_assert!(text.contains(parts.opening));
+        prop_assert!(parts.object.split_whitespace().count() <= 20);
+        let source: Vec<String> = parts.opening.split_whitespace().map(|w| w.trim_end_matches(',').to_lowercase()).collect();
+        let ing: Vec<&str> = parts.ing.split_whitespace().collect();
+        prop_assert_eq!(source.len(), ing.len());
+        for (s, i) in source.iter().zip(&ing) {
+            let i = i.trim_end_matches(',');
+            // Either the word itself or its -ing form.
+            prop_assert!(i == s || i.ends_with("ing"), "{s} -> {i}");
+            let root = &s[..s.len().saturating_sub(1)];
+            prop_assert!(i.starts_with(root), "{s} -> {i}");
+        }
+    }
 }
 
 #[test]
@@ -71,141 +139,192 @@ fn convergence_compares_contributors_with_the_regions_that_met() {
         convergence(&[Region::WesternAsia], &[Region::WesternAsia]),
         Convergence::RegionSpecific
     );
-}
-
-fn seeds() -> &'static rapporteur::model::Synthesis {
-    crate::common::seeds_synthesis()
+    assert_eq!(Convergence::RegionSpecific.label(), "region-specific");
+    assert_eq!(Convergence::RegionSpecific.name(), "region_specific");
 }
 
 #[test]
 fn positions_on_the_seeds() {
     let s = seeds();
-    let item6 = s
-        .agenda_items
+    let item = |n: &str| s.agenda_items.iter().find(|i| i.agenda_item == n).unwrap();
+    assert_eq!(item("6").regions.len(), 4);
+    assert_eq!(item("5").regions, [Region::WesternAsia]);
+    for t in &s.themes {
+        let p = &t.position;
+        assert_eq!(p.regions, t.theme.regions);
+        assert_eq!(
+            convergence(&p.regions, &item(&t.theme.agenda_item).regions),
+            p.convergence
+        );
+        // Every statement cites members of its theme, and the regions it
+        // names are those of its sources.
+        assert!(!p.statements.is_empty(), "{}", t.theme.id);
+        for st in &p.statements {
+            for a in &st.asks {
+                assert!(!a.sources.is_empty());
+                assert!(a
+                    .sources
+                    .iter()
+                    .all(|id| t.theme.recommendations.contains(id)));
+                let regions: std::collections::BTreeSet<Region> = a
+                    .sources
+                    .iter()
+                    .map(|id| {
+                        s.recommendations
+                            .iter()
+                            .find(|r| &r.id == id)
+                            .unwrap()
+                            .region
+                    })
+                    .collect();
+                assert_eq!(regions.into_iter().collect::<Vec<_>>(), st.regions);
+            }
+        }
+        if t.theme.agenda_item == "5" {
+            assert_eq!(p.statements[0].kind, StatementKind::Sole);
+        }
+    }
+}
+
+#[test]
+fn hedges_cite_every_member_on_their_side() {
+    let s = seeds();
+    let mut found = 0;
+    for t in &s.themes {
+        for n in &t.position.nuances {
+            if let Nuance::Hedge {
+                hedged_sources,
+                operative_sources,
+                hedges,
+                ..
+            } = n
+            {
+                found += 1;
+                let mut all: Vec<&String> =
+                    hedged_sources.iter().chain(operative_sources).collect();
+                all.sort();
+                let mut members: Vec<&String> = t.theme.recommendations.iter().collect();
+                members.sort();
+                assert_eq!(all, members, "{}", t.theme.id);
+                for id in hedged_sources {
+                    let text = &s.recommendations.iter().find(|r| &r.id == id).unwrap().text;
+                    assert_eq!(opening(text).1, AskStrength::Hedged);
+                    assert!(
+                        hedges.iter().any(|h| text.starts_with(h.as_str())),
+                        "{text}"
+                    );
+                }
+            }
+        }
+    }
+    assert!(found > 0);
+}
+
+#[test]
+fn shared_wording_of_asia_pacific_and_europe_is_found() {
+    let s = seeds();
+    let found = s
+        .themes
         .iter()
-        .find(|i| i.agenda_item == "6")
-        .unwrap();
-    assert_eq!(item6.regions.len(), 4);
+        .flat_map(|t| &t.position.nuances)
+        .find_map(|n| match n {
+            Nuance::SharedWording {
+                sources,
+                phrase,
+                regions,
+                ..
+            } if sources == &["AP-6-15l".to_string(), "EU-6-17m".to_string()] => {
+                Some((phrase, regions))
+            }
+            _ => None,
+        });
+    let (phrase, regions) = found.expect("AP-6-15l and EU-6-17m share wording");
+    assert!(
+        phrase.contains("minimization of possible threats"),
+        "{phrase}"
+    );
+    assert_eq!(regions, &[Region::AsiaPacific, Region::Europe]);
+}
+
+#[test]
+fn related_themes_cross_agenda_items() {
+    let s = seeds();
+    let theme_of = |id: &str| {
+        s.themes
+            .iter()
+            .find(|t| t.theme.recommendations.iter().any(|r| r == id))
+            .unwrap()
+    };
+    let related = |a: &str, b: &str| {
+        theme_of(a).related_themes.iter().any(|r| {
+            r.theme == theme_of(b).theme.id && r.pairs.contains(&(a.to_string(), b.to_string()))
+        })
+    };
+    assert!(related("WA-5-18g", "WA-6-8l"));
+    assert!(related("WA-6-8l", "WA-5-18g"));
+    assert!(related("WA-5-18e", "WA-6-8i"));
+    for t in &s.themes {
+        for r in &t.related_themes {
+            assert_ne!(r.agenda_item, t.theme.agenda_item);
+        }
+    }
+}
+
+#[test]
+fn coverage_names_the_regions_without_a_report() {
+    let s = seeds();
+    assert_eq!(s.absent_regions, [Region::Africa]);
     let item5 = s
         .agenda_items
         .iter()
         .find(|i| i.agenda_item == "5")
         .unwrap();
-    assert_eq!(item5.regions, [Region::WesternAsia]);
-    let mut strength_nuances = 0;
-    for t in &s.themes {
-        let p = &t.position;
-        assert_eq!(p.regions, t.theme.regions);
-        assert_eq!(
-            convergence(
-                &p.regions,
-                if t.theme.agenda_item == "6" {
-                    &item6.regions
-                } else {
-                    &item5.regions
-                }
-            ),
-            p.convergence
-        );
-        if p.regions.len() == 4 {
-            assert_eq!(p.convergence, Convergence::Converging);
-            assert!(p.absent_regions.is_empty());
-        }
-        for rp in &p.by_region {
-            assert_eq!(rp.recommendations.len(), rp.references.len());
-            assert!(!rp.verbs.is_empty());
-        }
-        for n in &p.nuances {
-            let sources = match n {
-                Nuance::Strength {
-                    stronger,
-                    weaker,
-                    sources,
-                } => {
-                    strength_nuances += 1;
-                    let strength = |r: &Region| {
-                        p.by_region
-                            .iter()
-                            .find(|b| b.region == *r)
-                            .unwrap()
-                            .strength
-                    };
-                    assert!(stronger
-                        .iter()
-                        .all(|r| weaker.iter().all(|w| strength(r) > strength(w))));
-                    sources
-                }
-                Nuance::Addition {
-                    entities,
-                    terms,
-                    sources,
-                    ..
-                } => {
-                    assert!(!entities.is_empty() || !terms.is_empty());
-                    sources
-                }
-            };
-            assert!(!sources.is_empty());
-            assert!(
-                sources
-                    .iter()
-                    .all(|id| t.theme.recommendations.contains(id)),
-                "{sources:?}"
-            );
-        }
-    }
-    assert!(strength_nuances > 0);
-    // Item 5 met in one region only: its themes are region-specific.
-    assert!(s
-        .themes
-        .iter()
-        .filter(|t| t.theme.agenda_item == "5")
-        .all(|t| t.position.convergence == Convergence::RegionSpecific));
-    // Converging themes come first in each item's drafting order.
-    let first = s
-        .themes
-        .iter()
-        .find(|t| t.theme.agenda_item == "6")
-        .unwrap();
-    assert_eq!(first.position.convergence, Convergence::Converging);
+    assert_eq!(
+        item5.absent_regions,
+        [
+            Region::Africa,
+            Region::AsiaPacific,
+            Region::Europe,
+            Region::LatinAmericaCaribbean
+        ]
+    );
+    let caveat = s
+        .caveat
+        .as_ref()
+        .expect("the seeds say their recommendations were not negotiated");
+    assert_eq!(caveat.clause, "were not negotiated by the participants");
+    assert_eq!(caveat.regions.len(), 4);
 }
 
 #[test]
-fn consider_and_ensure_in_one_theme_give_a_strength_nuance() {
+fn speakers_take_their_canonical_names_with_articles() {
     let s = seeds();
-    let theme = s
-        .themes
+    let meetings: Vec<_> = s.agenda_items.iter().flat_map(|i| &i.meetings).collect();
+    let states: Vec<&String> = meetings
         .iter()
-        .find(|t| {
-            let strengths: Vec<AskStrength> =
-                t.position.by_region.iter().map(|r| r.strength).collect();
-            strengths.contains(&AskStrength::Directive)
-                && strengths.contains(&AskStrength::Exploratory)
-        })
-        .expect("a theme where one region only explores and another directs");
-    let nuance = theme.position.nuances.iter().find_map(|n| match n {
-        Nuance::Strength {
-            stronger,
-            weaker,
-            sources,
-        } => Some((stronger, weaker, sources)),
-        _ => None,
-    });
-    let (stronger, weaker, sources) = nuance.expect("strength nuance recorded");
-    assert!(!stronger.is_empty() && !weaker.is_empty());
-    assert!(sources.iter().any(|id| opening(
-        &s.recommendations.iter().find(|r| &r.id == id).unwrap().text
-    )
-    .1 == AskStrength::Exploratory));
-}
-
-#[test]
-fn themes_are_drafted_in_the_order_of_their_ids() {
-    let s = seeds();
-    for item in &s.agenda_items {
-        let number = |id: &String| id.rsplit('-').next().unwrap().parse::<u32>().unwrap();
-        let mut sorted = item.themes.clone();
-        sorted.sort_by_key(number);
-        assert_eq!(item.themes, sorted);
-    }
+        .flat_map(|m| &m.delegations.member_states)
+        .collect();
+    assert!(states.iter().any(|n| *n == "the United Arab Emirates"));
+    assert!(states.iter().any(|n| *n == "the Russian Federation"));
+    assert!(states.iter().any(|n| *n == "the United States of America"));
+    assert!(!states
+        .iter()
+        .any(|n| *n == "United Arab Emirates" || *n == "United States"));
+    let ngos: std::collections::BTreeSet<&String> = meetings
+        .iter()
+        .flat_map(|m| &m.delegations.non_governmental)
+        .filter(|n| n.contains("Alliance"))
+        .collect();
+    assert_eq!(ngos.len(), 1, "one spelling of the Alliance: {ngos:?}");
+    assert!(meetings
+        .iter()
+        .any(|m| m.delegations.observer_states == ["Canada"]));
+    let eu = meetings
+        .iter()
+        .flat_map(|m| &m.delegations.notes)
+        .find(|n| n.speaker == "the European Union");
+    assert!(eu
+        .expect("the EU footnote")
+        .text
+        .starts_with("Also on behalf of the States Members"));
 }

@@ -1,6 +1,6 @@
 //! A small but realistic synthesis built by hand, shared by the render
 //! tests: two agenda items, four regions, converging, shared and
-//! region-specific themes, a strength nuance and an addition.
+//! region-specific themes, a hedge, shared wording and a related theme.
 #![allow(dead_code)]
 
 use rapporteur::model::*;
@@ -60,6 +60,21 @@ fn theme(
             see_also: Vec::new(),
         },
         position,
+        related_themes: Vec::new(),
+    }
+}
+
+fn said(kind: StatementKind, regions: &[Region], asks: &[(&str, &[&str])]) -> Statement {
+    Statement {
+        kind,
+        regions: regions.to_vec(),
+        asks: asks
+            .iter()
+            .map(|(phrase, ids)| Ask {
+                phrase: phrase.to_string(),
+                sources: ids.iter().map(|s| s.to_string()).collect(),
+            })
+            .collect(),
     }
 }
 
@@ -70,8 +85,8 @@ fn meeting(
     rapporteur: &str,
     item: &str,
     n: usize,
-) -> MeetingSummary {
-    MeetingSummary {
+) -> Meeting {
+    Meeting {
         region,
         file: format!("reports/{}-{item}.txt", region.code()),
         meeting_title: Some(format!("{} Regional Preparatory Meeting", region.name())),
@@ -84,6 +99,14 @@ fn meeting(
         speakers: Speakers {
             member_states: vec!["Egypt".into(), "Morocco".into(), "Qatar".into()],
             observers: vec!["the Alliance of NGOs on Crime Prevention and Criminal Justice".into()],
+            notes: Vec::new(),
+        },
+        delegations: Delegations {
+            member_states: vec!["Egypt".into(), "Morocco".into(), "Qatar".into()],
+            non_governmental: vec![
+                "the Alliance of NGOs on Crime Prevention and Criminal Justice".into(),
+            ],
+            ..Delegations::default()
         },
         recommendations: n,
     }
@@ -147,41 +170,62 @@ pub fn fixture() -> Synthesis {
                     &["WA-6-8l"],
                     &["8 (l)"],
                     &["Ensure"],
-                    AskStrength::Directive,
+                    AskStrength::Operative,
                 ),
                 position(
                     AsiaPacific,
                     &["AP-6-15a"],
                     &["15 (a)"],
                     &["Consider"],
-                    AskStrength::Exploratory,
+                    AskStrength::Hedged,
                 ),
                 position(
                     Europe,
                     &["EU-6-17a"],
                     &["17 (a)"],
                     &["Ensure"],
-                    AskStrength::Directive,
+                    AskStrength::Operative,
                 ),
                 position(
                     LatinAmericaCaribbean,
                     &["LAC-6-8a"],
                     &["8 (a)"],
                     &["Promote"],
-                    AskStrength::Supportive,
+                    AskStrength::Operative,
+                ),
+            ],
+            statements: vec![
+                said(
+                    StatementKind::Common,
+                    &[Europe, LatinAmericaCaribbean, WesternAsia],
+                    &[(
+                        "ensuring that the use of artificial intelligence respects human rights",
+                        &["EU-6-17a", "LAC-6-8a", "WA-6-8l"],
+                    )],
+                ),
+                said(
+                    StatementKind::Also,
+                    &[AsiaPacific],
+                    &[(
+                        "considering the use of artificial intelligence in criminal justice",
+                        &["AP-6-15a"],
+                    )],
                 ),
             ],
             nuances: vec![
-                Nuance::Strength {
-                    stronger: vec![Europe, WesternAsia],
-                    weaker: vec![AsiaPacific],
-                    sources: vec!["WA-6-8l".into(), "EU-6-17a".into(), "AP-6-15a".into()],
+                Nuance::Hedge {
+                    hedged: vec![AsiaPacific],
+                    operative: vec![Europe, LatinAmericaCaribbean, WesternAsia],
+                    hedges: vec!["Consider".into()],
+                    hedged_sources: vec!["AP-6-15a".into()],
+                    operative_sources: vec!["EU-6-17a".into(), "LAC-6-8a".into(), "WA-6-8l".into()],
                 },
-                Nuance::Addition {
-                    region: WesternAsia,
-                    entities: vec!["human oversight".into()],
-                    terms: vec![],
-                    sources: vec!["WA-6-8l".into()],
+                Nuance::SharedWording {
+                    regions: vec![Europe, WesternAsia],
+                    sources: vec!["EU-6-17a".into(), "WA-6-8l".into()],
+                    phrase: "Ensure that the use of artificial intelligence".into(),
+                    more: vec![],
+                    similarity: 0.6,
                 },
             ],
         },
@@ -202,16 +246,24 @@ pub fn fixture() -> Synthesis {
                     &["EU-6-17b"],
                     &["17 (b)"],
                     &["Strengthen"],
-                    AskStrength::Directive,
+                    AskStrength::Operative,
                 ),
                 position(
                     WesternAsia,
                     &["WA-6-8g"],
                     &["8 (g)"],
                     &["Establish"],
-                    AskStrength::Directive,
+                    AskStrength::Operative,
                 ),
             ],
+            statements: vec![said(
+                StatementKind::Common,
+                &[Europe, WesternAsia],
+                &[(
+                    "strengthening mutual legal assistance",
+                    &["EU-6-17b", "WA-6-8g"],
+                )],
+            )],
             nuances: vec![],
         },
         &["mutual legal assistance"],
@@ -230,7 +282,15 @@ pub fn fixture() -> Synthesis {
                 &["AP-6-15b"],
                 &["15 (b)"],
                 &["Explore"],
-                AskStrength::Exploratory,
+                AskStrength::Hedged,
+            )],
+            statements: vec![said(
+                StatementKind::Only,
+                &[AsiaPacific],
+                &[(
+                    "exploring regional platforms for the exchange of electronic evidence",
+                    &["AP-6-15b"],
+                )],
             )],
             nuances: vec![],
         },
@@ -250,13 +310,32 @@ pub fn fixture() -> Synthesis {
                 &["WA-5-18a"],
                 &["18 (a)"],
                 &["Strengthen"],
-                AskStrength::Directive,
+                AskStrength::Operative,
+            )],
+            statements: vec![said(
+                StatementKind::Sole,
+                &[WesternAsia],
+                &[(
+                    "strengthening data collection on organized crime and terrorism",
+                    &["WA-5-18a"],
+                )],
             )],
             nuances: vec![],
         },
         &[],
     );
+    let mut data = data;
+    data.related_themes.push(RelatedTheme {
+        theme: "6-02".into(),
+        agenda_item: "6".into(),
+        pairs: vec![("WA-5-18a".into(), "WA-6-8g".into())],
+    });
     Synthesis {
+        absent_regions: vec![Africa],
+        caveat: Some(Caveat {
+            clause: "were not negotiated by the participants".into(),
+            regions: vec![AsiaPacific, Europe, LatinAmericaCaribbean, WesternAsia],
+        }),
         agenda_items: vec![
             AgendaItemSynthesis {
                 agenda_item: "6".into(),
@@ -296,7 +375,13 @@ pub fn fixture() -> Synthesis {
                         1,
                     ),
                 ],
+                absent_regions: vec![Africa],
                 themes: vec!["6-01".into(), "6-02".into(), "6-03".into()],
+                deliberation_points: vec![DeliberationPoint {
+                    region: Europe,
+                    paragraph: 12,
+                    excerpt: "maritime crime".into(),
+                }],
             },
             AgendaItemSynthesis {
                 agenda_item: "5".into(),
@@ -310,7 +395,9 @@ pub fn fixture() -> Synthesis {
                     "5",
                     1,
                 )],
+                absent_regions: vec![Africa, AsiaPacific, Europe, LatinAmericaCaribbean],
                 themes: vec!["5-01".into()],
+                deliberation_points: vec![],
             },
         ],
         themes: vec![mla, ai, evidence, data],

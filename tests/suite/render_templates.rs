@@ -138,7 +138,7 @@ fn an_override_changes_only_its_own_template() {
     .unwrap();
     let files = render_all(&super::render_fixture::fixture(), &options(dir.path())).unwrap();
     let md = String::from_utf8(files[0].contents.clone()).unwrap();
-    assert!(md.contains("Agreed by Europe and Western Asia ([Europe 17 (b)](#rec-EU-6-17b); [Western Asia 8 (g)](#rec-WA-6-8g))."));
+    assert!(md.contains("Agreed by Europe and Western Asia ([Europe, para. 17 (b)](#rec-EU-6-17b); [Western Asia, para. 8 (g)](#rec-WA-6-8g))."));
     assert!(
         md.contains("## Annex. Recommendations by region"),
         "embedded annex still used"
