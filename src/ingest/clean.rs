@@ -21,11 +21,56 @@ fn strip_line_markup(s: &str) -> Cow<'_, str> {
     let mut s = s.trim();
     s = s.trim_start_matches('#').trim_start();
     s = strip_bullet(s);
-    if has_byte(s, b'*') {
-        Cow::Owned(s.replace('*', "").trim().to_string())
-    } else {
-        Cow::Borrowed(s.trim())
+    match strip_emphasis(s) {
+        Cow::Owned(t) => Cow::Owned(t.trim().to_string()),
+        Cow::Borrowed(t) => Cow::Borrowed(t.trim()),
     }
+}
+
+/// Markdown emphasis markers (`*`, `**`) removed where they are markup: a
+/// run of asterisks that opens or closes a word (space or line edge on one
+/// side only). Asterisks inside a word or between spaces (`24*7`, `2 * 3`)
+/// are text and are kept.
+pub fn strip_emphasis(s: &str) -> Cow<'_, str> {
+    if !has_byte(s, b'*') {
+        return Cow::Borrowed(s);
+    }
+    let bytes = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    let mut kept_from = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'*' {
+            i += 1;
+            continue;
+        }
+        let run_start = i;
+        while i < bytes.len() && bytes[i] == b'*' {
+            i += 1;
+        }
+        let before = s[..run_start].chars().next_back();
+        let after = s[i..].chars().next();
+        let open_side = |c: Option<char>| c.is_none_or(|c| c.is_whitespace());
+        let word_side = |c: Option<char>| c.is_some_and(|c| !c.is_whitespace());
+        let opens = open_side(before) && word_side(after);
+        let closes = word_side(before) && open_side(after);
+        // Between punctuation and a word (`(a)**Text`, `**(a)`) a run is
+        // markup too; between two letters or digits it is text.
+        let glued = word_side(before)
+            && word_side(after)
+            && !(before.is_some_and(char::is_alphanumeric)
+                && after.is_some_and(char::is_alphanumeric));
+        let alone = before.is_none() && after.is_none();
+        if opens || closes || glued || alone {
+            out.push_str(&s[kept_from..run_start]);
+            kept_from = i;
+        }
+    }
+    if kept_from == 0 {
+        return Cow::Borrowed(s);
+    }
+    out.push_str(&s[kept_from..]);
+    Cow::Owned(out)
 }
 
 /// Drops a leading `- ` or `* ` list bullet (one level).
@@ -186,10 +231,10 @@ pub fn is_debris(raw: &str) -> bool {
     {
         return true;
     }
-    let plain = if has_byte(t, b'*') || has_byte(t, b'_') {
-        Cow::Owned(t.replace(['*', '_'], ""))
+    let plain = if has_byte(t, b'_') {
+        Cow::Owned(strip_emphasis(t).replace('_', ""))
     } else {
-        Cow::Borrowed(t)
+        strip_emphasis(t)
     };
     let plain = plain.trim();
     if plain.is_empty() || plain.chars().all(|c| c == '-' || c == '=' || c == ' ') {
@@ -388,6 +433,17 @@ mod tests {
             strip_markup(" - (a) Strengthen ﬁnancial"),
             "(a) Strengthen financial"
         );
+    }
+
+    #[test]
+    fn asterisks_are_removed_only_where_they_are_markup() {
+        assert_eq!(strip_markup("**(a)** Work 24*7;"), "(a) Work 24*7;");
+        assert_eq!(
+            strip_markup("2 * 3 and *this* and **that**"),
+            "2 * 3 and this and that"
+        );
+        assert_eq!(strip_emphasis("*(b)*Text"), "(b)Text");
+        assert_eq!(strip_emphasis("a 2*3 grid"), "a 2*3 grid");
     }
 
     #[test]

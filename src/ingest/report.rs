@@ -111,7 +111,7 @@ fn find_list(
         if let Some((at, n, true)) = current {
             return (Some((at, n)), Some(at + 1));
         }
-        if letter == 'a' && before_first_a.is_none() {
+        if letter == "a" && before_first_a.is_none() {
             before_first_a = Some((current.map(|(at, n, _)| (at, n)), i));
         }
     }
@@ -383,7 +383,7 @@ fn recommendation(meeting: &Meeting, item: Lettered) -> Recommendation {
         meeting_item: meeting.meeting_item.clone(),
         meeting: meeting.venue_and_dates.clone(),
         paragraph: meeting.paragraph,
-        letter: item.letter.to_string(),
+        letter: item.letter,
         attributed_states: attributions(&item.text),
         text: item.text.into(),
         file: Arc::clone(&meeting.file),

@@ -178,7 +178,7 @@ fn a_file_too_large_for_a_report_is_refused_without_reading_it() {
         .unwrap();
     let run = rapporteur(dir.path(), &["check", "corpus"]);
     assert_eq!(run.code, 1);
-    assert_contains(&run.stdout, "corpus/disk-image.txt: error: cannot read file: file is 314572800 bytes, more than the 268435456 bytes a report could hold");
+    assert_contains(&run.stdout, "corpus/disk-image.txt: error: cannot read file: file is 314572800 bytes or more, more than the 268435456 bytes read at most");
     assert_contains(&run.stderr, "2 files read, 1 report, 8 recommendations");
 }
 
