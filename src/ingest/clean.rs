@@ -309,10 +309,76 @@ fn is_job_number(s: &str) -> bool {
     }
 }
 
-/// Lower-cased words written with an inner hyphen somewhere in a document,
-/// used to tell a real hyphen (`cyber-enabled`) broken at a line end from a
-/// word hyphenated only for the line break.
+/// What a document says about the words it breaks at a hyphen ending a
+/// line: the lower-cased words it writes with an inner hyphen elsewhere
+/// (`cyber-enabled`) and, of the words on either side of such a break,
+/// those it writes elsewhere as words of their own (`enabled`, or the
+/// joined `organized`). [`join_fragments`] keeps the hyphen of
+/// `cyber-|enabled` and drops that of `organ-|ized` by them.
 pub fn hyphenated_words(text: &str) -> HashSet<String> {
+    let mut words = compound_words(text);
+    let breaks = line_end_breaks(text);
+    if breaks.is_empty() {
+        return words;
+    }
+    let mut wanted: HashSet<String> = HashSet::new();
+    for (stem, first) in &breaks {
+        wanted.insert(first.to_lowercase());
+        wanted.insert(format!("{stem}{first}").to_lowercase());
+    }
+    let mut after_break = false;
+    for line in text.lines() {
+        let t = line.trim();
+        let mut pieces = t
+            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .filter(|w| !w.is_empty());
+        // The word carried over a break is not evidence for itself.
+        if after_break {
+            pieces.next();
+        }
+        for piece in pieces {
+            for word in std::iter::once(piece.trim_matches('-')).chain(piece.split('-')) {
+                if !word.is_empty() && wanted.contains(&word.to_lowercase()) {
+                    words.insert(word.to_lowercase());
+                }
+            }
+        }
+        after_break = ends_with_break(t);
+    }
+    words
+}
+
+/// A line ending in a letter and a hyphen: a word may be broken there.
+fn ends_with_break(line: &str) -> bool {
+    line.strip_suffix('-')
+        .is_some_and(|head| head.ends_with(|c: char| c.is_alphabetic()))
+}
+
+/// (word before, word after) of every hyphen ending a line before a line
+/// that opens in lower case.
+fn line_end_breaks(text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut previous: Option<&str> = None;
+    for line in text.lines() {
+        let t = line.trim();
+        if let Some(before) = previous.filter(|p| ends_with_break(p)) {
+            if t.starts_with(|c: char| c.is_lowercase()) {
+                let head = &before[..before.len() - 1];
+                let stem = head
+                    .rsplit(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .unwrap_or("");
+                let first: String = t.chars().take_while(|c| c.is_alphanumeric()).collect();
+                out.push((stem.to_string(), first));
+            }
+        }
+        previous = Some(t);
+    }
+    out
+}
+
+/// Lower-cased words written with an inner hyphen somewhere in a document.
+fn compound_words(text: &str) -> HashSet<String> {
     let is_word = |c: char| c.is_alphanumeric() || c == '-';
     let mut words = HashSet::new();
     let mut next_from = 0;
@@ -335,6 +401,10 @@ pub fn hyphenated_words(text: &str) -> HashSet<String> {
     }
     words
 }
+
+/// Prefixes English (and UN editorial style) always writes with a hyphen:
+/// `non-governmental`, `self-assessment`, `cross-border`.
+const HYPHENATED_PREFIXES: [&str; 5] = ["non", "self", "cross", "ex", "quasi"];
 
 /// Joins wrapped fragments into one paragraph: single spaces, and a word
 /// split by a line-end hyphen rejoined unless the document writes it with a
@@ -366,7 +436,13 @@ pub fn join_fragments(fragments: &[impl AsRef<str>], hyphenated: &HashSet<String
                 .take_while(|c| c.is_alphanumeric() || *c == '-')
                 .collect();
             let compound = format!("{stem}-{first_word}").to_lowercase();
-            if !hyphenated.contains(&compound) {
+            let joined = format!("{stem}{first_word}").to_lowercase();
+            let keep = hyphenated.contains(&compound)
+                || (!hyphenated.contains(&joined)
+                    && first_word.chars().count() > 2
+                    && (hyphenated.contains(&first_word.to_lowercase())
+                        || HYPHENATED_PREFIXES.contains(&stem.to_lowercase().as_str())));
+            if !keep {
                 out.pop();
             }
             out.push_str(fragment);
@@ -473,6 +549,21 @@ mod tests {
             &words,
         );
         assert_eq!(joined, "to counter cyber-enabled and organized crime");
+    }
+
+    #[test]
+    fn a_compound_broken_at_a_line_end_keeps_its_hyphen_when_its_parts_are_words() {
+        let doc =
+            "adjudicate cyber-\nenabled crimes\nwhere crime is enabled by organ-\nized groups";
+        let words = hyphenated_words(doc);
+        assert_eq!(
+            join_fragments(&["adjudicate cyber-", "enabled crimes"], &words),
+            "adjudicate cyber-enabled crimes"
+        );
+        assert_eq!(
+            join_fragments(&["by organ-", "ized groups"], &words),
+            "by organized groups"
+        );
     }
 
     #[test]

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 /// Extensions of report files picked up when walking a folder. A file
 /// named on the command line is read whatever its extension.
-const REPORT_EXTENSIONS: [&str; 4] = ["txt", "md", "markdown", "text"];
+const REPORT_EXTENSIONS: [&str; 6] = ["txt", "md", "markdown", "text", "pdf", "docx"];
 
 /// The five seed reports, embedded for use where there is no `seeds/`.
 pub const EMBEDDED_SEEDS: [(&str, &str); 5] = [

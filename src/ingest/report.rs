@@ -123,14 +123,10 @@ fn find_list(
     }
 }
 
-/// Parses one report. Returns `None` (with an error) when the report cannot
-/// be used: no region header, no Congress agenda item.
-pub fn parse(file: &str, text: &str) -> (Option<Report>, Vec<Diagnostic>) {
-    parse_hashed(file, text, || content_hash(text))
-}
-
-/// [`parse`] with the content hash supplied by a caller that already has
-/// it (hashing 50 MB twice is noticeable).
+/// Parses one report, with the content hash supplied by a caller that
+/// already has it (hashing 50 MB twice is noticeable). Returns `None` (with
+/// an error) when the report cannot be used: no region header, no Congress
+/// agenda item.
 pub fn parse_hashed(
     file: &str,
     text: &str,

@@ -1,0 +1,401 @@
+//! Text as extractors give it (`pdftotext`, with or without `-layout`, a
+//! PDF or Word reader, a copy from a browser), made into the lines the
+//! report parser reads: page breaks found, running headers and footers
+//! removed by their repetition across pages, list markers written `a.` or
+//! `a)` made `(a)`. Every line kept remembers the line it came from, so
+//! that provenance and diagnostics point into the file as given.
+
+use std::collections::{HashMap, HashSet};
+
+/// The text to parse and, for each of its lines, the 1-based line of the
+/// input it came from.
+pub struct Tidied {
+    pub text: String,
+    pub origin: Vec<usize>,
+    /// 1-based input line where each page starts (one entry per page).
+    pub page_starts: Vec<usize>,
+}
+
+/// Lines at each end of a page where a running header or footer may stand.
+const EDGE_LINES: usize = 4;
+
+/// Longest running header or footer line, in words.
+const MAX_RUNNING_WORDS: usize = 8;
+
+/// Tidies `text`. Text that needs nothing (the usual Markdown or plain
+/// report) comes back line for line.
+pub fn tidy(text: &str) -> Tidied {
+    let mut lines: Vec<String> = Vec::new();
+    let mut page_of: Vec<usize> = Vec::new();
+    let mut page_starts = vec![1];
+    let mut page = 0;
+    for (i, line) in text.lines().enumerate() {
+        let mut line = line;
+        // A form feed starts a new page; text after it is that page's.
+        if line.contains('\u{c}') {
+            let parts: Vec<&str> = line.split('\u{c}').collect();
+            for _ in 1..parts.len() {
+                page += 1;
+                page_starts.push(i + 1);
+            }
+            line = parts.last().copied().unwrap_or("");
+            let before: String = parts[..parts.len() - 1].concat();
+            if !before.trim().is_empty() {
+                // Text before the break ends the previous page; it stays on
+                // this line, as the page has no other line to hold it.
+                line = parts.last().copied().unwrap_or("");
+                lines.push(format!("{before} {line}"));
+                page_of.push(page);
+                continue;
+            }
+        }
+        lines.push(line.to_string());
+        page_of.push(page);
+    }
+    // Several page breaks on one line give empty pages: keep one start each.
+    page_starts.dedup();
+    let running = running_lines(&lines, &page_of, page + 1);
+    if page > 0 {
+        rehyphenate(&mut lines);
+    }
+    let (joined_markers, bullets) = lone_markers(&lines, &running);
+    for (&at, merged) in &joined_markers {
+        lines[at] = merged.clone();
+    }
+    let lettering = list_markers(&lines);
+    let mut out = String::with_capacity(text.len());
+    let mut origin = Vec::with_capacity(lines.len());
+    for (i, line) in lines.iter().enumerate() {
+        if running.contains(&i) || bullets.contains(&i) {
+            continue;
+        }
+        match lettering.get(&i) {
+            Some(rewritten) => out.push_str(rewritten),
+            None => out.push_str(line),
+        }
+        out.push('\n');
+        origin.push(i + 1);
+    }
+    Tidied {
+        text: out,
+        origin,
+        page_starts,
+    }
+}
+
+/// Glyphs that only mark a list item.
+const BULLETS: [&str; 7] = ["•", "◦", "▪", "‣", "·", "-", "*"];
+
+/// A list marker or paragraph number alone on its line (`8.`, `(a)`,
+/// `a.`), as extractors give automatic numbering set off by a tab, is
+/// joined to the text that follows it; a bullet alone is dropped. Returns
+/// the merged lines by index and the lines to drop (bullets, and the text
+/// lines merged into their marker).
+fn lone_markers(
+    lines: &[String],
+    running: &HashSet<usize>,
+) -> (HashMap<usize, String>, HashSet<usize>) {
+    let mut merged = HashMap::new();
+    let mut dropped = HashSet::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let t = lines[i].trim();
+        if BULLETS.contains(&t) {
+            dropped.insert(i);
+            i += 1;
+            continue;
+        }
+        if is_lone_marker(t) {
+            let next = (i + 1..lines.len().min(i + 4))
+                .find(|&j| !lines[j].trim().is_empty() && !running.contains(&j));
+            if let Some(j) = next.filter(|&j| !is_lone_marker(lines[j].trim())) {
+                merged.insert(i, format!("{t} {}", lines[j].trim()));
+                dropped.insert(j);
+                i = j + 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    (merged, dropped)
+}
+
+/// `8.`, `(a)`, `a.`, `a)`, `(ii)` with nothing after.
+fn is_lone_marker(t: &str) -> bool {
+    let inner = t
+        .strip_prefix('(')
+        .and_then(|r| r.strip_suffix(')'))
+        .or_else(|| t.strip_suffix('.'))
+        .or_else(|| t.strip_suffix(')'));
+    inner.is_some_and(|m| {
+        (!m.is_empty() && m.len() <= 3 && m.bytes().all(|b| b.is_ascii_digit()))
+            || super::letters::is_letter(m)
+            || super::letters::roman_value(m).is_some()
+    })
+}
+
+/// Extractors such as `pdftotext` join a word broken at a line-end hyphen
+/// without asking whether the hyphen was real, so `cyber-|enabled` comes out
+/// `cyberenabled`. Where the document writes the compound with its hyphen
+/// elsewhere (both parts of four letters or more), the joined form gets the
+/// hyphen back. Only paged (extracted) text is repaired.
+fn rehyphenate(lines: &mut [String]) {
+    let text = lines.join("\n");
+    let compounds = super::clean::hyphenated_words(&text);
+    let joined: HashMap<String, String> = compounds
+        .iter()
+        .filter_map(|c| {
+            let (a, b) = c.split_once('-')?;
+            (!b.contains('-') && a.chars().count() >= 4 && b.chars().count() >= 4)
+                .then(|| (format!("{a}{b}"), c.clone()))
+        })
+        .collect();
+    if joined.is_empty() {
+        return;
+    }
+    for line in lines.iter_mut() {
+        if !line
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| joined.contains_key(&w.to_lowercase()))
+        {
+            continue;
+        }
+        let mut out = String::with_capacity(line.len() + 4);
+        let mut word = String::new();
+        let flush = |word: &mut String, out: &mut String| {
+            match joined.get(&word.to_lowercase()) {
+                // Keep the case of the written word, adding the hyphen at
+                // the same place.
+                Some(compound) => {
+                    let at = compound.find('-').unwrap_or(0);
+                    let split = word
+                        .char_indices()
+                        .nth(compound[..at].chars().count())
+                        .map_or(word.len(), |(i, _)| i);
+                    out.push_str(&word[..split]);
+                    out.push('-');
+                    out.push_str(&word[split..]);
+                }
+                None => out.push_str(word),
+            }
+            word.clear();
+        };
+        for c in line.chars() {
+            if c.is_alphanumeric() {
+                word.push(c);
+            } else {
+                flush(&mut word, &mut out);
+                out.push(c);
+            }
+        }
+        flush(&mut word, &mut out);
+        *line = out;
+    }
+}
+
+/// What a running line is recognised by: its words with every digit made
+/// `#`, so that `V.25-03143 5/9` and `V.25-03143 6/9` are the same line.
+fn running_key(line: &str) -> Option<String> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    if words.is_empty() || words.len() > MAX_RUNNING_WORDS {
+        return None;
+    }
+    let key: String = words
+        .join(" ")
+        .chars()
+        .map(|c| if c.is_ascii_digit() { '#' } else { c })
+        .collect();
+    Some(key)
+}
+
+/// Whether a repeated line may be a running header or footer: not a list
+/// item or numbered paragraph, and not a sentence (page furniture has
+/// no full stop and no lower-case words of prose).
+fn may_be_running(line: &str) -> bool {
+    let t = line.trim();
+    if t.starts_with('(') || super::report::numbered(t).is_some() || t.starts_with('#') {
+        return false;
+    }
+    let prose_words = t
+        .split_whitespace()
+        .filter(|w| w.len() > 3 && w.chars().all(|c| c.is_lowercase()))
+        .count();
+    prose_words <= 1 && !t.ends_with(['.', ';', ':', ','])
+}
+
+/// Indices of running header and footer lines. With page breaks, a line
+/// at the edge of a page whose key stands at the edge of at least half the
+/// pages (two at least); without, a short line holding a number whose key
+/// repeats three times or more (a footer pasted between lines).
+fn running_lines(lines: &[String], page_of: &[usize], pages: usize) -> HashSet<usize> {
+    let mut out = HashSet::new();
+    let keys: Vec<Option<String>> = lines
+        .iter()
+        .map(|l| running_key(l).filter(|_| may_be_running(l)))
+        .collect();
+    if pages >= 2 {
+        let mut edges: Vec<usize> = Vec::new();
+        let mut start = 0;
+        while start < lines.len() {
+            let page = page_of[start];
+            let end = (start..lines.len())
+                .find(|&i| page_of[i] != page)
+                .unwrap_or(lines.len());
+            let filled: Vec<usize> = (start..end)
+                .filter(|&i| !lines[i].trim().is_empty())
+                .collect();
+            edges.extend(filled.iter().take(EDGE_LINES));
+            edges.extend(filled.iter().rev().take(EDGE_LINES));
+            start = end;
+        }
+        edges.sort_unstable();
+        edges.dedup();
+        let mut pages_with: HashMap<&str, HashSet<usize>> = HashMap::new();
+        for &i in &edges {
+            if let Some(key) = &keys[i] {
+                pages_with.entry(key).or_default().insert(page_of[i]);
+            }
+        }
+        let needed = pages.div_ceil(2).max(2);
+        for &i in &edges {
+            if keys[i]
+                .as_deref()
+                .is_some_and(|k| pages_with.get(k).is_some_and(|p| p.len() >= needed))
+            {
+                out.insert(i);
+            }
+        }
+    }
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for key in keys.iter().flatten() {
+        if key.contains('#') {
+            *counts.entry(key).or_default() += 1;
+        }
+    }
+    for (i, key) in keys.iter().enumerate() {
+        if key
+            .as_deref()
+            .is_some_and(|k| k.contains('#') && counts.get(k).is_some_and(|&n| n >= 3))
+        {
+            out.insert(i);
+        }
+    }
+    out
+}
+
+/// A list marker written `a.`, `a)`, `ii.` or `ii)` at the start of a line:
+/// (indentation, marker, style, rest).
+fn bare_marker(line: &str) -> Option<(&str, &str, char, &str)> {
+    let t = line.trim_start();
+    let indent = &line[..line.len() - t.len()];
+    let len = t.bytes().take_while(u8::is_ascii_lowercase).count();
+    if len == 0 || len > super::letters::MAX_DOUBLED_LEN {
+        return None;
+    }
+    let marker = &t[..len];
+    let style = t[len..].chars().next()?;
+    if style != '.' && style != ')' {
+        return None;
+    }
+    let rest = &t[len + 1..];
+    if !rest.starts_with(char::is_whitespace) || rest.trim().is_empty() {
+        return None;
+    }
+    if !(super::letters::is_letter(marker) || super::letters::roman_value(marker).is_some()) {
+        return None;
+    }
+    Some((indent, marker, style, rest.trim_start()))
+}
+
+/// Lines whose list markers are written `a.` or `a)` (as automatic lists
+/// print and some extractors give `(a)`), rewritten `(a) …`. A style is
+/// taken for a list only where its markers run in sequence from `a` (or
+/// `i`) to the next, so that a line of prose opening with `a.` is left.
+fn list_markers(lines: &[String]) -> HashMap<usize, String> {
+    let mut out = HashMap::new();
+    for style in ['.', ')'] {
+        let found: Vec<(usize, &str, &str, &str)> = lines
+            .iter()
+            .enumerate()
+            .filter_map(|(i, l)| {
+                bare_marker(l)
+                    .filter(|(_, _, s, _)| *s == style)
+                    .map(|(indent, m, _, rest)| (i, indent, m, rest))
+            })
+            .collect();
+        let in_sequence = found.windows(2).any(|pair| {
+            let (first, next) = (pair[0].2, pair[1].2);
+            (first == "a" && next == "b") || (first == "i" && next == "ii")
+        });
+        if !in_sequence {
+            continue;
+        }
+        for (i, indent, marker, rest) in found {
+            out.insert(i, format!("{indent}({marker}) {rest}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn running_footers_are_removed_by_repetition_across_pages() {
+        let page = |n: usize, body: &str| {
+            format!("A/CONF.248/RPM.1/L.1/Add.1\n\n{body}\n\nV.25-03143\t{n}/3\n")
+        };
+        let text = format!(
+            "{}\u{c}{}\u{c}{}",
+            page(1, "First page text."),
+            page(2, "Second page text."),
+            page(3, "Third page text.")
+        );
+        let tidied = tidy(&text);
+        assert!(!tidied.text.contains("V.25"), "{}", tidied.text);
+        assert!(!tidied.text.contains("A/CONF"));
+        assert!(tidied.text.contains("Second page text."));
+        assert_eq!(tidied.page_starts.len(), 3);
+    }
+
+    #[test]
+    fn a_footer_pasted_between_lines_is_removed_without_page_breaks() {
+        let text = "(a) One of the methods and\nV.25-03143 5/9\nscams;\n(b) Two\nV.25-03143 6/9\nmore;\n(c) Three\nV.25-03143 7/9\nend.\n";
+        let tidied = tidy(text);
+        assert_eq!(
+            tidied.text,
+            "(a) One of the methods and\nscams;\n(b) Two\nmore;\n(c) Three\nend.\n"
+        );
+        assert_eq!(tidied.origin, [1, 3, 4, 6, 7, 9]);
+    }
+
+    #[test]
+    fn a_number_alone_on_its_line_joins_its_text_and_lone_bullets_go() {
+        let text = "Outcome of deliberations\n8.\n\nThe following were identified:\n\n•\n(a) One;\n•\n(b) Two.\n";
+        assert_eq!(
+            tidy(text).text,
+            "Outcome of deliberations\n8. The following were identified:\n\n\n(a) One;\n(b) Two.\n"
+        );
+    }
+
+    #[test]
+    fn a_hyphen_an_extractor_dropped_is_restored_from_the_document() {
+        let text = "cyber-enabled crime\n\u{c}to adjudicate cyberenabled crimes\nand cooperation\n";
+        assert_eq!(
+            tidy(text).text,
+            "cyber-enabled crime\nto adjudicate cyber-enabled crimes\nand cooperation\n"
+        );
+    }
+
+    #[test]
+    fn bare_letters_in_sequence_become_bracketed() {
+        let text = "a. One;\nb. Two, on:\n   i. first;\n   ii. second;\nc. Three.\n";
+        assert_eq!(
+            tidy(text).text,
+            "(a) One;\n(b) Two, on:\n   (i) first;\n   (ii) second;\n(c) Three.\n"
+        );
+        let prose = "a. word at the start of a line, once.\n";
+        assert_eq!(tidy(prose).text, prose);
+    }
+}
