@@ -19,8 +19,8 @@ pub struct Tidied {
 /// Lines at each end of a page where a running header or footer may stand.
 const EDGE_LINES: usize = 4;
 
-/// Longest running header or footer line, in words.
-const MAX_RUNNING_WORDS: usize = 8;
+/// Longest running header or footer line, in bytes.
+const MAX_RUNNING_BYTES: usize = 160;
 
 /// Tidies `text`. Text that needs nothing (the usual Markdown or plain
 /// report) comes back line for line.
@@ -196,13 +196,15 @@ fn rehyphenate(lines: &mut [String]) {
 /// What a running line is recognised by: its words with every digit made
 /// `#`, so that `V.25-03143 5/9` and `V.25-03143 6/9` are the same line.
 fn running_key(line: &str) -> Option<String> {
-    let words: Vec<&str> = line.split_whitespace().collect();
-    if words.is_empty() || words.len() > MAX_RUNNING_WORDS {
+    let t = line.trim();
+    if t.is_empty() || t.len() > MAX_RUNNING_BYTES {
         return None;
     }
-    let key: String = words
-        .join(" ")
+    // Spaces are left out too: extractors space out the glyphs of page
+    // furniture unevenly (`1 2 /2 /2 6`).
+    let key: String = t
         .chars()
+        .filter(|c| !c.is_whitespace())
         .map(|c| if c.is_ascii_digit() { '#' } else { c })
         .collect();
     Some(key)
@@ -286,8 +288,8 @@ fn running_lines(lines: &[String], page_of: &[usize], pages: usize) -> HashSet<u
 /// A list marker written `a.`, `a)`, `ii.` or `ii)` at the start of a line:
 /// (indentation, marker, style, rest).
 fn bare_marker(line: &str) -> Option<(&str, &str, char, &str)> {
-    let t = line.trim_start();
-    let indent = &line[..line.len() - t.len()];
+    let t = super::clean::strip_bullet(line.trim_start());
+    let indent = &line[..line.len() - line.trim_start().len()];
     let len = t.bytes().take_while(u8::is_ascii_lowercase).count();
     if len == 0 || len > super::letters::MAX_DOUBLED_LEN {
         return None;

@@ -60,6 +60,24 @@ pub fn successors(letter: &str) -> Vec<String> {
     out
 }
 
+/// Whether `printed` comes a little after `current` (at most `window`
+/// places) in a scheme both letters fit: a gap past `(z)` (`(aa)` then
+/// `(cc)`) still starts an item, for the lint to report the gap.
+pub fn is_shortly_after(current: &str, printed: &str, window: u64) -> bool {
+    if !is_letter(current) || !is_letter(printed) {
+        return false;
+    }
+    [Scheme::Doubled, Scheme::Counted]
+        .into_iter()
+        .any(|scheme| {
+            let (from, to) = (ordinal(current, scheme), ordinal(printed, scheme));
+            letter_at(to, scheme) == printed
+                && letter_at(from, scheme) == current
+                && to > from
+                && to - from <= window
+        })
+}
+
 /// The scheme a list's letters show: counted once any letter mixes
 /// letters (`ab`), doubled otherwise.
 pub fn scheme_of<'a>(letters: impl IntoIterator<Item = &'a str>) -> Scheme {

@@ -72,12 +72,14 @@ pub fn lettered_start(line: &str) -> Option<(&str, &str)> {
 /// Letter that `printed` stands for when the sequence expects one of
 /// `expected`: a single letter always (a gap is the lint's to report), a
 /// longer one only in sequence, an OCR confusion only where it fits.
-fn resolve(printed: &str, expected: &[String]) -> Option<String> {
+fn resolve(printed: &str, expected: &[String], current: Option<&str>) -> Option<String> {
     if printed.len() == 1 && printed.as_bytes()[0].is_ascii_lowercase() {
         return Some(printed.to_string());
     }
     if super::letters::is_letter(printed) {
-        return expected.iter().find(|e| *e == printed).cloned();
+        let due = expected.iter().any(|e| e == printed);
+        let ahead = current.is_some_and(|c| super::letters::is_shortly_after(c, printed, 3));
+        return (due || ahead).then(|| printed.to_string());
     }
     let mut chars = printed.chars();
     let (Some(c), None) = (chars.next(), chars.next()) else {
@@ -246,7 +248,8 @@ pub fn read(
             }
         }
         let opening = marker.and_then(|(printed, rest)| {
-            resolve(printed, &expected).map(|letter| (printed, letter, rest))
+            resolve(printed, &expected, drafts.last().map(|d| d.letter.as_str()))
+                .map(|letter| (printed, letter, rest))
         });
         if let (Some((printed, _)), None) = (marker, &opening) {
             diagnostics.push(not_a_letter(
@@ -456,7 +459,7 @@ fn find_inline_letter<'a>(
         let Some((printed, rest)) = lettered_start(&text[open..]) else {
             continue;
         };
-        let Some(letter) = resolve(printed, expected).filter(|l| expected.contains(l)) else {
+        let Some(letter) = resolve(printed, expected, None).filter(|l| expected.contains(l)) else {
             continue;
         };
         if !rest.trim_start().starts_with(|c: char| c.is_uppercase()) {

@@ -62,9 +62,11 @@ fn layout(lines: &[&str], plain: &[Cow<str>]) -> Layout {
         .unwrap_or(lines.len());
     // The item title names the Congress agenda item, or at least the
     // workshop (so that a missing agenda item can be pointed at).
+    // The title may wrap anywhere, even inside `(agenda\nitem 5)`.
     let titled = |label: &str| {
         (0..header_end).find(|&i| {
-            numbered(&plain[i]).is_some() && metadata::bracketed_number(&plain[i], label).is_some()
+            numbered(&plain[i]).is_some()
+                && metadata::bracketed_number(&item_title_text(lines, i), label).is_some()
         })
     };
     let unnumbered = || {

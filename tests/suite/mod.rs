@@ -6,6 +6,8 @@ mod draft_cli;
 mod draft_snapshot;
 mod entities;
 mod generate;
+mod ingest_formats;
+mod ingest_hostile;
 mod ingest_proptest;
 mod ingest_seeds;
 mod positions;
