@@ -227,7 +227,8 @@ fn may_be_running(line: &str) -> bool {
 
 /// Indices of running header and footer lines. With page breaks, a line
 /// at the edge of a page whose key stands at the edge of at least half the
-/// pages (two at least); without, a short line holding a number whose key
+/// pages (two at least; without a number, two thirds and three at least);
+/// without, a short line holding a number whose key
 /// repeats three times or more (a footer pasted between lines).
 fn running_lines(lines: &[String], page_of: &[usize], pages: usize) -> HashSet<usize> {
     let mut out = HashSet::new();
@@ -258,11 +259,16 @@ fn running_lines(lines: &[String], page_of: &[usize], pages: usize) -> HashSet<u
                 pages_with.entry(key).or_default().insert(page_of[i]);
             }
         }
-        let needed = pages.div_ceil(2).max(2);
+        // A line without a number (a title, a heading) must stand on more
+        // pages to count: a report's own headings may open two pages.
+        let needed = |key: &str| match key.contains('#') {
+            true => pages.div_ceil(2).max(2),
+            false => (pages * 2).div_ceil(3).max(3),
+        };
         for &i in &edges {
             if keys[i]
                 .as_deref()
-                .is_some_and(|k| pages_with.get(k).is_some_and(|p| p.len() >= needed))
+                .is_some_and(|k| pages_with.get(k).is_some_and(|p| p.len() >= needed(k)))
             {
                 out.insert(i);
             }
