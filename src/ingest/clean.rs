@@ -338,8 +338,9 @@ pub fn hyphenated_words(text: &str) -> HashSet<String> {
         }
         for piece in pieces {
             for word in std::iter::once(piece.trim_matches('-')).chain(piece.split('-')) {
-                if !word.is_empty() && wanted.contains(&word.to_lowercase()) {
-                    words.insert(word.to_lowercase());
+                let lower = lowercase(word);
+                if !word.is_empty() && wanted.contains(lower.as_ref()) {
+                    words.insert(lower.into_owned());
                 }
             }
         }

@@ -5,13 +5,14 @@
 //! `a)` made `(a)`. Every line kept remembers the line it came from, so
 //! that provenance and diagnostics point into the file as given.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 /// The text to parse and, for each of its lines, the 1-based line of the
-/// input it came from.
-pub struct Tidied {
-    pub text: String,
-    pub origin: Vec<usize>,
+/// input it came from (`None`: line for line, the text unchanged).
+pub struct Tidied<'a> {
+    pub text: Cow<'a, str>,
+    pub origin: Option<Vec<usize>>,
     /// 1-based input line where each page starts (one entry per page).
     pub page_starts: Vec<usize>,
 }
@@ -24,8 +25,8 @@ const MAX_RUNNING_BYTES: usize = 160;
 
 /// Tidies `text`. Text that needs nothing (the usual Markdown or plain
 /// report) comes back line for line.
-pub fn tidy(text: &str) -> Tidied {
-    let mut lines: Vec<String> = Vec::new();
+pub fn tidy(text: &str) -> Tidied<'_> {
+    let mut lines: Vec<Cow<str>> = Vec::new();
     let mut page_of: Vec<usize> = Vec::new();
     let mut page_starts = vec![1];
     let mut page = 0;
@@ -44,25 +45,42 @@ pub fn tidy(text: &str) -> Tidied {
                 // Text before the break ends the previous page; it stays on
                 // this line, as the page has no other line to hold it.
                 line = parts.last().copied().unwrap_or("");
-                lines.push(format!("{before} {line}"));
+                lines.push(Cow::Owned(format!("{before} {line}")));
                 page_of.push(page);
                 continue;
             }
         }
-        lines.push(line.to_string());
+        lines.push(Cow::Borrowed(line));
         page_of.push(page);
     }
     // Several page breaks on one line give empty pages: keep one start each.
     page_starts.dedup();
     let running = running_lines(&lines, &page_of, page + 1);
-    if page > 0 {
-        rehyphenate(&mut lines);
-    }
+    let rehyphenated = page > 0 && rehyphenate(&mut lines);
     let (joined_markers, bullets) = lone_markers(&lines, &running);
-    for (&at, merged) in &joined_markers {
-        lines[at] = merged.clone();
-    }
     let lettering = list_markers(&lines);
+    let unchanged = page == 0
+        && !rehyphenated
+        && running.is_empty()
+        && joined_markers.is_empty()
+        && bullets.is_empty()
+        && lettering.is_empty();
+    if unchanged {
+        return Tidied {
+            text: Cow::Borrowed(text),
+            origin: None,
+            page_starts,
+        };
+    }
+    let merged_any = !joined_markers.is_empty();
+    for (at, merged) in joined_markers {
+        lines[at] = Cow::Owned(merged);
+    }
+    // A marker joined to its text may open a list written `a.`.
+    let lettering = match merged_any {
+        true => list_markers(&lines),
+        false => lettering,
+    };
     let mut out = String::with_capacity(text.len());
     let mut origin = Vec::with_capacity(lines.len());
     for (i, line) in lines.iter().enumerate() {
@@ -77,8 +95,8 @@ pub fn tidy(text: &str) -> Tidied {
         origin.push(i + 1);
     }
     Tidied {
-        text: out,
-        origin,
+        text: Cow::Owned(out),
+        origin: Some(origin),
         page_starts,
     }
 }
@@ -92,7 +110,7 @@ const BULLETS: [&str; 7] = ["•", "◦", "▪", "‣", "·", "-", "*"];
 /// the merged lines by index and the lines to drop (bullets, and the text
 /// lines merged into their marker).
 fn lone_markers(
-    lines: &[String],
+    lines: &[Cow<str>],
     running: &HashSet<usize>,
 ) -> (HashMap<usize, String>, HashSet<usize>) {
     let mut merged = HashMap::new();
@@ -139,8 +157,12 @@ fn is_lone_marker(t: &str) -> bool {
 /// `cyberenabled`. Where the document writes the compound with its hyphen
 /// elsewhere (both parts of four letters or more), the joined form gets the
 /// hyphen back. Only paged (extracted) text is repaired.
-fn rehyphenate(lines: &mut [String]) {
-    let text = lines.join("\n");
+fn rehyphenate(lines: &mut [Cow<str>]) -> bool {
+    let text = lines
+        .iter()
+        .map(|l| l.as_ref())
+        .collect::<Vec<_>>()
+        .join("\n");
     let compounds = super::clean::hyphenated_words(&text);
     let joined: HashMap<String, String> = compounds
         .iter()
@@ -151,8 +173,9 @@ fn rehyphenate(lines: &mut [String]) {
         })
         .collect();
     if joined.is_empty() {
-        return;
+        return false;
     }
+    let mut changed = false;
     for line in lines.iter_mut() {
         if !line
             .split(|c: char| !c.is_alphanumeric())
@@ -189,8 +212,10 @@ fn rehyphenate(lines: &mut [String]) {
             }
         }
         flush(&mut word, &mut out);
-        *line = out;
+        changed |= out != *line;
+        *line = Cow::Owned(out);
     }
+    changed
 }
 
 /// What a running line is recognised by: its words with every digit made
@@ -230,11 +255,16 @@ fn may_be_running(line: &str) -> bool {
 /// pages (two at least; without a number, two thirds and three at least);
 /// without, a short line holding a number whose key
 /// repeats three times or more (a footer pasted between lines).
-fn running_lines(lines: &[String], page_of: &[usize], pages: usize) -> HashSet<usize> {
+fn running_lines(lines: &[Cow<str>], page_of: &[usize], pages: usize) -> HashSet<usize> {
     let mut out = HashSet::new();
-    let keys: Vec<Option<String>> = lines
+    let key_at = |i: usize| running_key(&lines[i]).filter(|_| may_be_running(&lines[i]));
+    // Keys of the lines the rule without page breaks looks at: short lines
+    // holding a digit (nearly all lines of a report are skipped unkeyed).
+    let numbered: Vec<(usize, String)> = lines
         .iter()
-        .map(|l| running_key(l).filter(|_| may_be_running(l)))
+        .enumerate()
+        .filter(|(_, l)| l.len() <= MAX_RUNNING_BYTES && l.bytes().any(|b| b.is_ascii_digit()))
+        .filter_map(|(i, _)| key_at(i).map(|k| (i, k)))
         .collect();
     if pages >= 2 {
         let mut edges: Vec<usize> = Vec::new();
@@ -253,11 +283,13 @@ fn running_lines(lines: &[String], page_of: &[usize], pages: usize) -> HashSet<u
         }
         edges.sort_unstable();
         edges.dedup();
+        let keys: HashMap<usize, String> = edges
+            .iter()
+            .filter_map(|&i| key_at(i).map(|k| (i, k)))
+            .collect();
         let mut pages_with: HashMap<&str, HashSet<usize>> = HashMap::new();
-        for &i in &edges {
-            if let Some(key) = &keys[i] {
-                pages_with.entry(key).or_default().insert(page_of[i]);
-            }
+        for (&i, key) in &keys {
+            pages_with.entry(key).or_default().insert(page_of[i]);
         }
         // A line without a number (a title, a heading) must stand on more
         // pages to count: a report's own headings may open two pages.
@@ -265,27 +297,22 @@ fn running_lines(lines: &[String], page_of: &[usize], pages: usize) -> HashSet<u
             true => pages.div_ceil(2).max(2),
             false => (pages * 2).div_ceil(3).max(3),
         };
-        for &i in &edges {
-            if keys[i]
-                .as_deref()
-                .is_some_and(|k| pages_with.get(k).is_some_and(|p| p.len() >= needed(k)))
+        for (&i, key) in &keys {
+            if pages_with
+                .get(key.as_str())
+                .is_some_and(|p| p.len() >= needed(key))
             {
                 out.insert(i);
             }
         }
     }
     let mut counts: HashMap<&str, usize> = HashMap::new();
-    for key in keys.iter().flatten() {
-        if key.contains('#') {
-            *counts.entry(key).or_default() += 1;
-        }
+    for (_, key) in &numbered {
+        *counts.entry(key).or_default() += 1;
     }
-    for (i, key) in keys.iter().enumerate() {
-        if key
-            .as_deref()
-            .is_some_and(|k| k.contains('#') && counts.get(k).is_some_and(|&n| n >= 3))
-        {
-            out.insert(i);
+    for (i, key) in &numbered {
+        if counts.get(key.as_str()).is_some_and(|&n| n >= 3) {
+            out.insert(*i);
         }
     }
     out
@@ -319,7 +346,7 @@ fn bare_marker(line: &str) -> Option<(&str, &str, char, &str)> {
 /// print and some extractors give `(a)`), rewritten `(a) …`. A style is
 /// taken for a list only where its markers run in sequence from `a` (or
 /// `i`) to the next, so that a line of prose opening with `a.` is left.
-fn list_markers(lines: &[String]) -> HashMap<usize, String> {
+fn list_markers(lines: &[Cow<str>]) -> HashMap<usize, String> {
     let mut out = HashMap::new();
     for style in ['.', ')'] {
         let found: Vec<(usize, &str, &str, &str)> = lines
@@ -375,7 +402,7 @@ mod tests {
             tidied.text,
             "(a) One of the methods and\nscams;\n(b) Two\nmore;\n(c) Three\nend.\n"
         );
-        assert_eq!(tidied.origin, [1, 3, 4, 6, 7, 9]);
+        assert_eq!(tidied.origin.unwrap(), [1, 3, 4, 6, 7, 9]);
     }
 
     #[test]

@@ -207,12 +207,9 @@ fn parse_text(
 ) -> (Option<Report>, Vec<Diagnostic>, Vec<usize>) {
     let tidied = extracted::tidy(text);
     let (mut report, mut notes) = report::parse_hashed(name, &tidied.text, hash);
-    let origin = |line: usize| {
-        tidied
-            .origin
-            .get(line.wrapping_sub(1))
-            .copied()
-            .unwrap_or(line)
+    let origin = |line: usize| match &tidied.origin {
+        Some(origin) => origin.get(line.wrapping_sub(1)).copied().unwrap_or(line),
+        None => line,
     };
     for d in &mut notes {
         d.line = d.line.map(origin);
