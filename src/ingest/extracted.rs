@@ -56,10 +56,12 @@ pub fn tidy(text: &str) -> Tidied<'_> {
     // Several page breaks on one line give empty pages: keep one start each.
     page_starts.dedup();
     let running = running_lines(&lines, &page_of, page + 1);
+    let unglued = unglue_furniture(&mut lines, &running);
     let rehyphenated = page > 0 && rehyphenate(&mut lines);
     let (joined_markers, bullets) = lone_markers(&lines, &running);
     let lettering = list_markers(&lines);
     let unchanged = page == 0
+        && !unglued
         && !rehyphenated
         && running.is_empty()
         && joined_markers.is_empty()
@@ -99,6 +101,90 @@ pub fn tidy(text: &str) -> Tidied<'_> {
         origin: Some(origin),
         page_starts,
     }
+}
+
+/// A word of page furniture: a job number (`V.25-03143`), a symbol
+/// (`A/CONF.248/RPM.1/L.1/Add.1`) or a page count (`5/9`): digits joined by
+/// `/`, `-` or `.`, and no word of prose in it.
+fn is_furniture_token(t: &str) -> bool {
+    let has_digit = t.bytes().any(|b| b.is_ascii_digit());
+    let joined = t.contains(['/', '-', '.']);
+    let mut run = 0;
+    let prose = t.chars().any(|c| {
+        run = if c.is_lowercase() { run + 1 } else { 0 };
+        run >= 3
+    });
+    has_digit && joined && !prose && !t.starts_with('(') && !t.ends_with([';', ',', ':'])
+}
+
+/// Runs of furniture words inside lines of text, as (line, byte range):
+/// two words at least, or one of eight characters or more.
+fn furniture_runs(line: &str) -> Vec<(usize, usize)> {
+    let mut runs = Vec::new();
+    let mut current: Option<(usize, usize, usize)> = None;
+    let mut from = 0;
+    for word in line.split_whitespace() {
+        let start = from + line[from..].find(word).unwrap_or(0);
+        let end = start + word.len();
+        from = end;
+        if is_furniture_token(word) {
+            current = Some(match current {
+                Some((s, _, n)) => (s, end, n + 1),
+                None => (start, end, 1),
+            });
+        } else if let Some(run) = current.take() {
+            runs.push(run);
+        }
+    }
+    runs.extend(current);
+    runs.into_iter()
+        .filter(|&(s, e, n)| n >= 2 || e - s >= 8)
+        .map(|(s, e, _)| (s, e))
+        .collect()
+}
+
+/// A running footer an extractor pasted into the flow of the text (`… the
+/// methods and V.25-03143 5/9 scams …`): runs of furniture words whose
+/// shape (digits alike) recurs three times or more in the document are cut
+/// out of the lines holding other text. Returns whether a line changed.
+fn unglue_furniture(lines: &mut [Cow<str>], running: &HashSet<usize>) -> bool {
+    let mut found: Vec<(usize, usize, usize, String)> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if running.contains(&i) || !line.bytes().any(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        for (s, e) in furniture_runs(line) {
+            let key: String = line[s..e]
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .map(|c| if c.is_ascii_digit() { '#' } else { c })
+                .collect();
+            found.push((i, s, e, key));
+        }
+    }
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for (_, _, _, key) in &found {
+        *counts.entry(key).or_default() += 1;
+    }
+    let mut cut: Vec<(usize, usize, usize)> = found
+        .iter()
+        .filter(|(i, s, e, key)| {
+            counts[key.as_str()] >= 3
+                && lines[*i][..*s].trim().len() + lines[*i][*e..].trim().len() > 0
+        })
+        .map(|&(i, s, e, _)| (i, s, e))
+        .collect();
+    if cut.is_empty() {
+        return false;
+    }
+    // Cut from the end of each line so earlier ranges stay valid.
+    cut.sort_by(|a, b| b.cmp(a));
+    for (i, s, e) in cut {
+        let line = &lines[i];
+        let joined = format!("{} {}", line[..s].trim_end(), line[e..].trim_start());
+        lines[i] = Cow::Owned(joined.trim_end().to_string());
+    }
+    true
 }
 
 /// Glyphs that only mark a list item.
@@ -420,6 +506,15 @@ mod tests {
         assert_eq!(
             tidy(text).text,
             "cyber-enabled crime\nto adjudicate cyber-enabled crimes\nand cooperation\n"
+        );
+    }
+
+    #[test]
+    fn a_footer_glued_into_lines_is_cut_out() {
+        let text = "(a) Counter the methods and V.25-03143 5/9 scams used by;\n(b) Two V.25-03143 6/9 more;\n(c) Three and V.25-03143 7/9 end, costing 2.5 and 24*7.\n";
+        assert_eq!(
+            tidy(text).text,
+            "(a) Counter the methods and scams used by;\n(b) Two more;\n(c) Three and end, costing 2.5 and 24*7.\n"
         );
     }
 

@@ -165,6 +165,19 @@ fn rewrapped_text_with_a_pasted_footer_gives_the_seeds() {
     }
 }
 
+#[test]
+fn rewrapped_text_with_the_footer_glued_into_lines_gives_the_seeds() {
+    let corpus = assert_same_as_seeds("rewrapped-glued", "text");
+    assert!(
+        std::fs::read_to_string(fixtures().join("rewrapped-glued/000_8ac773325e8acdc6.txt"))
+            .unwrap()
+            .contains("regional V.25-03143 3/5 networks")
+    );
+    for rec in corpus.recommendations() {
+        assert!(!rec.text.contains("V.25"), "{}", rec.text);
+    }
+}
+
 /// Plain `pdftotext` joins a word broken at a line-end hyphen without
 /// keeping the hyphen; where the document never writes the compound
 /// whole, the hyphen cannot be told from a typesetter's and is lost. All
