@@ -122,11 +122,10 @@ fn is_furniture_token(t: &str) -> bool {
 fn furniture_runs(line: &str) -> Vec<(usize, usize)> {
     let mut runs = Vec::new();
     let mut current: Option<(usize, usize, usize)> = None;
-    let mut from = 0;
     for word in line.split_whitespace() {
-        let start = from + line[from..].find(word).unwrap_or(0);
+        // The word is a slice of the line: its offset is the distance.
+        let start = word.as_ptr() as usize - line.as_ptr() as usize;
         let end = start + word.len();
-        from = end;
         if is_furniture_token(word) {
             current = Some(match current {
                 Some((s, _, n)) => (s, end, n + 1),

@@ -237,9 +237,13 @@ pub fn read(
             break;
         }
         let number = index + 1;
-        let expected = expected_after(drafts.last());
         let cleaned = remove_footnote_markers(raw);
         let marker = lettered_start(&cleaned);
+        // The letters due are worked out only where a marker opens the line.
+        let expected = match marker {
+            Some(_) => expected_after(drafts.last()),
+            None => Vec::new(),
+        };
         if let (Some((printed, _)), Some(current)) = (marker, drafts.last_mut()) {
             if is_sub_item(current, printed, &expected, || next_marker(lines, index)) {
                 current.sub_item = super::letters::roman_value(printed);
@@ -421,6 +425,11 @@ fn split_run_together(
         let Some(current) = drafts.last_mut() else {
             return;
         };
+        // Only a `(` can open a run-together item.
+        if !rest.contains('(') {
+            current.fragments.push(rest.to_string());
+            return;
+        }
         let expected = super::letters::successors(&current.letter);
         match find_inline_letter(rest, &expected) {
             Some((at, printed, letter, after)) => {
