@@ -32,6 +32,30 @@ impl Pages {
     }
 }
 
+thread_local! {
+    /// Set while this thread runs the extractor, whose panics are reported
+    /// as a damaged file instead of printed.
+    static EXTRACTING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f`, catching a panic; the panic hook stays silent for panics on
+/// this thread while `f` runs, and prints every other panic as before.
+fn quietly<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !EXTRACTING.with(|e| e.get()) {
+                previous(info);
+            }
+        }));
+    });
+    EXTRACTING.with(|e| e.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    EXTRACTING.with(|e| e.set(false));
+    result
+}
+
 /// Reads the text layer of a PDF held in `bytes`.
 pub fn read(file: &str, bytes: &[u8]) -> Result<Pages, Diagnostic> {
     let unreadable = |what: String| {
@@ -42,8 +66,8 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<Pages, Diagnostic> {
         )
     };
     // The extractor may panic on malformed files: one bad file must not
-    // stop the corpus.
-    let extracted = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem_by_pages(bytes));
+    // stop the corpus, and its panic message is replaced by ours.
+    let extracted = quietly(|| pdf_extract::extract_text_from_mem_by_pages(bytes));
     let pages = match extracted {
         Ok(Ok(pages)) => pages,
         Ok(Err(e)) => {
