@@ -77,13 +77,36 @@ impl Gazetteer {
     }
 
     /// Loads a user's gazetteer file; errors name the file and line.
+    /// The file must be a regular file of at most 64 MiB (a FIFO or a
+    /// device is refused at once), in UTF-8; an empty gazetteer is warned
+    /// about, since then no entity is recognised.
     pub fn from_path(path: &Path) -> crate::Result<Gazetteer> {
-        let source = std::fs::read_to_string(path).map_err(|e| crate::Error::io(path, e))?;
-        Gazetteer::parse(&source, &path.display().to_string())
+        let file = path.display().to_string();
+        let bytes = crate::ingest::read_regular_file(path, MAX_GAZETTEER_BYTES)
+            .map_err(|e| crate::Error::io(path, e))?;
+        let source = String::from_utf8(bytes).map_err(|e| {
+            let at = e.utf8_error().valid_up_to();
+            crate::Error::Input {
+                file: file.clone(),
+                line: Some(e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1),
+                message: format!(
+                    "not valid UTF-8 at byte {at} (a Windows-1252 or Latin-1 file?); expected a UTF-8 gazetteer"
+                ),
+            }
+        })?;
+        let gazetteer = Gazetteer::parse(&source, &file)?;
+        if gazetteer.entities.is_empty() {
+            eprintln!(
+                "rapporteur: warning: {file}: the gazetteer holds no entity, so none will be recognised (expected [[entity]] tables)"
+            );
+        }
+        Ok(gazetteer)
     }
 
     /// Parses gazetteer TOML; `file` names the source in errors.
     pub fn parse(source: &str, file: &str) -> crate::Result<Gazetteer> {
+        let index = LineIndex::new(source);
+        let line_of = |_: &str, offset: usize| index.line_of(offset);
         let raw: RawGazetteer = toml::from_str(source).map_err(|e| crate::Error::Input {
             file: file.to_string(),
             line: e.span().map(|s| line_of(source, s.start)),
@@ -279,7 +302,7 @@ fn check_broader(
             if !ids.contains_key(target) || target == e.id.get_ref().trim() {
                 return Err(crate::Error::Input {
                     file: file.to_string(),
-                    line: Some(line_of(source, b.span().start)),
+                    line: Some(LineIndex::new(source).line_of(b.span().start)),
                     message: format!(
                         "broader entity `{target}` of `{}` is not another entity id of this gazetteer",
                         e.id.get_ref()
@@ -321,13 +344,33 @@ fn resolve_broader(entities: &[Entity]) -> Vec<Vec<BroaderEntity>> {
         .collect()
 }
 
-/// 1-based line of a byte offset.
-fn line_of(source: &str, offset: usize) -> usize {
-    source[..offset.min(source.len())]
-        .bytes()
-        .filter(|&b| b == b'\n')
-        .count()
-        + 1
+/// Largest gazetteer read: a full list of States, bodies and place names
+/// is a few megabytes.
+const MAX_GAZETTEER_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Where each line of a source starts, so that the line of any byte offset
+/// is found by binary search rather than by rescanning the source.
+struct LineIndex {
+    /// Offset of each `\n`.
+    breaks: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(source: &str) -> LineIndex {
+        LineIndex {
+            breaks: source
+                .bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i)
+                .collect(),
+        }
+    }
+
+    /// 1-based line of a byte offset.
+    fn line_of(&self, offset: usize) -> usize {
+        self.breaks.partition_point(|&b| b < offset) + 1
+    }
 }
 
 /// How one word of an alias is compared with the text.

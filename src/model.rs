@@ -280,6 +280,20 @@ pub struct Corpus {
     pub diagnostics: Vec<Diagnostic>,
     /// Number of files opened, including ones that yielded nothing.
     pub files_read: usize,
+    /// How each file was read, in file order (not part of any output).
+    #[serde(skip)]
+    pub readers: Vec<FileReader>,
+}
+
+/// Which reader read a file (`text`, `Markdown`, `PDF`, `Word`) and, for
+/// paged input, the pages: the input line each starts at and those whose
+/// text could not be placed.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FileReader {
+    pub file: String,
+    pub reader: &'static str,
+    pub page_starts: Vec<usize>,
+    pub unplaced_pages: Vec<usize>,
 }
 
 impl Corpus {

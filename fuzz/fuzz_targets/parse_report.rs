@@ -22,10 +22,8 @@ fuzz_target!(|data: &[u8]| {
                 rec.id,
                 rec.line
             );
-            let mut letters = rec.letter.chars();
-            let letter = letters.next();
             assert!(
-                letter.is_some_and(|c| c.is_ascii_lowercase()) && letters.next().is_none(),
+                !rec.letter.is_empty() && rec.letter.bytes().all(|b| b.is_ascii_lowercase()),
                 "{}",
                 rec.letter
             );

@@ -21,11 +21,56 @@ fn strip_line_markup(s: &str) -> Cow<'_, str> {
     let mut s = s.trim();
     s = s.trim_start_matches('#').trim_start();
     s = strip_bullet(s);
-    if has_byte(s, b'*') {
-        Cow::Owned(s.replace('*', "").trim().to_string())
-    } else {
-        Cow::Borrowed(s.trim())
+    match strip_emphasis(s) {
+        Cow::Owned(t) => Cow::Owned(t.trim().to_string()),
+        Cow::Borrowed(t) => Cow::Borrowed(t.trim()),
     }
+}
+
+/// Markdown emphasis markers (`*`, `**`) removed where they are markup: a
+/// run of asterisks that opens or closes a word (space or line edge on one
+/// side only). Asterisks inside a word or between spaces (`24*7`, `2 * 3`)
+/// are text and are kept.
+pub fn strip_emphasis(s: &str) -> Cow<'_, str> {
+    if !has_byte(s, b'*') {
+        return Cow::Borrowed(s);
+    }
+    let bytes = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    let mut kept_from = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'*' {
+            i += 1;
+            continue;
+        }
+        let run_start = i;
+        while i < bytes.len() && bytes[i] == b'*' {
+            i += 1;
+        }
+        let before = s[..run_start].chars().next_back();
+        let after = s[i..].chars().next();
+        let open_side = |c: Option<char>| c.is_none_or(|c| c.is_whitespace());
+        let word_side = |c: Option<char>| c.is_some_and(|c| !c.is_whitespace());
+        let opens = open_side(before) && word_side(after);
+        let closes = word_side(before) && open_side(after);
+        // Between punctuation and a word (`(a)**Text`, `**(a)`) a run is
+        // markup too; between two letters or digits it is text.
+        let glued = word_side(before)
+            && word_side(after)
+            && !(before.is_some_and(char::is_alphanumeric)
+                && after.is_some_and(char::is_alphanumeric));
+        let alone = before.is_none() && after.is_none();
+        if opens || closes || glued || alone {
+            out.push_str(&s[kept_from..run_start]);
+            kept_from = i;
+        }
+    }
+    if kept_from == 0 {
+        return Cow::Borrowed(s);
+    }
+    out.push_str(&s[kept_from..]);
+    Cow::Owned(out)
 }
 
 /// Drops a leading `- ` or `* ` list bullet (one level).
@@ -186,10 +231,10 @@ pub fn is_debris(raw: &str) -> bool {
     {
         return true;
     }
-    let plain = if has_byte(t, b'*') || has_byte(t, b'_') {
-        Cow::Owned(t.replace(['*', '_'], ""))
+    let plain = if has_byte(t, b'_') {
+        Cow::Owned(strip_emphasis(t).replace('_', ""))
     } else {
-        Cow::Borrowed(t)
+        strip_emphasis(t)
     };
     let plain = plain.trim();
     if plain.is_empty() || plain.chars().all(|c| c == '-' || c == '=' || c == ' ') {
@@ -264,10 +309,77 @@ fn is_job_number(s: &str) -> bool {
     }
 }
 
-/// Lower-cased words written with an inner hyphen somewhere in a document,
-/// used to tell a real hyphen (`cyber-enabled`) broken at a line end from a
-/// word hyphenated only for the line break.
+/// What a document says about the words it breaks at a hyphen ending a
+/// line: the lower-cased words it writes with an inner hyphen elsewhere
+/// (`cyber-enabled`) and, of the words on either side of such a break,
+/// those it writes elsewhere as words of their own (`enabled`, or the
+/// joined `organized`). [`join_fragments`] keeps the hyphen of
+/// `cyber-|enabled` and drops that of `organ-|ized` by them.
 pub fn hyphenated_words(text: &str) -> HashSet<String> {
+    let mut words = compound_words(text);
+    let breaks = line_end_breaks(text);
+    if breaks.is_empty() {
+        return words;
+    }
+    let mut wanted: HashSet<String> = HashSet::new();
+    for (stem, first) in &breaks {
+        wanted.insert(first.to_lowercase());
+        wanted.insert(format!("{stem}{first}").to_lowercase());
+    }
+    let mut after_break = false;
+    for line in text.lines() {
+        let t = line.trim();
+        let mut pieces = t
+            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .filter(|w| !w.is_empty());
+        // The word carried over a break is not evidence for itself.
+        if after_break {
+            pieces.next();
+        }
+        for piece in pieces {
+            for word in std::iter::once(piece.trim_matches('-')).chain(piece.split('-')) {
+                let lower = lowercase(word);
+                if !word.is_empty() && wanted.contains(lower.as_ref()) {
+                    words.insert(lower.into_owned());
+                }
+            }
+        }
+        after_break = ends_with_break(t);
+    }
+    words
+}
+
+/// A line ending in a letter and a hyphen: a word may be broken there.
+fn ends_with_break(line: &str) -> bool {
+    line.strip_suffix('-')
+        .is_some_and(|head| head.ends_with(|c: char| c.is_alphabetic()))
+}
+
+/// (word before, word after) of every hyphen ending a line before a line
+/// that opens in lower case.
+fn line_end_breaks(text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut previous: Option<&str> = None;
+    for line in text.lines() {
+        let t = line.trim();
+        if let Some(before) = previous.filter(|p| ends_with_break(p)) {
+            if t.starts_with(|c: char| c.is_lowercase()) {
+                let head = &before[..before.len() - 1];
+                let stem = head
+                    .rsplit(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .unwrap_or("");
+                let first: String = t.chars().take_while(|c| c.is_alphanumeric()).collect();
+                out.push((stem.to_string(), first));
+            }
+        }
+        previous = Some(t);
+    }
+    out
+}
+
+/// Lower-cased words written with an inner hyphen somewhere in a document.
+fn compound_words(text: &str) -> HashSet<String> {
     let is_word = |c: char| c.is_alphanumeric() || c == '-';
     let mut words = HashSet::new();
     let mut next_from = 0;
@@ -290,6 +402,10 @@ pub fn hyphenated_words(text: &str) -> HashSet<String> {
     }
     words
 }
+
+/// Prefixes English (and UN editorial style) always writes with a hyphen:
+/// `non-governmental`, `self-assessment`, `cross-border`.
+const HYPHENATED_PREFIXES: [&str; 5] = ["non", "self", "cross", "ex", "quasi"];
 
 /// Joins wrapped fragments into one paragraph: single spaces, and a word
 /// split by a line-end hyphen rejoined unless the document writes it with a
@@ -321,7 +437,13 @@ pub fn join_fragments(fragments: &[impl AsRef<str>], hyphenated: &HashSet<String
                 .take_while(|c| c.is_alphanumeric() || *c == '-')
                 .collect();
             let compound = format!("{stem}-{first_word}").to_lowercase();
-            if !hyphenated.contains(&compound) {
+            let joined = format!("{stem}{first_word}").to_lowercase();
+            let keep = hyphenated.contains(&compound)
+                || (!hyphenated.contains(&joined)
+                    && first_word.chars().count() > 2
+                    && (hyphenated.contains(&first_word.to_lowercase())
+                        || HYPHENATED_PREFIXES.contains(&stem.to_lowercase().as_str())));
+            if !keep {
                 out.pop();
             }
             out.push_str(fragment);
@@ -391,6 +513,17 @@ mod tests {
     }
 
     #[test]
+    fn asterisks_are_removed_only_where_they_are_markup() {
+        assert_eq!(strip_markup("**(a)** Work 24*7;"), "(a) Work 24*7;");
+        assert_eq!(
+            strip_markup("2 * 3 and *this* and **that**"),
+            "2 * 3 and this and that"
+        );
+        assert_eq!(strip_emphasis("*(b)*Text"), "(b)Text");
+        assert_eq!(strip_emphasis("a 2*3 grid"), "a 2*3 grid");
+    }
+
+    #[test]
     fn debris_lines_are_recognised() {
         for line in [
             "Please recycle",
@@ -417,6 +550,21 @@ mod tests {
             &words,
         );
         assert_eq!(joined, "to counter cyber-enabled and organized crime");
+    }
+
+    #[test]
+    fn a_compound_broken_at_a_line_end_keeps_its_hyphen_when_its_parts_are_words() {
+        let doc =
+            "adjudicate cyber-\nenabled crimes\nwhere crime is enabled by organ-\nized groups";
+        let words = hyphenated_words(doc);
+        assert_eq!(
+            join_fragments(&["adjudicate cyber-", "enabled crimes"], &words),
+            "adjudicate cyber-enabled crimes"
+        );
+        assert_eq!(
+            join_fragments(&["by organ-", "ized groups"], &words),
+            "by organized groups"
+        );
     }
 
     #[test]

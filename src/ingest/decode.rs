@@ -59,13 +59,31 @@ pub fn decode(file: &str, owned_bytes: Cow<'_, [u8]>) -> Decoded {
         ));
         text.into_owned()
     } else if let Some(offset) = first_nul(bytes) {
-        return Decoded::Unusable(Diagnostic::error(
+        if is_mostly_binary(bytes) {
+            return Decoded::Unusable(Diagnostic::error(
+                file,
+                Some(line_of_offset(bytes, offset)),
+                format!(
+                    "binary data (NUL byte at offset {offset}); expected a text report (UTF-8, UTF-16 with BOM or Windows-1252)"
+                ),
+            ));
+        }
+        // A few stray NUL bytes in a text file (a bad copy, a truncated
+        // write) are dropped with a warning; the rest is read.
+        let count = bytecount_nul(bytes);
+        notes.push(Diagnostic::warning(
             file,
             Some(line_of_offset(bytes, offset)),
-            format!(
-                "binary data (NUL byte at offset {offset}); expected a text report (UTF-8, UTF-16 with BOM or Windows-1252)"
-            ),
+            format!("{count} NUL byte(s) removed, the first at offset {offset} (expected text without control bytes)"),
         ));
+        let cleaned: Vec<u8> = bytes.iter().copied().filter(|&b| b != 0).collect();
+        match String::from_utf8(cleaned) {
+            Ok(s) => s,
+            Err(e) => {
+                let valid_up_to = e.utf8_error().valid_up_to();
+                return with_notes(windows_1252(file, e.as_bytes(), valid_up_to), notes);
+            }
+        }
     } else {
         match String::from_utf8(owned_bytes.into_owned()) {
             Ok(s) => s,
@@ -76,6 +94,32 @@ pub fn decode(file: &str, owned_bytes: Cow<'_, [u8]>) -> Decoded {
         }
     };
     Decoded::Text(normalise_line_endings(text), notes)
+}
+
+/// A file is binary, not text with a stray byte, when it holds more than
+/// one NUL or other control byte that text never holds, and more than one
+/// in a hundred of its bytes is one.
+fn is_mostly_binary(bytes: &[u8]) -> bool {
+    let odd = bytes
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C))
+        .count();
+    odd > 1 && odd * 100 > bytes.len()
+}
+
+fn bytecount_nul(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b == 0).count()
+}
+
+/// `decoded` with `notes` made before it in front of its own.
+fn with_notes(decoded: Decoded, mut notes: Vec<Diagnostic>) -> Decoded {
+    match decoded {
+        Decoded::Text(text, more) => {
+            notes.extend(more);
+            Decoded::Text(text, notes)
+        }
+        unusable => unusable,
+    }
 }
 
 /// Offset of the first NUL byte, found with a fast scan (`contains` on
@@ -223,6 +267,19 @@ mod tests {
         );
         let be: Vec<u8> = "Vienna".encode_utf16().flat_map(u16::to_be_bytes).collect();
         assert_eq!(text(decode_bytes("f", &be)).0, "Vienna");
+    }
+
+    #[test]
+    fn a_stray_nul_byte_is_a_warning_at_its_line() {
+        let (t, notes) = text(decode_bytes(
+            "f",
+            b"first line of a report\nsec\x00ond line, and more text here\nthird",
+        ));
+        assert_eq!(
+            t,
+            "first line of a report\nsecond line, and more text here\nthird"
+        );
+        assert_eq!(notes, 1);
     }
 
     #[test]

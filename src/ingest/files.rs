@@ -3,13 +3,13 @@
 
 use crate::model::Diagnostic;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeSet, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
 /// Extensions of report files picked up when walking a folder. A file
 /// named on the command line is read whatever its extension.
-const REPORT_EXTENSIONS: [&str; 4] = ["txt", "md", "markdown", "text"];
+const REPORT_EXTENSIONS: [&str; 6] = ["txt", "md", "markdown", "text", "pdf", "docx"];
 
 /// The five seed reports, embedded for use where there is no `seeds/`.
 pub const EMBEDDED_SEEDS: [(&str, &str); 5] = [
@@ -48,9 +48,15 @@ pub enum Location {
     Embedded(&'static str),
 }
 
-/// Display name of a path: `/` separators, no leading `./`.
+/// Display name of a path: `/` separators, no leading `./`, control
+/// characters and bytes that are not UTF-8 escaped (`\n`, `\u{1b}`,
+/// `\xff`), so that every finding stays on one line and two different
+/// names never display alike.
 pub fn normalise_name(path: &Path) -> String {
-    let mut name = path.to_string_lossy().replace('\\', "/");
+    let mut name = escaped(path);
+    if cfg!(windows) {
+        name = name.replace('\\', "/");
+    }
     while name.contains("//") {
         name = name.replace("//", "/");
     }
@@ -58,6 +64,31 @@ pub fn normalise_name(path: &Path) -> String {
         name = rest.to_string();
     }
     name
+}
+
+/// The path's bytes as text, escaping what cannot be shown as it is.
+fn escaped(path: &Path) -> String {
+    #[cfg(unix)]
+    let bytes: std::borrow::Cow<[u8]> = {
+        use std::os::unix::ffi::OsStrExt;
+        path.as_os_str().as_bytes().into()
+    };
+    #[cfg(not(unix))]
+    let bytes: std::borrow::Cow<[u8]> = path.to_string_lossy().into_owned().into_bytes().into();
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            if c.is_control() {
+                out.extend(c.escape_debug());
+            } else {
+                out.push(c);
+            }
+        }
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02x}"));
+        }
+    }
+    out
 }
 
 /// Files under `paths`, sorted by name, each file once; problems with the
@@ -69,9 +100,9 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Source>, Vec<Diagnostic>) {
     }
     let sources = walk
         .files
-        .into_values()
-        .map(|path| Source {
-            name: normalise_name(&path),
+        .into_iter()
+        .map(|(name, path)| Source {
+            name,
             location: Location::Disk(path),
         })
         .collect();
@@ -96,9 +127,10 @@ pub fn default_sources() -> (Vec<Source>, Vec<Diagnostic>) {
 
 #[derive(Default)]
 struct Walk {
-    /// Files by display name (sorted), so the order paths were given in
-    /// does not matter.
-    files: BTreeMap<String, PathBuf>,
+    /// Files by display name, then real path (sorted), so the order paths
+    /// were given in does not matter and two files whose names display
+    /// alike are both kept.
+    files: BTreeSet<(String, PathBuf)>,
     /// Canonical paths already taken, so a file reached twice (named twice,
     /// or through a link) is read once.
     seen_files: HashSet<PathBuf>,
@@ -120,7 +152,7 @@ impl Walk {
                     self.diagnostics.push(Diagnostic::warning(
                         name,
                         None,
-                        "no report files in this folder (expected .txt or .md files)",
+                        "no report files in this folder (expected .txt, .md, .pdf or .docx files)",
                     ));
                 }
             }
@@ -197,7 +229,7 @@ impl Walk {
             Ok(_) => self.diagnostics.push(Diagnostic::warning(
                 normalise_name(path),
                 None,
-                "skipped: not a report file (expected a regular .txt or .md file)",
+                "skipped: not a report file (expected a regular .txt, .md, .pdf or .docx file)",
             )),
             Err(e) => self.diagnostics.push(Diagnostic::error(
                 normalise_name(path),
@@ -214,7 +246,8 @@ impl Walk {
 
     fn add_canonical(&mut self, path: &Path, canonical: PathBuf) {
         if self.seen_files.insert(canonical) {
-            self.files.insert(normalise_name(path), path.to_path_buf());
+            self.files
+                .insert((normalise_name(path), path.to_path_buf()));
         }
     }
 }

@@ -8,14 +8,18 @@
 
 mod clean;
 mod decode;
+mod docx;
+mod extracted;
 mod files;
+pub(crate) mod letters;
 mod lint;
 mod metadata;
+mod pdf;
 mod recommendations;
 mod report;
 mod states;
 
-use crate::model::{natural_cmp, Corpus, Diagnostic, Report, Severity};
+use crate::model::{natural_cmp, Corpus, Diagnostic, FileReader, Report, Severity};
 use crate::text::plural;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -49,12 +53,15 @@ pub fn read_corpus(paths: &[PathBuf]) -> Corpus {
     // parallel pass).
     let read: Vec<ReadFile> = sources.par_iter().map(read_file).collect();
     let mut reports = Vec::new();
+    let mut readers = Vec::new();
     let mut first_with: HashMap<String, &str> = HashMap::new();
     for (source, file) in sources.iter().zip(read) {
         let ReadFile {
             mut findings,
             parsed,
+            reader,
         } = file;
+        readers.extend(reader);
         if let Some((hash, report, notes)) = parsed {
             if let Some(first) = first_with.get(&hash) {
                 findings.push(Diagnostic::warning(
@@ -77,14 +84,48 @@ pub fn read_corpus(paths: &[PathBuf]) -> Corpus {
         reports,
         diagnostics,
         files_read: sources.len(),
+        readers,
     }
 }
 
-/// One file as read: the findings made while reading and decoding it and,
-/// when it could be read, its content hash with what parsing it gave.
+/// One file as read: the findings made while reading and decoding it,
+/// the reader used and, when it could be read, its content hash with what
+/// parsing it gave.
 struct ReadFile {
     findings: Vec<Diagnostic>,
     parsed: Option<(String, Option<Report>, Vec<Diagnostic>)>,
+    reader: Option<FileReader>,
+}
+
+impl ReadFile {
+    fn unusable(finding: Diagnostic) -> ReadFile {
+        ReadFile {
+            findings: vec![finding],
+            parsed: None,
+            reader: None,
+        }
+    }
+}
+
+/// Which reader a file needs, told by its first bytes (then its name).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Format {
+    Pdf,
+    Word,
+    Text,
+}
+
+fn format_of(name: &str, bytes: &[u8]) -> Format {
+    let lower = name.to_ascii_lowercase();
+    // The PDF header may follow a little junk (the format allows 1 KiB).
+    let head = &bytes[..bytes.len().min(1024)];
+    if head.windows(5).any(|w| w == b"%PDF-") || lower.ends_with(".pdf") {
+        Format::Pdf
+    } else if bytes.starts_with(b"PK\x03\x04") || lower.ends_with(".docx") {
+        Format::Word
+    } else {
+        Format::Text
+    }
 }
 
 /// Reads, decodes, hashes and parses one file.
@@ -95,43 +136,146 @@ fn read_file(source: &files::Source) -> ReadFile {
         files::Location::Disk(path) => match read_bounded(path) {
             Ok(bytes) => bytes.into(),
             Err(e) => {
-                return ReadFile {
-                    findings: vec![Diagnostic::error(
-                        name,
-                        None,
-                        format!("cannot read file: {e} (expected a readable report file)"),
-                    )],
-                    parsed: None,
-                };
+                return ReadFile::unusable(Diagnostic::error(
+                    name,
+                    None,
+                    format!("cannot read file: {e} (expected a readable report file)"),
+                ));
             }
         },
     };
-    match decode::decode(name, bytes) {
-        decode::Decoded::Text(text, notes) => {
-            let hash = report::content_hash(&text);
-            let (report, parse_notes) = report::parse_hashed(name, &text, || hash.clone());
-            ReadFile {
-                findings: notes,
-                parsed: Some((hash, report, parse_notes)),
+    let mut reader = FileReader {
+        file: name.to_string(),
+        ..FileReader::default()
+    };
+    let (text, notes) = match format_of(name, &bytes) {
+        Format::Pdf => match pdf::read(name, &bytes) {
+            Ok(pages) => {
+                reader.reader = "PDF";
+                reader.unplaced_pages = pages.blank_pages();
+                (pages.text(), Vec::new())
             }
-        }
-        decode::Decoded::Unusable(d) => ReadFile {
-            findings: vec![d],
-            parsed: None,
+            Err(d) => return ReadFile::unusable(d),
         },
+        Format::Word => match docx::read(name, &bytes) {
+            Ok(text) => {
+                reader.reader = "Word";
+                (text, Vec::new())
+            }
+            Err(d) => return ReadFile::unusable(d),
+        },
+        Format::Text => match decode::decode(name, bytes) {
+            decode::Decoded::Text(text, notes) => {
+                reader.reader = if is_markdown(name, &text) {
+                    "Markdown"
+                } else {
+                    "text"
+                };
+                (text, notes)
+            }
+            decode::Decoded::Unusable(d) => return ReadFile::unusable(d),
+        },
+    };
+    let hash = report::content_hash(&text);
+    let (report, parse_notes, page_starts) = parse_text(name, &text, || hash.clone());
+    drop(text);
+    let mut findings = notes;
+    if reader.reader == "PDF" {
+        for &page in &reader.unplaced_pages {
+            findings.push(Diagnostic::warning(
+                name,
+                page_starts.get(page - 1).copied(),
+                format!("page {page} has no text that could be placed (a scanned image?); the other pages are read (expected a text layer on every page)"),
+            ));
+        }
+        reader.page_starts = page_starts;
     }
+    ReadFile {
+        findings,
+        parsed: Some((hash, report, parse_notes)),
+        reader: Some(reader),
+    }
+}
+
+/// Tidies text as any extractor gives it (see [`extracted`]), parses it,
+/// and points every line back at the text as given. Also returns the line
+/// each page starts at.
+fn parse_text(
+    name: &str,
+    text: &str,
+    hash: impl FnOnce() -> String,
+) -> (Option<Report>, Vec<Diagnostic>, Vec<usize>) {
+    let tidied = extracted::tidy(text);
+    let (mut report, mut notes) = report::parse_hashed(name, &tidied.text, hash);
+    let origin = |line: usize| match &tidied.origin {
+        Some(origin) => origin.get(line.wrapping_sub(1)).copied().unwrap_or(line),
+        None => line,
+    };
+    for d in &mut notes {
+        d.line = d.line.map(origin);
+    }
+    if let Some(report) = &mut report {
+        for rec in &mut report.recommendations {
+            rec.line = origin(rec.line);
+        }
+        for paragraph in &mut report.deliberations {
+            paragraph.line = origin(paragraph.line);
+        }
+    }
+    (report, notes, tidied.page_starts)
+}
+
+/// Markdown by its name, or by headings written with `#`.
+fn is_markdown(name: &str, text: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.ends_with(".md")
+        || lower.ends_with(".markdown")
+        || text
+            .lines()
+            .take(200)
+            .any(|l| l.starts_with("# ") || l.starts_with("## "))
 }
 
 /// Reads a file unless it is larger than any report could be, so that a
 /// stray disk image cannot exhaust memory.
 fn read_bounded(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
-    let size = std::fs::metadata(path)?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(std::io::Error::other(format!(
-            "file is {size} bytes, more than the {MAX_FILE_BYTES} bytes a report could hold"
-        )));
+    read_regular_file(path, MAX_FILE_BYTES)
+}
+
+/// Reads a regular file of at most `cap` bytes. The type is checked before
+/// opening (a FIFO would block the open for ever, a device never ends) and
+/// again on the open file; the cap counts the bytes actually read, since
+/// files such as `/proc/self/pagemap` report a size they do not hold.
+pub fn read_regular_file(path: &std::path::Path, cap: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let not_regular = || {
+        std::io::Error::other(
+            "not a regular file (a FIFO, device or socket; expected a regular file)",
+        )
+    };
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(not_regular());
     }
-    std::fs::read(path)
+    let file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(not_regular());
+    }
+    if meta.len() > cap {
+        return Err(too_large(meta.len(), cap));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(cap + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > cap {
+        return Err(too_large(bytes.len() as u64, cap));
+    }
+    Ok(bytes)
+}
+
+fn too_large(size: u64, cap: u64) -> std::io::Error {
+    std::io::Error::other(format!(
+        "file is {size} bytes or more, more than the {cap} bytes read at most"
+    ))
 }
 
 /// Parses one report's text. Pure: the same text gives the same result.
@@ -140,7 +284,8 @@ fn read_bounded(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
 /// Recommendation ids are provisional (`EU-6-17l`) until [`read_corpus`]
 /// resolves collisions across the corpus.
 pub fn parse_report(file: &str, text: &str) -> (Option<Report>, Vec<Diagnostic>) {
-    report::parse(file, text)
+    let (report, notes, _) = parse_text(file, text, || report::content_hash(text));
+    (report, notes)
 }
 
 /// Lints a corpus: lettering gaps and repeats, repaired OCR letters, unknown
@@ -171,6 +316,26 @@ pub fn summary(corpus: &Corpus) -> String {
         plural(count(Severity::Warning), "warning", "warnings"),
         plural(count(Severity::Error), "error", "errors"),
     )
+}
+
+/// `file: read as PDF (9 pages)`: which reader read a file.
+pub fn reader_line(read: &FileReader) -> String {
+    let pages = match read.page_starts.len() {
+        0 => String::new(),
+        n => format!(" ({})", plural(n, "page", "pages")),
+    };
+    let unplaced = match read.unplaced_pages.as_slice() {
+        [] => String::new(),
+        pages => format!(
+            "; no text could be placed on page(s) {}",
+            pages
+                .iter()
+                .map(|p| p.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    format!("{}: read as {}{pages}{unplaced}", read.file, read.reader)
 }
 
 /// With `strict`, the first error in the input stops the run as an

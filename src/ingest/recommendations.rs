@@ -11,7 +11,8 @@ use std::collections::HashSet;
 /// One recommendation as read, before it gets its id and provenance.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Lettered {
-    pub letter: char,
+    /// `a`, … `z`, `aa`, …
+    pub letter: String,
     /// 1-based line where the letter stands.
     pub line: usize,
     /// Clean text, without the letter and the list punctuation.
@@ -31,53 +32,175 @@ const OCR_CONFUSIONS: &[(char, &[char])] = &[
     ('O', &['o']),
 ];
 
-/// `(x) rest` at the start of a line (after any list bullet).
-pub fn lettered_start(line: &str) -> Option<(char, &str)> {
+/// Longest bracketed marker looked at: a doubled letter of the longest
+/// list (see [`super::letters::MAX_DOUBLED_LEN`]).
+const MAX_MARKER_LEN: usize = super::letters::MAX_DOUBLED_LEN;
+
+/// `(x) rest` at the start of a line (after any list bullet): the marker's
+/// inside (`a`, `bb`, `iv`, or one OCR-confused character) and the rest.
+pub fn lettered_start(line: &str) -> Option<(&str, &str)> {
     let mut t = line.trim_start();
     // Bold markers opening the line (`**(a)**`), as many as there are.
     while let Some(rest) = t.strip_prefix("**") {
         t = rest;
     }
     let t = strip_bullet(t);
-    let mut chars = t.char_indices();
-    let (_, open) = chars.next()?;
-    let (_, letter) = chars.next()?;
-    let (close_at, close) = chars.next()?;
-    if open != '(' || close != ')' {
+    let inner = t.strip_prefix('(')?;
+    let close = inner
+        .bytes()
+        .take(MAX_MARKER_LEN + 1)
+        .position(|b| b == b')')?;
+    let marker = &inner[..close];
+    let single_confusion =
+        marker.chars().count() == 1 && OCR_CONFUSIONS.iter().any(|(c, _)| marker.starts_with(*c));
+    if !(super::letters::is_letter(marker)
+        || single_confusion
+        || super::letters::roman_value(marker).is_some())
+    {
         return None;
     }
-    let rest = &t[close_at + 1..];
+    let rest = &inner[close + 1..];
     // PDF extraction sometimes loses the space: `(a)Strengthen`.
     let next_ok = rest.is_empty()
         || rest.starts_with(|c: char| c.is_whitespace() || c.is_uppercase() || c == '*');
     if !next_ok {
         return None;
     }
-    Some((letter, rest))
+    Some((marker, rest))
 }
 
-/// Letter that `printed` stands for when the sequence expects `expected`.
-fn resolve(printed: char, expected: Option<char>) -> Option<char> {
-    if printed.is_ascii_lowercase() {
-        return Some(printed);
+/// Letter that `printed` stands for when the sequence expects one of
+/// `expected`: a single letter always (a gap is the lint's to report), a
+/// longer one only in sequence, an OCR confusion only where it fits.
+fn resolve(printed: &str, expected: &[String], current: Option<&str>) -> Option<String> {
+    if printed.len() == 1 && printed.as_bytes()[0].is_ascii_lowercase() {
+        return Some(printed.to_string());
     }
-    let expected = expected?;
+    if super::letters::is_letter(printed) {
+        let due = expected.iter().any(|e| e == printed);
+        let ahead = current.is_some_and(|c| super::letters::is_shortly_after(c, printed, 3));
+        return (due || ahead).then(|| printed.to_string());
+    }
+    let mut chars = printed.chars();
+    let (Some(c), None) = (chars.next(), chars.next()) else {
+        return None;
+    };
     OCR_CONFUSIONS
         .iter()
-        .find(|(c, _)| *c == printed)
-        .filter(|(_, letters)| letters.contains(&expected))
-        .map(|_| expected)
+        .find(|(confused, _)| *confused == c)
+        .and_then(|(_, letters)| {
+            expected
+                .iter()
+                .find(|e| e.len() == 1 && letters.contains(&(e.as_bytes()[0] as char)))
+        })
+        .cloned()
 }
 
-fn successor(letter: char) -> Option<char> {
-    (letter < 'z').then(|| (letter as u8 + 1) as char)
+/// The letters that may come next: `(a)` at the start of a list.
+fn expected_after(current: Option<&Draft>) -> Vec<String> {
+    current.map_or_else(
+        || vec!["a".to_string()],
+        |d| super::letters::successors(&d.letter),
+    )
 }
 
 /// An item being collected over lines.
 struct Draft {
-    letter: char,
+    letter: String,
     line: usize,
     fragments: Vec<String>,
+    /// Value of the last sub-item `(i)`, `(ii)`… read inside it.
+    sub_item: Option<u32>,
+}
+
+impl Draft {
+    fn new(letter: String, line: usize) -> Draft {
+        Draft {
+            letter,
+            line,
+            fragments: Vec::new(),
+            sub_item: None,
+        }
+    }
+
+    /// The text so far ends with a colon: what follows may be a sub-list.
+    fn ends_with_colon(&self) -> bool {
+        self.fragments
+            .iter()
+            .rev()
+            .map(|f| f.trim_end().trim_end_matches('*').trim_end())
+            .find(|f| !f.is_empty())
+            .is_some_and(|f| f.ends_with(':'))
+    }
+
+    /// The last roman numeral of a sub-list written inside the text
+    /// (`…: (i) …; (ii) …`), counted in sequence from `(i)`.
+    fn inline_sub_item(&self) -> Option<u32> {
+        let text = self.fragments.join(" ");
+        let mut last = None;
+        let mut n = 1;
+        let mut from = 0;
+        loop {
+            let marker = format!("({})", to_roman_lower(n));
+            match text[from..].find(&marker) {
+                Some(at) => {
+                    last = Some(n);
+                    from += at + marker.len();
+                    n += 1;
+                }
+                None => return last,
+            }
+        }
+    }
+}
+
+fn to_roman_lower(n: u32) -> String {
+    super::letters::to_roman(n)
+}
+
+/// Whether a line opening with `(printed)` is a sub-item of `current`
+/// rather than the next recommendation. The sequence around it decides:
+/// `(i)` right after a colon starts a sub-list unless it is the letter due
+/// (after `(h)`) and no `(ii)` follows; `(ii)`, `(iii)`… go on a sub-list
+/// already open; a numeral that is also the letter due is a sub-item only
+/// when the next marker goes on with the numerals.
+fn is_sub_item(
+    current: &Draft,
+    printed: &str,
+    expected: &[String],
+    next_marker: impl FnOnce() -> Option<String>,
+) -> bool {
+    let Some(value) = super::letters::roman_value(printed) else {
+        return false;
+    };
+    let is_due = expected.iter().any(|e| e == printed);
+    let open = current.sub_item.or_else(|| current.inline_sub_item());
+    let continues = match (open, value) {
+        (Some(last), v) => v == last + 1,
+        (None, 1) => true,
+        (None, _) => false,
+    };
+    if !continues {
+        return false;
+    }
+    if value == 1 && open.is_none() && !current.ends_with_colon() && is_due {
+        return false;
+    }
+    if !is_due && (value > 1 || current.ends_with_colon()) {
+        return true;
+    }
+    let following = to_roman_lower(value + 1);
+    next_marker().is_some_and(|m| m == following)
+}
+
+/// The next marker opening a line after `from` (0-based), looked for over
+/// a few lines only.
+fn next_marker(lines: &[&str], from: usize) -> Option<String> {
+    lines
+        .iter()
+        .skip(from + 1)
+        .take(40)
+        .find_map(|l| lettered_start(&remove_footnote_markers(l)).map(|(m, _)| m.to_string()))
 }
 
 /// Reads the recommendations from `lines[start..]` (0-based indices) until
@@ -114,25 +237,45 @@ pub fn read(
             break;
         }
         let number = index + 1;
-        let expected = drafts.last().map_or(Some('a'), |d| successor(d.letter));
         let cleaned = remove_footnote_markers(raw);
         let marker = lettered_start(&cleaned);
+        // The letters due are worked out only where a marker opens the line.
+        let expected = match marker {
+            Some(_) => expected_after(drafts.last()),
+            None => Vec::new(),
+        };
+        if let (Some((printed, _)), Some(current)) = (marker, drafts.last_mut()) {
+            if is_sub_item(current, printed, &expected, || next_marker(lines, index)) {
+                current.sub_item = super::letters::roman_value(printed);
+                split_run_together(file, number, cleaned.trim(), &mut drafts, &mut diagnostics);
+                continue;
+            }
+        }
         let opening = marker.and_then(|(printed, rest)| {
-            resolve(printed, expected).map(|letter| (printed, letter, rest))
+            resolve(printed, &expected, drafts.last().map(|d| d.letter.as_str()))
+                .map(|letter| (printed, letter, rest))
         });
-        if let (Some((printed, _)), None) = (marker, opening) {
-            diagnostics.push(not_a_letter(file, number, printed, expected, drafts.last()));
+        if let (Some((printed, _)), None) = (marker, &opening) {
+            diagnostics.push(not_a_letter(
+                file,
+                number,
+                printed,
+                &expected,
+                drafts.last(),
+            ));
         }
         let rest: &str = match opening {
             Some((printed, letter, rest)) => {
                 if printed != letter {
-                    diagnostics.push(repair_warning(file, number, printed, letter, drafts.last()));
+                    diagnostics.push(repair_warning(
+                        file,
+                        number,
+                        printed,
+                        &letter,
+                        drafts.last(),
+                    ));
                 }
-                drafts.push(Draft {
-                    letter,
-                    line: number,
-                    fragments: Vec::new(),
-                });
+                drafts.push(Draft::new(letter, number));
                 rest
             }
             None => &cleaned,
@@ -217,16 +360,28 @@ fn is_lettered_heading(plain: &str) -> bool {
     (roman || capital) && rest.starts_with(|c: char| c.is_uppercase())
 }
 
+/// How the letters due are named in a message: `(b)`, or `(bb) or (ab)`.
+fn named(expected: &[String]) -> String {
+    if expected.is_empty() {
+        return "no further letter".to_string();
+    }
+    expected
+        .iter()
+        .map(|e| format!("({e})"))
+        .collect::<Vec<_>>()
+        .join(" or ")
+}
+
 /// A `(x)` that cannot be the next letter: kept as text of the current
 /// item, or, before the first item, not read.
 fn not_a_letter(
     file: &str,
     line: usize,
-    printed: char,
-    expected: Option<char>,
+    printed: &str,
+    expected: &[String],
     current: Option<&Draft>,
 ) -> Diagnostic {
-    let expected = expected.map_or("no further letter".to_string(), |e| format!("({e})"));
+    let expected = named(expected);
     let fate = match current {
         Some(d) => format!("kept as text of ({})", d.letter),
         None => "this line is not read".to_string(),
@@ -241,8 +396,8 @@ fn not_a_letter(
 fn repair_warning(
     file: &str,
     line: usize,
-    printed: char,
-    letter: char,
+    printed: &str,
+    letter: &str,
     previous: Option<&Draft>,
 ) -> Diagnostic {
     let after = previous.map_or("at the start of the list".to_string(), |d| {
@@ -270,18 +425,19 @@ fn split_run_together(
         let Some(current) = drafts.last_mut() else {
             return;
         };
-        let expected = successor(current.letter);
-        match find_inline_letter(rest, expected) {
+        // Only a `(` can open a run-together item.
+        if !rest.contains('(') {
+            current.fragments.push(rest.to_string());
+            return;
+        }
+        let expected = super::letters::successors(&current.letter);
+        match find_inline_letter(rest, &expected) {
             Some((at, printed, letter, after)) => {
                 current.fragments.push(rest[..at].to_string());
                 if printed != letter {
-                    diagnostics.push(repair_warning(file, line, printed, letter, Some(current)));
+                    diagnostics.push(repair_warning(file, line, printed, &letter, Some(current)));
                 }
-                drafts.push(Draft {
-                    letter,
-                    line,
-                    fragments: Vec::new(),
-                });
+                drafts.push(Draft::new(letter, line));
                 rest = &rest[after..];
             }
             None => {
@@ -292,10 +448,15 @@ fn split_run_together(
     }
 }
 
-/// Position of `; (x) Capital…` where `x` is the expected letter: returns
-/// (end of the text before, printed letter, letter, start of the new text).
-fn find_inline_letter(text: &str, expected: Option<char>) -> Option<(usize, char, char, usize)> {
-    expected?;
+/// Position of `; (x) Capital…` where `x` is a letter due: returns (end of
+/// the text before, printed letter, letter, start of the new text).
+fn find_inline_letter<'a>(
+    text: &'a str,
+    expected: &[String],
+) -> Option<(usize, &'a str, String, usize)> {
+    if expected.is_empty() {
+        return None;
+    }
     let mut from = 0;
     while let Some(found) = text[from..].find('(') {
         let open = from + found;
@@ -307,7 +468,7 @@ fn find_inline_letter(text: &str, expected: Option<char>) -> Option<(usize, char
         let Some((printed, rest)) = lettered_start(&text[open..]) else {
             continue;
         };
-        let Some(letter) = resolve(printed, expected).filter(|l| Some(*l) == expected) else {
+        let Some(letter) = resolve(printed, expected, None).filter(|l| expected.contains(l)) else {
             continue;
         };
         if !rest.trim_start().starts_with(|c: char| c.is_uppercase()) {
@@ -369,10 +530,9 @@ fn finish(
 /// Markup inside a fragment (bold, italics), keeping the words.
 fn strip_markup_inline(fragment: &str) -> Cow<'_, str> {
     let normalised = super::clean::normalise_chars(fragment);
-    if super::clean::has_byte(&normalised, b'*') {
-        Cow::Owned(normalised.replace('*', ""))
-    } else {
-        normalised
+    match super::clean::strip_emphasis(&normalised) {
+        Cow::Borrowed(_) => normalised,
+        Cow::Owned(t) => Cow::Owned(t),
     }
 }
 
@@ -388,7 +548,7 @@ mod tests {
     fn letters(text: &str) -> (String, Vec<Diagnostic>) {
         let lines: Vec<&str> = text.lines().collect();
         let (items, d) = read_lines(&lines, 0);
-        (items.iter().map(|i| i.letter).collect(), d)
+        (items.iter().map(|i| i.letter.as_str()).collect(), d)
     }
 
     #[test]
@@ -469,11 +629,83 @@ mod tests {
             "(c) Three.",
         ];
         let (items, d) = read_lines(&lines, 1);
-        let letters: String = items.iter().map(|i| i.letter).collect();
+        let letters: String = items.iter().map(|i| i.letter.as_str()).collect();
         assert_eq!(letters, "abc");
         assert_eq!((items[0].line, items[2].line), (1, 2));
         assert_eq!(items[0].text, "One");
         assert!(d.is_empty(), "{d:?}");
+    }
+
+    fn list_of(letters: &[String]) -> String {
+        let last = letters.len() - 1;
+        letters
+            .iter()
+            .enumerate()
+            .map(|(i, l)| format!("({l}) Do {l}{}\n", if i == last { "." } else { ";" }))
+            .collect()
+    }
+
+    #[test]
+    fn lettering_goes_on_past_z_in_both_schemes() {
+        use crate::ingest::letters::{letter_at, Scheme};
+        for scheme in [Scheme::Doubled, Scheme::Counted] {
+            let letters: Vec<String> = (1..=1000).map(|n| letter_at(n, scheme)).collect();
+            let lines_text = list_of(&letters);
+            let lines: Vec<&str> = lines_text.lines().collect();
+            let (items, d) = read_lines(&lines, 0);
+            assert!(d.is_empty(), "{scheme:?}: {:?}", &d[..d.len().min(3)]);
+            let read: Vec<&str> = items.iter().map(|i| i.letter.as_str()).collect();
+            assert_eq!(read, letters, "{scheme:?}");
+            assert_eq!(items[26].text, "Do aa");
+        }
+    }
+
+    #[test]
+    fn sub_items_stay_in_their_recommendation() {
+        let text = "(a) One;\n(b) Two;\n(c) Develop guidance on the following:\n(i) first;\n(ii) second;\n(iii) third;\n(d) Four.\n";
+        let lines: Vec<&str> = text.lines().collect();
+        let (items, d) = read_lines(&lines, 0);
+        let letters: Vec<&str> = items.iter().map(|i| i.letter.as_str()).collect();
+        assert_eq!(letters, ["a", "b", "c", "d"]);
+        assert_eq!(
+            items[2].text,
+            "Develop guidance on the following: (i) first; (ii) second; (iii) third"
+        );
+        assert!(d.is_empty(), "{d:?}");
+    }
+
+    #[test]
+    fn i_after_h_is_a_letter_unless_a_sub_list_follows() {
+        let mut text = String::new();
+        for c in 'a'..='h' {
+            text.push_str(&format!("({c}) Do {c};\n"));
+        }
+        let plain = format!("{text}(i) Do i;\n(j) Do j.\n");
+        let (l, d) = letters(&plain);
+        assert_eq!(l, "abcdefghij");
+        assert!(d.is_empty(), "{d:?}");
+        let sub = text.replace("(h) Do h;", "(h) Do the following:")
+            + "(i) first;\n(ii) second;\n(i) Do i;\n(j) Do j.\n";
+        let lines: Vec<&str> = sub.lines().collect();
+        let (items, d) = read_lines(&lines, 0);
+        let l: String = items.iter().map(|i| i.letter.as_str()).collect();
+        assert_eq!(l, "abcdefghij");
+        assert_eq!(items[7].text, "Do the following: (i) first; (ii) second");
+        assert_eq!(items[8].text, "Do i");
+        assert!(d.is_empty(), "{d:?}");
+    }
+
+    #[test]
+    fn inline_sub_items_go_on_over_lines() {
+        let lines = [
+            "(a) Develop guidance on: (i) first;",
+            "(ii) second;",
+            "(b) Two.",
+        ];
+        let (items, _) = read_lines(&lines, 0);
+        let l: String = items.iter().map(|i| i.letter.as_str()).collect();
+        assert_eq!(l, "ab");
+        assert_eq!(items[0].text, "Develop guidance on: (i) first; (ii) second");
     }
 
     #[test]

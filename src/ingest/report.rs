@@ -62,9 +62,11 @@ fn layout(lines: &[&str], plain: &[Cow<str>]) -> Layout {
         .unwrap_or(lines.len());
     // The item title names the Congress agenda item, or at least the
     // workshop (so that a missing agenda item can be pointed at).
+    // The title may wrap anywhere, even inside `(agenda\nitem 5)`.
     let titled = |label: &str| {
         (0..header_end).find(|&i| {
-            numbered(&plain[i]).is_some() && metadata::bracketed_number(&plain[i], label).is_some()
+            numbered(&plain[i]).is_some()
+                && metadata::bracketed_number(&item_title_text(lines, i), label).is_some()
         })
     };
     let unnumbered = || {
@@ -111,7 +113,7 @@ fn find_list(
         if let Some((at, n, true)) = current {
             return (Some((at, n)), Some(at + 1));
         }
-        if letter == 'a' && before_first_a.is_none() {
+        if letter == "a" && before_first_a.is_none() {
             before_first_a = Some((current.map(|(at, n, _)| (at, n)), i));
         }
     }
@@ -123,14 +125,10 @@ fn find_list(
     }
 }
 
-/// Parses one report. Returns `None` (with an error) when the report cannot
-/// be used: no region header, no Congress agenda item.
-pub fn parse(file: &str, text: &str) -> (Option<Report>, Vec<Diagnostic>) {
-    parse_hashed(file, text, || content_hash(text))
-}
-
-/// [`parse`] with the content hash supplied by a caller that already has
-/// it (hashing 50 MB twice is noticeable).
+/// Parses one report, with the content hash supplied by a caller that
+/// already has it (hashing 50 MB twice is noticeable). Returns `None` (with
+/// an error) when the report cannot be used: no region header, no Congress
+/// agenda item.
 pub fn parse_hashed(
     file: &str,
     text: &str,
@@ -386,7 +384,7 @@ fn recommendation(meeting: &Meeting, item: Lettered) -> Recommendation {
         meeting_item: meeting.meeting_item.clone(),
         meeting: meeting.venue_and_dates.clone(),
         paragraph: meeting.paragraph,
-        letter: item.letter.to_string(),
+        letter: item.letter,
         attributed_states: attributions(&item.text),
         text: item.text.into(),
         file: Arc::clone(&meeting.file),

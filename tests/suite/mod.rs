@@ -9,6 +9,8 @@ mod draft_reading;
 mod draft_snapshot;
 mod entities;
 mod generate;
+mod ingest_formats;
+mod ingest_hostile;
 mod ingest_proptest;
 mod ingest_seeds;
 mod link_recall;

@@ -16,26 +16,30 @@ pub fn no_recommendations(file: &str, line: Option<usize>) -> Diagnostic {
 /// Gaps, repeats and disorder in a report's lettering, each at the line of
 /// the offending letter.
 pub fn lettering(report: &Report) -> Vec<Diagnostic> {
+    use crate::ingest::letters::{letter_at, ordinal, scheme_of};
+    let scheme = scheme_of(report.recommendations.iter().map(|r| r.letter.as_str()));
     let mut out = Vec::new();
     let mut seen = HashSet::new();
-    let mut highest: Option<char> = None;
+    let mut highest: Option<u64> = None;
     for rec in &report.recommendations {
-        let Some(letter) = rec.letter.chars().next() else {
+        let letter = rec.letter.as_str();
+        if letter.is_empty() {
             continue;
-        };
-        let expected = highest.map_or('a', |h| (h as u8).saturating_add(1) as char);
-        let message = if seen.contains(&letter) {
+        }
+        let place = ordinal(letter, scheme);
+        let expected = letter_at(highest.map_or(1, |h| h + 1), scheme);
+        let message = if seen.contains(&place) {
             Some(format!(
                 "letter ({letter}) repeated (expected ({expected}))"
             ))
-        } else if letter > expected {
+        } else if place > highest.map_or(1, |h| h + 1) {
             let after = highest.map_or("at the start of the list".to_string(), |h| {
-                format!("after ({h})")
+                format!("after ({})", letter_at(h, scheme))
             });
             Some(format!(
                 "gap in lettering: ({letter}) {after} (expected ({expected}))"
             ))
-        } else if letter < expected {
+        } else if place < highest.map_or(1, |h| h + 1) {
             Some(format!(
                 "letter ({letter}) out of order (expected ({expected}))"
             ))
@@ -45,8 +49,8 @@ pub fn lettering(report: &Report) -> Vec<Diagnostic> {
         if let Some(message) = message {
             out.push(Diagnostic::warning(&report.file, Some(rec.line), message));
         }
-        seen.insert(letter);
-        highest = Some(highest.map_or(letter, |h| h.max(letter)));
+        seen.insert(place);
+        highest = Some(highest.map_or(place, |h| h.max(place)));
     }
     out
 }

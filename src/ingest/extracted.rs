@@ -1,0 +1,530 @@
+//! Text as extractors give it (`pdftotext`, with or without `-layout`, a
+//! PDF or Word reader, a copy from a browser), made into the lines the
+//! report parser reads: page breaks found, running headers and footers
+//! removed by their repetition across pages, list markers written `a.` or
+//! `a)` made `(a)`. Every line kept remembers the line it came from, so
+//! that provenance and diagnostics point into the file as given.
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+
+/// The text to parse and, for each of its lines, the 1-based line of the
+/// input it came from (`None`: line for line, the text unchanged).
+pub struct Tidied<'a> {
+    pub text: Cow<'a, str>,
+    pub origin: Option<Vec<usize>>,
+    /// 1-based input line where each page starts (one entry per page).
+    pub page_starts: Vec<usize>,
+}
+
+/// Lines at each end of a page where a running header or footer may stand.
+const EDGE_LINES: usize = 4;
+
+/// Longest running header or footer line, in bytes.
+const MAX_RUNNING_BYTES: usize = 160;
+
+/// Tidies `text`. Text that needs nothing (the usual Markdown or plain
+/// report) comes back line for line.
+pub fn tidy(text: &str) -> Tidied<'_> {
+    let mut lines: Vec<Cow<str>> = Vec::new();
+    let mut page_of: Vec<usize> = Vec::new();
+    let mut page_starts = vec![1];
+    let mut page = 0;
+    for (i, line) in text.lines().enumerate() {
+        let mut line = line;
+        // A form feed starts a new page; text after it is that page's.
+        if line.contains('\u{c}') {
+            let parts: Vec<&str> = line.split('\u{c}').collect();
+            for _ in 1..parts.len() {
+                page += 1;
+                page_starts.push(i + 1);
+            }
+            line = parts.last().copied().unwrap_or("");
+            let before: String = parts[..parts.len() - 1].concat();
+            if !before.trim().is_empty() {
+                // Text before the break ends the previous page; it stays on
+                // this line, as the page has no other line to hold it.
+                line = parts.last().copied().unwrap_or("");
+                lines.push(Cow::Owned(format!("{before} {line}")));
+                page_of.push(page);
+                continue;
+            }
+        }
+        lines.push(Cow::Borrowed(line));
+        page_of.push(page);
+    }
+    // Several page breaks on one line give empty pages: keep one start each.
+    page_starts.dedup();
+    let running = running_lines(&lines, &page_of, page + 1);
+    let unglued = unglue_furniture(&mut lines, &running);
+    let rehyphenated = page > 0 && rehyphenate(&mut lines);
+    let (joined_markers, bullets) = lone_markers(&lines, &running);
+    let lettering = list_markers(&lines);
+    let unchanged = page == 0
+        && !unglued
+        && !rehyphenated
+        && running.is_empty()
+        && joined_markers.is_empty()
+        && bullets.is_empty()
+        && lettering.is_empty();
+    if unchanged {
+        return Tidied {
+            text: Cow::Borrowed(text),
+            origin: None,
+            page_starts,
+        };
+    }
+    let merged_any = !joined_markers.is_empty();
+    for (at, merged) in joined_markers {
+        lines[at] = Cow::Owned(merged);
+    }
+    // A marker joined to its text may open a list written `a.`.
+    let lettering = match merged_any {
+        true => list_markers(&lines),
+        false => lettering,
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut origin = Vec::with_capacity(lines.len());
+    for (i, line) in lines.iter().enumerate() {
+        if running.contains(&i) || bullets.contains(&i) {
+            continue;
+        }
+        match lettering.get(&i) {
+            Some(rewritten) => out.push_str(rewritten),
+            None => out.push_str(line),
+        }
+        out.push('\n');
+        origin.push(i + 1);
+    }
+    Tidied {
+        text: Cow::Owned(out),
+        origin: Some(origin),
+        page_starts,
+    }
+}
+
+/// A word of page furniture: a job number (`V.25-03143`), a symbol
+/// (`A/CONF.248/RPM.1/L.1/Add.1`) or a page count (`5/9`): digits joined by
+/// `/`, `-` or `.`, and no word of prose in it.
+fn is_furniture_token(t: &str) -> bool {
+    let has_digit = t.bytes().any(|b| b.is_ascii_digit());
+    let joined = t.contains(['/', '-', '.']);
+    let mut run = 0;
+    let prose = t.chars().any(|c| {
+        run = if c.is_lowercase() { run + 1 } else { 0 };
+        run >= 3
+    });
+    has_digit && joined && !prose && !t.starts_with('(') && !t.ends_with([';', ',', ':'])
+}
+
+/// Runs of furniture words inside lines of text, as (line, byte range):
+/// two words at least, or one of eight characters or more.
+fn furniture_runs(line: &str) -> Vec<(usize, usize)> {
+    let mut runs = Vec::new();
+    let mut current: Option<(usize, usize, usize)> = None;
+    for word in line.split_whitespace() {
+        // The word is a slice of the line: its offset is the distance.
+        let start = word.as_ptr() as usize - line.as_ptr() as usize;
+        let end = start + word.len();
+        if is_furniture_token(word) {
+            current = Some(match current {
+                Some((s, _, n)) => (s, end, n + 1),
+                None => (start, end, 1),
+            });
+        } else if let Some(run) = current.take() {
+            runs.push(run);
+        }
+    }
+    runs.extend(current);
+    runs.into_iter()
+        .filter(|&(s, e, n)| n >= 2 || e - s >= 8)
+        .map(|(s, e, _)| (s, e))
+        .collect()
+}
+
+/// A running footer an extractor pasted into the flow of the text (`… the
+/// methods and V.25-03143 5/9 scams …`): runs of furniture words whose
+/// shape (digits alike) recurs three times or more in the document are cut
+/// out of the lines holding other text. Returns whether a line changed.
+fn unglue_furniture(lines: &mut [Cow<str>], running: &HashSet<usize>) -> bool {
+    let mut found: Vec<(usize, usize, usize, String)> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if running.contains(&i) || !line.bytes().any(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        for (s, e) in furniture_runs(line) {
+            let key: String = line[s..e]
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .map(|c| if c.is_ascii_digit() { '#' } else { c })
+                .collect();
+            found.push((i, s, e, key));
+        }
+    }
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for (_, _, _, key) in &found {
+        *counts.entry(key).or_default() += 1;
+    }
+    let mut cut: Vec<(usize, usize, usize)> = found
+        .iter()
+        .filter(|(i, s, e, key)| {
+            counts[key.as_str()] >= 3
+                && lines[*i][..*s].trim().len() + lines[*i][*e..].trim().len() > 0
+        })
+        .map(|&(i, s, e, _)| (i, s, e))
+        .collect();
+    if cut.is_empty() {
+        return false;
+    }
+    // Cut from the end of each line so earlier ranges stay valid.
+    cut.sort_by(|a, b| b.cmp(a));
+    for (i, s, e) in cut {
+        let line = &lines[i];
+        let joined = format!("{} {}", line[..s].trim_end(), line[e..].trim_start());
+        lines[i] = Cow::Owned(joined.trim_end().to_string());
+    }
+    true
+}
+
+/// Glyphs that only mark a list item.
+const BULLETS: [&str; 7] = ["•", "◦", "▪", "‣", "·", "-", "*"];
+
+/// A list marker or paragraph number alone on its line (`8.`, `(a)`,
+/// `a.`), as extractors give automatic numbering set off by a tab, is
+/// joined to the text that follows it; a bullet alone is dropped. Returns
+/// the merged lines by index and the lines to drop (bullets, and the text
+/// lines merged into their marker).
+fn lone_markers(
+    lines: &[Cow<str>],
+    running: &HashSet<usize>,
+) -> (HashMap<usize, String>, HashSet<usize>) {
+    let mut merged = HashMap::new();
+    let mut dropped = HashSet::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let t = lines[i].trim();
+        if BULLETS.contains(&t) {
+            dropped.insert(i);
+            i += 1;
+            continue;
+        }
+        if is_lone_marker(t) {
+            let next = (i + 1..lines.len().min(i + 4))
+                .find(|&j| !lines[j].trim().is_empty() && !running.contains(&j));
+            if let Some(j) = next.filter(|&j| !is_lone_marker(lines[j].trim())) {
+                merged.insert(i, format!("{t} {}", lines[j].trim()));
+                dropped.insert(j);
+                i = j + 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    (merged, dropped)
+}
+
+/// `8.`, `(a)`, `a.`, `a)`, `(ii)` with nothing after.
+fn is_lone_marker(t: &str) -> bool {
+    let inner = t
+        .strip_prefix('(')
+        .and_then(|r| r.strip_suffix(')'))
+        .or_else(|| t.strip_suffix('.'))
+        .or_else(|| t.strip_suffix(')'));
+    inner.is_some_and(|m| {
+        (!m.is_empty() && m.len() <= 3 && m.bytes().all(|b| b.is_ascii_digit()))
+            || super::letters::is_letter(m)
+            || super::letters::roman_value(m).is_some()
+    })
+}
+
+/// Extractors such as `pdftotext` join a word broken at a line-end hyphen
+/// without asking whether the hyphen was real, so `cyber-|enabled` comes out
+/// `cyberenabled`. Where the document writes the compound with its hyphen
+/// elsewhere (both parts of four letters or more), the joined form gets the
+/// hyphen back. Only paged (extracted) text is repaired.
+fn rehyphenate(lines: &mut [Cow<str>]) -> bool {
+    let text = lines
+        .iter()
+        .map(|l| l.as_ref())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let compounds = super::clean::hyphenated_words(&text);
+    let joined: HashMap<String, String> = compounds
+        .iter()
+        .filter_map(|c| {
+            let (a, b) = c.split_once('-')?;
+            (!b.contains('-') && a.chars().count() >= 4 && b.chars().count() >= 4)
+                .then(|| (format!("{a}{b}"), c.clone()))
+        })
+        .collect();
+    if joined.is_empty() {
+        return false;
+    }
+    let mut changed = false;
+    for line in lines.iter_mut() {
+        if !line
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| joined.contains_key(&w.to_lowercase()))
+        {
+            continue;
+        }
+        let mut out = String::with_capacity(line.len() + 4);
+        let mut word = String::new();
+        let flush = |word: &mut String, out: &mut String| {
+            match joined.get(&word.to_lowercase()) {
+                // Keep the case of the written word, adding the hyphen at
+                // the same place.
+                Some(compound) => {
+                    let at = compound.find('-').unwrap_or(0);
+                    let split = word
+                        .char_indices()
+                        .nth(compound[..at].chars().count())
+                        .map_or(word.len(), |(i, _)| i);
+                    out.push_str(&word[..split]);
+                    out.push('-');
+                    out.push_str(&word[split..]);
+                }
+                None => out.push_str(word),
+            }
+            word.clear();
+        };
+        for c in line.chars() {
+            if c.is_alphanumeric() {
+                word.push(c);
+            } else {
+                flush(&mut word, &mut out);
+                out.push(c);
+            }
+        }
+        flush(&mut word, &mut out);
+        changed |= out != *line;
+        *line = Cow::Owned(out);
+    }
+    changed
+}
+
+/// What a running line is recognised by: its words with every digit made
+/// `#`, so that `V.25-03143 5/9` and `V.25-03143 6/9` are the same line.
+fn running_key(line: &str) -> Option<String> {
+    let t = line.trim();
+    if t.is_empty() || t.len() > MAX_RUNNING_BYTES {
+        return None;
+    }
+    // Spaces are left out too: extractors space out the glyphs of page
+    // furniture unevenly (`1 2 /2 /2 6`).
+    let key: String = t
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| if c.is_ascii_digit() { '#' } else { c })
+        .collect();
+    Some(key)
+}
+
+/// Whether a repeated line may be a running header or footer: not a list
+/// item or numbered paragraph, and not a sentence (page furniture has
+/// no full stop and no lower-case words of prose).
+fn may_be_running(line: &str) -> bool {
+    let t = line.trim();
+    if t.starts_with('(') || super::report::numbered(t).is_some() || t.starts_with('#') {
+        return false;
+    }
+    let prose_words = t
+        .split_whitespace()
+        .filter(|w| w.len() > 3 && w.chars().all(|c| c.is_lowercase()))
+        .count();
+    prose_words <= 1 && !t.ends_with(['.', ';', ':', ','])
+}
+
+/// Indices of running header and footer lines. With page breaks, a line
+/// at the edge of a page whose key stands at the edge of at least half the
+/// pages (two at least; without a number, two thirds and three at least);
+/// without, a short line holding a number whose key
+/// repeats three times or more (a footer pasted between lines).
+fn running_lines(lines: &[Cow<str>], page_of: &[usize], pages: usize) -> HashSet<usize> {
+    let mut out = HashSet::new();
+    let key_at = |i: usize| running_key(&lines[i]).filter(|_| may_be_running(&lines[i]));
+    // Keys of the lines the rule without page breaks looks at: short lines
+    // holding a digit (nearly all lines of a report are skipped unkeyed).
+    let numbered: Vec<(usize, String)> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.len() <= MAX_RUNNING_BYTES && l.bytes().any(|b| b.is_ascii_digit()))
+        .filter_map(|(i, _)| key_at(i).map(|k| (i, k)))
+        .collect();
+    if pages >= 2 {
+        let mut edges: Vec<usize> = Vec::new();
+        let mut start = 0;
+        while start < lines.len() {
+            let page = page_of[start];
+            let end = (start..lines.len())
+                .find(|&i| page_of[i] != page)
+                .unwrap_or(lines.len());
+            let filled: Vec<usize> = (start..end)
+                .filter(|&i| !lines[i].trim().is_empty())
+                .collect();
+            edges.extend(filled.iter().take(EDGE_LINES));
+            edges.extend(filled.iter().rev().take(EDGE_LINES));
+            start = end;
+        }
+        edges.sort_unstable();
+        edges.dedup();
+        let keys: HashMap<usize, String> = edges
+            .iter()
+            .filter_map(|&i| key_at(i).map(|k| (i, k)))
+            .collect();
+        let mut pages_with: HashMap<&str, HashSet<usize>> = HashMap::new();
+        for (&i, key) in &keys {
+            pages_with.entry(key).or_default().insert(page_of[i]);
+        }
+        // A line without a number (a title, a heading) must stand on more
+        // pages to count: a report's own headings may open two pages.
+        let needed = |key: &str| match key.contains('#') {
+            true => pages.div_ceil(2).max(2),
+            false => (pages * 2).div_ceil(3).max(3),
+        };
+        for (&i, key) in &keys {
+            if pages_with
+                .get(key.as_str())
+                .is_some_and(|p| p.len() >= needed(key))
+            {
+                out.insert(i);
+            }
+        }
+    }
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for (_, key) in &numbered {
+        *counts.entry(key).or_default() += 1;
+    }
+    for (i, key) in &numbered {
+        if counts.get(key.as_str()).is_some_and(|&n| n >= 3) {
+            out.insert(*i);
+        }
+    }
+    out
+}
+
+/// A list marker written `a.`, `a)`, `ii.` or `ii)` at the start of a line:
+/// (indentation, marker, style, rest).
+fn bare_marker(line: &str) -> Option<(&str, &str, char, &str)> {
+    let t = super::clean::strip_bullet(line.trim_start());
+    let indent = &line[..line.len() - line.trim_start().len()];
+    let len = t.bytes().take_while(u8::is_ascii_lowercase).count();
+    if len == 0 || len > super::letters::MAX_DOUBLED_LEN {
+        return None;
+    }
+    let marker = &t[..len];
+    let style = t[len..].chars().next()?;
+    if style != '.' && style != ')' {
+        return None;
+    }
+    let rest = &t[len + 1..];
+    if !rest.starts_with(char::is_whitespace) || rest.trim().is_empty() {
+        return None;
+    }
+    if !(super::letters::is_letter(marker) || super::letters::roman_value(marker).is_some()) {
+        return None;
+    }
+    Some((indent, marker, style, rest.trim_start()))
+}
+
+/// Lines whose list markers are written `a.` or `a)` (as automatic lists
+/// print and some extractors give `(a)`), rewritten `(a) …`. A style is
+/// taken for a list only where its markers run in sequence from `a` (or
+/// `i`) to the next, so that a line of prose opening with `a.` is left.
+fn list_markers(lines: &[Cow<str>]) -> HashMap<usize, String> {
+    let mut out = HashMap::new();
+    for style in ['.', ')'] {
+        let found: Vec<(usize, &str, &str, &str)> = lines
+            .iter()
+            .enumerate()
+            .filter_map(|(i, l)| {
+                bare_marker(l)
+                    .filter(|(_, _, s, _)| *s == style)
+                    .map(|(indent, m, _, rest)| (i, indent, m, rest))
+            })
+            .collect();
+        let in_sequence = found.windows(2).any(|pair| {
+            let (first, next) = (pair[0].2, pair[1].2);
+            (first == "a" && next == "b") || (first == "i" && next == "ii")
+        });
+        if !in_sequence {
+            continue;
+        }
+        for (i, indent, marker, rest) in found {
+            out.insert(i, format!("{indent}({marker}) {rest}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn running_footers_are_removed_by_repetition_across_pages() {
+        let page = |n: usize, body: &str| {
+            format!("A/CONF.248/RPM.1/L.1/Add.1\n\n{body}\n\nV.25-03143\t{n}/3\n")
+        };
+        let text = format!(
+            "{}\u{c}{}\u{c}{}",
+            page(1, "First page text."),
+            page(2, "Second page text."),
+            page(3, "Third page text.")
+        );
+        let tidied = tidy(&text);
+        assert!(!tidied.text.contains("V.25"), "{}", tidied.text);
+        assert!(!tidied.text.contains("A/CONF"));
+        assert!(tidied.text.contains("Second page text."));
+        assert_eq!(tidied.page_starts.len(), 3);
+    }
+
+    #[test]
+    fn a_footer_pasted_between_lines_is_removed_without_page_breaks() {
+        let text = "(a) One of the methods and\nV.25-03143 5/9\nscams;\n(b) Two\nV.25-03143 6/9\nmore;\n(c) Three\nV.25-03143 7/9\nend.\n";
+        let tidied = tidy(text);
+        assert_eq!(
+            tidied.text,
+            "(a) One of the methods and\nscams;\n(b) Two\nmore;\n(c) Three\nend.\n"
+        );
+        assert_eq!(tidied.origin.unwrap(), [1, 3, 4, 6, 7, 9]);
+    }
+
+    #[test]
+    fn a_number_alone_on_its_line_joins_its_text_and_lone_bullets_go() {
+        let text = "Outcome of deliberations\n8.\n\nThe following were identified:\n\n•\n(a) One;\n•\n(b) Two.\n";
+        assert_eq!(
+            tidy(text).text,
+            "Outcome of deliberations\n8. The following were identified:\n\n\n(a) One;\n(b) Two.\n"
+        );
+    }
+
+    #[test]
+    fn a_hyphen_an_extractor_dropped_is_restored_from_the_document() {
+        let text = "cyber-enabled crime\n\u{c}to adjudicate cyberenabled crimes\nand cooperation\n";
+        assert_eq!(
+            tidy(text).text,
+            "cyber-enabled crime\nto adjudicate cyber-enabled crimes\nand cooperation\n"
+        );
+    }
+
+    #[test]
+    fn a_footer_glued_into_lines_is_cut_out() {
+        let text = "(a) Counter the methods and V.25-03143 5/9 scams used by;\n(b) Two V.25-03143 6/9 more;\n(c) Three and V.25-03143 7/9 end, costing 2.5 and 24*7.\n";
+        assert_eq!(
+            tidy(text).text,
+            "(a) Counter the methods and scams used by;\n(b) Two more;\n(c) Three and end, costing 2.5 and 24*7.\n"
+        );
+    }
+
+    #[test]
+    fn bare_letters_in_sequence_become_bracketed() {
+        let text = "a. One;\nb. Two, on:\n   i. first;\n   ii. second;\nc. Three.\n";
+        assert_eq!(
+            tidy(text).text,
+            "(a) One;\n(b) Two, on:\n   (i) first;\n   (ii) second;\n(c) Three.\n"
+        );
+        let prose = "a. word at the start of a line, once.\n";
+        assert_eq!(tidy(prose).text, prose);
+    }
+}

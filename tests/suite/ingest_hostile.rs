@@ -1,0 +1,362 @@
+//! UN list structures and hostile input that once lost recommendations or
+//! hung: lettering past (z), sub-items, names that display alike, a stray
+//! NUL byte, asterisks in text, FIFOs, devices and endless files, control
+//! characters in names, odd gazetteers, an unbounded generator.
+
+use crate::common::{command, Rapporteur, Run};
+use rapporteur::ingest::{self, parse_report};
+use std::fs;
+use std::path::Path;
+use std::time::Duration;
+
+const LAC: &str = include_str!("../../seeds/004_f29162a344c7f65f.txt");
+const EU: &str = include_str!("../../seeds/001_bba04487c98bd190.txt");
+
+/// The Latin American report up to its introducing paragraph, then `list`.
+fn report_with_list(list: &str) -> String {
+    let intro = LAC.find("were identified:").unwrap() + "were identified:".len();
+    format!("{}\n\n{list}", &LAC[..intro])
+}
+
+fn items(letters: &[String]) -> String {
+    let last = letters.len() - 1;
+    letters
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let end = if i == last { "." } else { ";" };
+            format!("({l}) Strengthen cooperation number {i}{end}\n\n")
+        })
+        .collect()
+}
+
+fn letters_read(text: &str) -> Vec<String> {
+    let (report, _) = parse_report("list.txt", text);
+    report
+        .unwrap()
+        .recommendations
+        .iter()
+        .map(|r| r.letter.clone())
+        .collect()
+}
+
+fn doubled(n: usize) -> Vec<String> {
+    (0..n)
+        .map(|i| {
+            ((b'a' + (i % 26) as u8) as char)
+                .to_string()
+                .repeat(i / 26 + 1)
+        })
+        .collect()
+}
+
+fn counted(n: usize) -> Vec<String> {
+    (1..=n)
+        .map(|mut i| {
+            let mut s = Vec::new();
+            while i > 0 {
+                i -= 1;
+                s.push(b'a' + (i % 26) as u8);
+                i /= 26;
+            }
+            s.reverse();
+            String::from_utf8(s).unwrap()
+        })
+        .collect()
+}
+
+#[test]
+fn thirty_items_past_z_give_thirty_recommendations_in_both_schemes() {
+    for letters in [doubled(30), counted(30)] {
+        let text = report_with_list(&items(&letters));
+        assert_eq!(letters_read(&text), letters);
+        let (report, diagnostics) = parse_report("list.txt", &text);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let report = report.unwrap();
+        assert_eq!(
+            report.recommendations[26].text.as_ref(),
+            "Strengthen cooperation number 26"
+        );
+        assert!(report.recommendations[27]
+            .id
+            .ends_with(&format!("8{}", letters[27])));
+    }
+}
+
+#[test]
+fn a_thousand_items_give_a_thousand_recommendations() {
+    for letters in [doubled(1000), counted(1000)] {
+        assert_eq!(letters_read(&report_with_list(&items(&letters))), letters);
+    }
+}
+
+#[test]
+fn a_gap_past_z_is_still_reported() {
+    let mut letters = doubled(30);
+    letters.remove(27);
+    let (_, diagnostics) = parse_report("list.txt", &report_with_list(&items(&letters)));
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d.message == "gap in lettering: (cc) after (aa) (expected (bb))"),
+        "{diagnostics:?}"
+    );
+}
+
+#[test]
+fn sub_items_stay_in_their_recommendation_and_cite_the_right_text() {
+    let list = "(a) One;\n\n(b) Two;\n\n(c) Develop guidance on the following:\n\n(i) forensic tools;\n\n(ii) data protection;\n\n(d) Four;\n\n(e) Five;\n\n(f) Six;\n\n(g) Seven;\n\n(h) Eight;\n\n(i) Nine.\n";
+    let (report, diagnostics) = parse_report("sub.txt", &report_with_list(list));
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let recs = report.unwrap().recommendations;
+    let letters: String = recs.iter().map(|r| r.letter.as_str()).collect();
+    assert_eq!(letters, "abcdefghi");
+    assert_eq!(
+        recs[2].text.as_ref(),
+        "Develop guidance on the following: (i) forensic tools; (ii) data protection"
+    );
+    assert_eq!(recs[8].text.as_ref(), "Nine");
+    assert_eq!(recs[8].id, "LAC-6-8i");
+}
+
+#[test]
+fn asterisks_in_text_are_kept() {
+    let text = LAC.replacen(
+        "Strengthen mechanisms",
+        "Staff units 24*7 and 2*3 teams to strengthen mechanisms",
+        1,
+    );
+    let (report, _) = parse_report("star.txt", &text);
+    let first = &report.unwrap().recommendations[0];
+    assert!(
+        first.text.starts_with("Staff units 24*7 and 2*3 teams"),
+        "{}",
+        first.text
+    );
+}
+
+fn in_corpus(dir: &Path, name: impl AsRef<Path>, bytes: impl AsRef<[u8]>) {
+    let path = dir.join("corpus").join(name);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, bytes).unwrap();
+}
+
+fn run_in(dir: &Path, args: &[&str]) -> Run {
+    Rapporteur::new().current_dir(dir).args(args).run()
+}
+
+fn json_count(run: &Run) -> usize {
+    let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    value.as_array().unwrap().len()
+}
+
+#[cfg(unix)]
+#[test]
+fn two_files_whose_names_display_alike_are_both_read() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    in_corpus(dir.path(), OsStr::from_bytes(b"r\xff.txt"), LAC);
+    in_corpus(dir.path(), OsStr::from_bytes(b"r\xfe.txt"), EU);
+    in_corpus(
+        dir.path(),
+        "a\\b.txt",
+        LAC.replace("Strengthen mechanisms", "Reinforce mechanisms"),
+    );
+    in_corpus(
+        dir.path(),
+        "a/b.txt",
+        EU.replace("Enhance international", "Improve international"),
+    );
+    let run = run_in(dir.path(), &["extract", "--json", "corpus"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(json_count(&run), 2 * (8 + 14));
+    assert!(
+        run.stderr
+            .contains("4 files read, 4 reports, 44 recommendations"),
+        "{}",
+        run.stderr
+    );
+    for name in [
+        "corpus/r\\xff.txt",
+        "corpus/r\\xfe.txt",
+        "corpus/a\\b.txt",
+        "corpus/a/b.txt",
+    ] {
+        assert!(
+            run.stdout.contains(&name.replace('\\', "\\\\")),
+            "{name} not in output"
+        );
+    }
+}
+
+#[test]
+fn a_nul_byte_is_a_warning_at_its_line_and_the_rest_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = LAC.replacen("extradition,", "extra\0dition,", 1);
+    let line = text[..text.find('\0').unwrap()].lines().count();
+    in_corpus(dir.path(), "nul.txt", text);
+    let run = run_in(dir.path(), &["extract", "--json", "corpus"]);
+    assert_eq!(json_count(&run), 8);
+    assert!(run.stdout.contains("extradition,"));
+    assert!(
+        run.stderr.contains(&format!(
+            "corpus/nul.txt:{line}: warning: 1 NUL byte(s) removed"
+        )),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn control_characters_in_file_names_are_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    in_corpus(dir.path(), "bad\nname\u{1b}[31m.txt", "");
+    let run = run_in(dir.path(), &["check", "corpus"]);
+    assert!(
+        run.stdout
+            .contains("corpus/bad\\nname\\u{1b}[31m.txt: error: empty file"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(run.stdout.lines().count(), 1, "{}", run.stdout);
+}
+
+#[cfg(unix)]
+fn fifo(path: &Path) {
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+/// A FIFO named as a report or as the gazetteer is refused at once (it
+/// would block the open for ever).
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_refused_quickly() {
+    let dir = tempfile::tempdir().unwrap();
+    fifo(&dir.path().join("pipe.txt"));
+    fifo(&dir.path().join("pipe.toml"));
+    let timeout = Duration::from_secs(30);
+    let out = command()
+        .current_dir(dir.path())
+        .args(["extract", "pipe.txt"])
+        .timeout(timeout)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("pipe.txt: error: not a regular file"),
+        "{stderr}"
+    );
+    let out = command()
+        .current_dir(dir.path())
+        .args(["themes", "--entities", "pipe.toml"])
+        .timeout(timeout)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("not a regular file"), "{stderr}");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn endless_and_device_files_are_capped_or_refused() {
+    let run = Rapporteur::new()
+        .args(["themes", "--entities", "/dev/zero"])
+        .run();
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("not a regular file"), "{}", run.stderr);
+    // A /proc file reports a size it does not hold (this one also refuses
+    // to be read whole): either way it ends in an error naming it.
+    if Path::new("/proc/self/pagemap").exists() {
+        let run = Rapporteur::new()
+            .args(["themes", "--entities", "/proc/self/pagemap"])
+            .run();
+        assert_eq!(run.code, 1);
+        assert!(run.stderr.contains("/proc/self/pagemap"), "{}", run.stderr);
+    }
+}
+
+#[test]
+fn an_empty_gazetteer_is_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("empty.toml"), "# nothing yet\n").unwrap();
+    let run = Rapporteur::new()
+        .args(["themes", "--entities"])
+        .arg(dir.path().join("empty.toml"))
+        .run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("empty.toml: the gazetteer holds no entity"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_windows_1252_gazetteer_gets_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = b"[[entity]]\nid = \"x\"\nname = \"Bogot".to_vec();
+    bytes.extend(b"\xe1\"\nkind = \"body\"\naliases = []\n");
+    fs::write(dir.path().join("latin.toml"), bytes).unwrap();
+    let run = Rapporteur::new()
+        .args(["themes", "--entities"])
+        .arg(dir.path().join("latin.toml"))
+        .run();
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("latin.toml:3:"), "{}", run.stderr);
+    assert!(run.stderr.contains("not valid UTF-8"), "{}", run.stderr);
+}
+
+#[test]
+fn generate_refuses_an_unbounded_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = Rapporteur::new()
+        .args([
+            "generate",
+            "--recommendations",
+            "18446744073709551615",
+            "-o",
+        ])
+        .arg(dir.path().join("out"))
+        .run();
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("more than the 10000000"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_large_gazetteer_is_read() {
+    // 20,000 entities: the line of each is found by binary search, not by
+    // a rescan of the file (which made this quadratic).
+    let mut source = String::new();
+    for i in 0..20_000 {
+        source.push_str(&format!(
+            "[[entity]]\nid = \"e{i}\"\nname = \"Place number {i}\"\nkind = \"topic\"\naliases = []\n\n"
+        ));
+    }
+    source.push_str("[[entity]]\nid = \"e0\"\nname = \"Again\"\nkind = \"topic\"\naliases = []\n");
+    let error = rapporteur::entities::Gazetteer::parse(&source, "big.toml").unwrap_err();
+    assert!(error.to_string().contains("big.toml:120002"), "{error}");
+}
+
+#[test]
+fn the_corpus_reader_reads_pdf_docx_and_text_side_by_side() {
+    let fixtures = crate::common::root().join("tests/fixtures/reports");
+    let corpus = ingest::read_corpus(&[
+        fixtures.join("libreoffice-pdf/001_bba04487c98bd190.pdf"),
+        fixtures.join("pandoc-docx/004_f29162a344c7f65f.docx"),
+        crate::common::seeds_dir().join("000_8ac773325e8acdc6.txt"),
+    ]);
+    assert_eq!(corpus.recommendations().count(), 14 + 8 + 17);
+    let readers: Vec<&str> = corpus.readers.iter().map(|r| r.reader).collect();
+    assert_eq!(readers, ["Markdown", "PDF", "Word"]);
+}
