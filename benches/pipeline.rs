@@ -5,7 +5,7 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use rapporteur::pipeline::Input;
-use rapporteur::render::{JsonRenderer, Renderer, TemplateSet};
+use rapporteur::render::{Draft, JsonRenderer, Renderer, TemplateSet};
 use std::hint::black_box;
 
 fn pipeline(c: &mut Criterion) {
@@ -24,7 +24,7 @@ fn pipeline(c: &mut Criterion) {
         group.bench_function(name, |b| {
             b.iter(|| {
                 let outcome = rapporteur::pipeline::run(&input).expect("pipeline");
-                black_box(JsonRenderer.render(&outcome.synthesis, &templates))
+                black_box(JsonRenderer.render(&Draft::new(&outcome.synthesis, &templates)))
             })
         });
     }

@@ -15,9 +15,8 @@
 //! ids come from a process-wide counter), and the document dates are fixed.
 
 use super::escapes::unfold;
-use super::markdown::{comrak_options, render_markdown};
-use super::{Renderer, TemplateSet};
-use crate::model::Synthesis;
+use super::markdown::comrak_options;
+use super::Renderer;
 use comrak::nodes::{AstNode, ListType, NodeValue};
 use docx_rs::{
     AbstractNumbering, AlignmentType, BreakType, Docx, Footer, Hyperlink, HyperlinkType,
@@ -59,9 +58,8 @@ impl Renderer for DocxRenderer {
         "synthesis.docx"
     }
 
-    fn render(&self, synthesis: &Synthesis, templates: &TemplateSet) -> crate::Result<Vec<u8>> {
-        let markdown = render_markdown(synthesis, templates)?;
-        markdown_to_docx(&markdown)
+    fn render(&self, draft: &super::Draft) -> crate::Result<Vec<u8>> {
+        markdown_to_docx(draft.markdown()?)
     }
 }
 

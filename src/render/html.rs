@@ -2,8 +2,8 @@
 //! self-contained page (inline CSS, no network) for reviewers. Every link to
 //! a recommendation carries its region's colour class.
 
-use super::markdown::{comrak_options, render_markdown};
-use super::{Renderer, TemplateSet};
+use super::markdown::comrak_options;
+use super::Renderer;
 use crate::model::{Region, Synthesis};
 use minijinja::context;
 use minijinja::value::{Serde, Value};
@@ -30,9 +30,10 @@ impl Renderer for HtmlRenderer {
         "synthesis.html"
     }
 
-    fn render(&self, synthesis: &Synthesis, templates: &TemplateSet) -> crate::Result<Vec<u8>> {
-        let markdown = render_markdown(synthesis, templates)?;
-        let body = markdown_to_html(&markdown);
+    fn render(&self, draft: &super::Draft) -> crate::Result<Vec<u8>> {
+        let (synthesis, templates) = (draft.synthesis, draft.templates);
+        let markdown = draft.markdown()?;
+        let body = markdown_to_html(markdown);
         let body = mark_regions(&body, &region_of_anchor(synthesis));
         let mut regions: Vec<Region> = synthesis.recommendations.iter().map(|r| r.region).collect();
         regions.sort();
@@ -56,7 +57,7 @@ impl Renderer for HtmlRenderer {
         let page = templates.render(
             PAGE_TEMPLATE,
             context! {
-                title => first_heading(&markdown),
+                title => first_heading(markdown),
                 regions => Value::from(Serde(&legend)),
                 theme_maps => theme_maps,
                 body => Value::from_safe_string(body),

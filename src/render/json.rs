@@ -1,6 +1,6 @@
 //! `synthesis.json`: the synthesis for machines, with a schema version key.
 
-use super::{Renderer, TemplateSet};
+use super::Renderer;
 use crate::model::{
     natural_cmp, AgendaItemSynthesis, Diagnostic, Meeting, PlanUse, Recommendation, Region,
     Synthesis, SynthesisTheme,
@@ -33,8 +33,8 @@ impl Renderer for JsonRenderer {
         "synthesis.json"
     }
 
-    fn render(&self, synthesis: &Synthesis, _templates: &TemplateSet) -> crate::Result<Vec<u8>> {
-        let document = canonical(synthesis);
+    fn render(&self, draft: &super::Draft) -> crate::Result<Vec<u8>> {
+        let document = canonical(draft.synthesis);
         write_pretty(&document)
             .map_err(|e| crate::Error::Other(format!("cannot write synthesis.json: {e}")))
     }

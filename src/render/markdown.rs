@@ -19,8 +19,8 @@ impl Renderer for MarkdownRenderer {
         "synthesis.md"
     }
 
-    fn render(&self, synthesis: &Synthesis, templates: &TemplateSet) -> crate::Result<Vec<u8>> {
-        render_markdown(synthesis, templates).map(String::into_bytes)
+    fn render(&self, draft: &super::Draft) -> crate::Result<Vec<u8>> {
+        draft.markdown().map(|m| m.as_bytes().to_vec())
     }
 }
 

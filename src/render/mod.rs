@@ -38,7 +38,35 @@ pub trait Renderer {
     /// File written in the output folder, e.g. `synthesis.md`.
     fn file_name(&self) -> &'static str;
     /// The file's bytes.
-    fn render(&self, synthesis: &Synthesis, templates: &TemplateSet) -> crate::Result<Vec<u8>>;
+    fn render(&self, draft: &Draft) -> crate::Result<Vec<u8>>;
+}
+
+/// What every renderer receives: the synthesis, the templates, and the
+/// Markdown draft, rendered once for all the formats built on it (HTML and
+/// .docx are the same text as `synthesis.md`).
+pub struct Draft<'a> {
+    pub synthesis: &'a Synthesis,
+    pub templates: &'a TemplateSet,
+    markdown: std::sync::OnceLock<String>,
+}
+
+impl<'a> Draft<'a> {
+    pub fn new(synthesis: &'a Synthesis, templates: &'a TemplateSet) -> Self {
+        Draft {
+            synthesis,
+            templates,
+            markdown: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The Markdown draft, rendered on first use.
+    pub fn markdown(&self) -> crate::Result<&str> {
+        if let Some(markdown) = self.markdown.get() {
+            return Ok(markdown);
+        }
+        let markdown = markdown::render_markdown(self.synthesis, self.templates)?;
+        Ok(self.markdown.get_or_init(|| markdown))
+    }
 }
 
 /// Output formats, in the order they are rendered and listed.
@@ -130,13 +158,19 @@ pub fn render_all(
     };
     formats.sort();
     formats.dedup();
+    let draft = Draft::new(synthesis, &templates);
+    if formats.iter().any(|f| *f != Format::Json) {
+        // Once, before the formats are rendered side by side.
+        draft.markdown()?;
+    }
+    use rayon::prelude::*;
     formats
-        .into_iter()
+        .into_par_iter()
         .map(|format| {
             let renderer = format.renderer();
             Ok(RenderedFile {
                 name: renderer.file_name().to_string(),
-                contents: renderer.render(synthesis, &templates)?,
+                contents: renderer.render(&draft)?,
             })
         })
         .collect()
