@@ -42,6 +42,9 @@ struct Measurement {
     /// is compared with the baseline script, which is timed the same way.
     #[serde(default)]
     draft_command: f64,
+    /// Wall time of the default `rapporteur draft`: all four formats.
+    #[serde(default)]
+    full_draft_command: f64,
 }
 
 impl Measurement {
@@ -65,6 +68,7 @@ impl Measurement {
                 (a, b) => a.or(b),
             },
             draft_command: self.draft_command.min(other.draft_command),
+            full_draft_command: self.full_draft_command.min(other.full_draft_command),
         }
     }
 }
@@ -101,13 +105,15 @@ pub fn run(args: &BenchArgs) -> crate::Result<i32> {
         super::synthetic::write_reports(dir.path(), &reports)?;
         eprintln!("bench: {size} recommendations in {} files", reports.len());
         let mut measurement = measure_in_child(dir.path())?;
-        measurement.draft_command = time_draft_command(dir.path())?;
+        measurement.draft_command = time_draft_command(dir.path(), Some("json"))?;
+        measurement.full_draft_command = time_draft_command(dir.path(), None)?;
         let mut baseline = args
             .baseline
             .then(|| run_baseline(&args.baseline_script, dir.path()));
         for _ in 1..args.runs {
             let mut again = measure_in_child(dir.path())?;
-            again.draft_command = time_draft_command(dir.path())?;
+            again.draft_command = time_draft_command(dir.path(), Some("json"))?;
+            again.full_draft_command = time_draft_command(dir.path(), None)?;
             measurement = measurement.best_with(&again);
             if let Some(BaselineOutcome::Seconds(best)) = baseline {
                 if let BaselineOutcome::Seconds(s) = run_baseline(&args.baseline_script, dir.path())
@@ -152,8 +158,9 @@ fn measure_in_child(dir: &Path) -> crate::Result<Measurement> {
     })
 }
 
-/// Runs `rapporteur draft --format json` on the corpus and times it.
-fn time_draft_command(dir: &Path) -> crate::Result<f64> {
+/// Runs `rapporteur draft` on the corpus (with `--format` when given) and
+/// times it.
+fn time_draft_command(dir: &Path, format: Option<&str>) -> crate::Result<f64> {
     let exe = std::env::current_exe().map_err(|e| crate::Error::io("current executable", e))?;
     // Written apart from the corpus, so that it is never read as input.
     let out = tempfile::tempdir().map_err(|e| crate::Error::io(std::env::temp_dir(), e))?;
@@ -161,7 +168,8 @@ fn time_draft_command(dir: &Path) -> crate::Result<f64> {
     let status = Command::new(&exe)
         .arg("draft")
         .arg(dir)
-        .args(["--format", "json", "--quiet", "--force", "--output"])
+        .args(format.map(|f| ["--format", f]).into_iter().flatten())
+        .args(["--quiet", "--force", "--output"])
         .arg(out.path())
         .stdout(std::process::Stdio::null())
         .status()
@@ -228,6 +236,7 @@ fn measure(dir: &Path) -> crate::Result<Measurement> {
         peak_mib: peak_memory_mib(),
         // Timed by the parent, in a process of its own.
         draft_command: 0.0,
+        full_draft_command: 0.0,
     })
 }
 
@@ -316,20 +325,20 @@ fn run_baseline(script: &Path, dir: &Path) -> BaselineOutcome {
 fn table(rows: &[(Measurement, Option<BaselineOutcome>)]) -> String {
     let with_baseline = rows.iter().any(|(_, b)| b.is_some());
     let mut out = String::from(
-        "| recommendations | distinct wordings | files | read+tokenise floor | ingest | entities | theme graph | positions | render JSON | total | total/floor | total/floor, median run | peak memory | `draft` command |",
+        "| recommendations | distinct wordings | files | read+tokenise floor | ingest | entities | theme graph | positions | render JSON | total | total/floor | total/floor, median run | peak memory | `draft --format json` | `draft` (4 formats) |",
     );
     if with_baseline {
         out.push_str(" baseline (sklearn) | speed-up |");
     }
     out.push('\n');
-    let columns = if with_baseline { 16 } else { 14 };
+    let columns = if with_baseline { 17 } else { 15 };
     out.push_str(&format!("|{}\n", "---|".repeat(columns)));
     for (m, baseline) in rows {
         let peak = m
             .peak_mib
             .map_or("n/a".to_string(), |p| format!("{p:.0} MiB"));
         out.push_str(&format!(
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {:.1} | {:.1} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {:.1} | {:.1} | {} | {} | {} |",
             m.recommendations,
             m.distinct,
             m.files,
@@ -343,7 +352,8 @@ fn table(rows: &[(Measurement, Option<BaselineOutcome>)]) -> String {
             m.total / m.floor.max(1e-9),
             median(&m.run_ratios),
             peak,
-            seconds(m.draft_command)
+            seconds(m.draft_command),
+            seconds(m.full_draft_command)
         ));
         match baseline {
             Some(BaselineOutcome::Seconds(s)) => out.push_str(&format!(
@@ -361,15 +371,24 @@ fn table(rows: &[(Measurement, Option<BaselineOutcome>)]) -> String {
         "\ntotal = ingest + entities + theme graph (similarity and clustering) + \
          positions + render JSON, timed through the pipeline `draft` uses.\n",
     );
+    for (m, _) in rows {
+        out.push_str(&format!(
+            "\nFour formats against JSON only at {}: x{:.1}",
+            m.recommendations,
+            m.full_draft_command / m.draft_command.max(1e-9)
+        ));
+    }
+    out.push('\n');
     for pair in rows.windows(2) {
         let (a, b) = (&pair[0].0, &pair[1].0);
         out.push_str(&format!(
-            "\nGrowth {} -> {} recommendations ({:.0}x more): total time x{:.1}, `draft` command x{:.1}, floor x{:.1}",
+            "\nGrowth {} -> {} recommendations ({:.0}x more): total time x{:.1}, `draft --format json` x{:.1}, four-format `draft` x{:.1}, floor x{:.1}",
             a.recommendations,
             b.recommendations,
             b.recommendations as f64 / a.recommendations.max(1) as f64,
             b.total / a.total.max(1e-9),
             b.draft_command / a.draft_command.max(1e-9),
+            b.full_draft_command / a.full_draft_command.max(1e-9),
             b.floor / a.floor.max(1e-9),
         ));
     }

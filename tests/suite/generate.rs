@@ -173,7 +173,7 @@ fn bench_prints_a_row_of_stage_times_per_size() {
         .find(|l| l.starts_with("| 200 |"))
         .unwrap_or_else(|| panic!("no row for 200: {stdout}"));
     let cells: Vec<&str> = row.trim_matches('|').split(" | ").map(str::trim).collect();
-    assert_eq!(cells.len(), 14, "{row}");
+    assert_eq!(cells.len(), 15, "{row}");
     // Times are positive; both ratios are numbers above 1 (every stage
     // does more than read the files).
     for ratio in &cells[10..12] {
