@@ -33,6 +33,21 @@ pub fn seed_text(name: &str) -> String {
     std::fs::read_to_string(seeds_dir().join(name)).unwrap()
 }
 
+/// The text of `name` in `dir`.
+pub fn read(dir: &Path, name: &str) -> String {
+    std::fs::read_to_string(dir.join(name)).unwrap()
+}
+
+/// The names of the entries of `dir`, sorted.
+pub fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
 /// The synthesis of the seeds, computed once for the whole test binary.
 pub fn seeds_synthesis() -> &'static Synthesis {
     static SYNTHESIS: OnceLock<Synthesis> = OnceLock::new();

@@ -3,6 +3,7 @@
 //! corpus is named, and nothing the rapporteur edited is lost.
 
 use crate::common::{command as rapporteur, seed_files, seeds_dir};
+use crate::common::{names_in, read};
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -30,19 +31,6 @@ fn draft(inputs: &[PathBuf], out: &Path, extra: &[&str]) -> String {
         String::from_utf8_lossy(&output.stderr)
     );
     String::from_utf8(output.stdout).unwrap()
-}
-
-fn read(dir: &Path, name: &str) -> String {
-    std::fs::read_to_string(dir.join(name)).unwrap()
-}
-
-fn names_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 /// Every XML part of a .docx, by name.

@@ -2,12 +2,12 @@
 //! kept, a lock against a second run, a set cut short by a kill recognised
 //! and completed, temporary files cleaned, a file where a folder is wanted.
 
+use crate::common::{names_in, read};
 use crate::common::{seeds_dir, Rapporteur};
 use rapporteur::render::write::{
     lock_folder, write_outputs, write_outputs_cut_short, LOCK, MANIFEST,
 };
 use rapporteur::render::{FileOutcome, RenderedFile};
-use std::path::Path;
 
 fn file(name: &str, text: &str) -> RenderedFile {
     RenderedFile {
@@ -26,19 +26,6 @@ fn set(tag: &str) -> Vec<RenderedFile> {
     .iter()
     .map(|n| file(n, &format!("{n} {tag}\n")))
     .collect()
-}
-
-fn read(dir: &Path, name: &str) -> String {
-    std::fs::read_to_string(dir.join(name)).unwrap()
-}
-
-fn names_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 #[test]
