@@ -351,3 +351,65 @@ fn on_a_generated_corpus_no_theme_is_giant_and_themes_are_deterministic() {
         );
     }
 }
+
+/// Small changes to the input do not collapse the grouping: with any one
+/// seed report left out, every recommendation left is in exactly one
+/// theme, no theme passes a quarter of its item and an item of several
+/// recommendations keeps several themes; the reports read in reverse order
+/// give the same themes.
+#[test]
+fn leaving_out_a_report_or_reordering_keeps_the_rules() {
+    let files = crate::common::seed_files();
+    let themes_of = |paths: &[std::path::PathBuf]| {
+        let corpus = rapporteur::ingest::read_corpus(paths);
+        let recs: Vec<Recommendation> = corpus.recommendations().cloned().collect();
+        let annotations = Gazetteer::embedded().annotate(&recs);
+        (
+            recs.clone(),
+            build_theme_graph(&recs, &annotations, &Plan::default()),
+        )
+    };
+    assert!(files.len() > 1, "{files:?}");
+    let (all, whole) = themes_of(&files);
+    assert!(!all.is_empty());
+    let reversed: Vec<_> = files.iter().rev().cloned().collect();
+    let (_, backwards) = themes_of(&reversed);
+    let json = |g: &rapporteur::model::ThemeGraph| {
+        serde_json::to_string(&g.themes().collect::<Vec<_>>()).unwrap()
+    };
+    assert_eq!(json(&whole), json(&backwards));
+    for left_out in 0..files.len() {
+        let mut paths = files.clone();
+        paths.remove(left_out);
+        let (recs, graph) = themes_of(&paths);
+        assert!(
+            !recs.is_empty() && recs.len() < all.len(),
+            "without report {left_out}"
+        );
+        let mut homes: BTreeMap<&str, usize> = BTreeMap::new();
+        for item in &graph.items {
+            let n = item.graph.node_count();
+            for t in &item.themes {
+                assert!(
+                    t.recommendations.len() <= rapporteur::themes::max_theme_size(n),
+                    "without {:?}: {} holds {} of {n}",
+                    paths.get(left_out),
+                    t.id,
+                    t.recommendations.len()
+                );
+                for id in &t.recommendations {
+                    *homes.entry(id).or_default() += 1;
+                }
+            }
+            if n >= 4 {
+                assert!(
+                    item.themes.len() > 1,
+                    "item {} is one theme",
+                    item.agenda_item
+                );
+            }
+        }
+        assert_eq!(homes.len(), recs.len(), "without report {left_out}");
+        assert!(homes.values().all(|&c| c == 1), "without report {left_out}");
+    }
+}
