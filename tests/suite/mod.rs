@@ -5,6 +5,7 @@ mod candidates;
 mod ci_script;
 mod cli_conventions;
 mod draft_cli;
+mod draft_plan;
 mod draft_reading;
 mod draft_snapshot;
 mod entities;
