@@ -116,7 +116,10 @@ fn a_draft_under_a_plan_says_what_the_plan_set_and_marks_what_is_new() {
 
     // The annex marks the new recommendations and no other.
     let annex = &md[md.find("## Annex").unwrap()..];
-    let entries = annex.lines().filter(|l| l.starts_with("- <a id=\"rec-")).count();
+    let entries = annex
+        .lines()
+        .filter(|l| l.starts_with("- <a id=\"rec-"))
+        .count();
     assert_eq!(entries, 63, "one annex line per recommendation");
     for line in annex.lines().filter(|l| l.starts_with("- <a id=\"rec-")) {
         let is_new = new

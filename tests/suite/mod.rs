@@ -2,6 +2,7 @@
 
 mod bad_input;
 mod candidates;
+mod check_notes;
 mod ci_script;
 mod cli_conventions;
 mod draft_cli;
