@@ -601,16 +601,30 @@ pub fn ask(text: &str) -> AskParts<'_> {
             // A second ask: `…, and develop`, `… as well as create`
             // (without the comma, `collect and use` is one ask).
             let as_well_as = lower == "as" && words.get(i + 1).is_some_and(|(_, w)| *w == "well");
-            if (after_comma && lower == "and" && verb_at(i + 1)) || (as_well_as && verb_at(i + 3)) {
+            // `… technologies and organize …`: a noun, then `and` and a verb.
+            let noun_and_verb = lower == "and"
+                && verb_at(i + 1)
+                // `the collection and use of …`: a noun after all.
+                && words.get(i + 2).is_none_or(|(_, w)| bare(w) != "of")
+                && !is_verb(&bare(previous))
+                && !previous.ends_with(PUNCTUATION);
+            if (after_comma && (verb_at(i) || (lower == "and" && verb_at(i + 1))))
+                || noun_and_verb
+                || (as_well_as && verb_at(i + 3))
+            {
                 break;
             }
-            if after_comma {
+            // A comma inside a list (`crime, tracing, seizure, …`, `…,
+            // and the rule of law`) is no place to cut.
+            if after_comma && !list_comma(&words, i, &bare) {
                 last_comma = Some(n);
             }
         }
         if n >= MAX_ASK_WORDS {
             if let Some(c) = last_comma.filter(|&c| c >= MIN_ASK_WORDS) {
                 kept = c;
+            } else if let Some(b) = phrase_boundary(&words[end..], n, &bare) {
+                kept = b;
             } else {
                 // Not inside a name: `the United Nations Convention …`.
                 let capital = |i: usize| words[i].1.starts_with(char::is_uppercase);
@@ -652,6 +666,93 @@ pub fn ask(text: &str) -> AskParts<'_> {
         ing,
         object,
     }
+}
+
+/// Words that open a phrase: an ask cut before one ends where a phrase
+/// ends.
+const PHRASE_OPENERS: &[&str] = &[
+    "in", "on", "for", "to", "through", "by", "with", "within", "among", "between", "at", "from",
+    "into", "under", "that", "which", "who", "where", "so", "across", "against", "towards",
+    "without", "beyond",
+];
+
+/// Whether the comma before `words[i]` is inside a list: the next item is
+/// short and ends with a comma, or the comma is followed by `and`/`or`.
+fn list_comma(words: &[(usize, &str)], i: usize, bare: &dyn Fn(&str) -> String) -> bool {
+    let word = |j: usize| words.get(j).map(|(_, w)| bare(w)).unwrap_or_default();
+    // `…, such as X, Y and Z`: examples follow, the comma ends a phrase.
+    if word(i) == "such" {
+        return false;
+    }
+    // `…, and the rule of law`; `UNTOC, UNCAC and …`.
+    if (i..i + 3).any(|j| matches!(word(j).as_str(), "and" | "or")) {
+        return true;
+    }
+    (i..words.len().min(i + 4)).any(|j| words[j].1.ends_with(','))
+}
+
+/// Complex prepositions: their last word cannot end a phrase (`with a
+/// view | to`, `in order | to`, `in accordance | with`).
+const COMPLEX_PREPOSITIONS: &[&[&str]] = &[
+    &["in", "order"],
+    &["with", "a", "view"],
+    &["in", "view"],
+    &["in", "accordance"],
+    &["in", "line"],
+    &["with", "regard"],
+    &["in", "relation"],
+    &["in", "respect"],
+    &["so", "as"],
+    &["as", "well"],
+    &["by", "means"],
+    &["on", "the", "basis"],
+    &["in", "the", "context"],
+    &["in", "support"],
+    &["in", "light"],
+    &["in", "the", "light"],
+    &["with", "respect"],
+    &["be", "able"],
+];
+
+/// The most words, fewer than `limit` and at least [`MIN_ASK_WORDS`], an
+/// object keeps when cut before a phrase opener (`… in the cyber domain` |
+/// `in order to …`), never inside a list, never after a linking word or a
+/// bare verb, never splitting `in order to`.
+fn phrase_boundary(
+    object: &[(usize, &str)],
+    limit: usize,
+    bare: &dyn Fn(&str) -> String,
+) -> Option<usize> {
+    (MIN_ASK_WORDS..limit.min(object.len())).rev().find(|&k| {
+        let next = bare(object[k].1);
+        let last = bare(object[k - 1].1);
+        let ends_preposition = COMPLEX_PREPOSITIONS.iter().any(|p| {
+            k >= p.len()
+                && object[k - p.len()..k]
+                    .iter()
+                    .zip(p.iter())
+                    .all(|((_, w), q)| bare(w) == *q)
+        });
+        let capital = |j: usize| {
+            object
+                .get(j)
+                .is_some_and(|(_, w)| w.starts_with(char::is_uppercase))
+        };
+        // Not inside a name: `Commission | on Narcotic Drugs`.
+        let inside_name = capital(k - 1) && capital(k + 1);
+        PHRASE_OPENERS.contains(&next.as_str())
+            && !ends_preposition
+            && !inside_name
+            && !object[k - 1].1.ends_with(PUNCTUATION)
+            && !DANGLING.contains(&last.as_str())
+            && !is_verb(&last)
+            && !last.ends_with("ing")
+            && !last.ends_with("ed")
+            // Inside a list that runs on: `seizure, confiscation and | …`.
+            && !object[k.saturating_sub(3)..k]
+                .iter()
+                .any(|(_, w)| w.ends_with(','))
+    })
 }
 
 /// What positions reads from one wording: its opening and its vocabulary,
@@ -1147,14 +1248,27 @@ fn statements(members: &[&Member], by_region: &ByRegion, met: usize) -> Vec<Stat
     let mut said: Vec<bool> = vec![false; members.len()];
     let mut statements = Vec::new();
     if by_region.len() > 1 {
-        // A member carries an ask when its text holds at least half of the
-        // ask's content words (and two at the least).
+        // A member carries an ask when it opens with the same verb (the
+        // sentence gives one verb to every meeting it names, so it must be
+        // each one's own) and its text holds at least half of the ask's
+        // content words (and two at the least).
+        let first_verb = |m: usize| {
+            members[m]
+                .read
+                .ask
+                .split_whitespace()
+                .next()
+                .map(|w| w.trim_end_matches(','))
+        };
         let carriers = |a: usize| -> Vec<usize> {
             let stems = ask_of(a);
             let needed = stems.len().div_ceil(2).max(2);
             (0..members.len())
                 .filter(|&m| {
-                    m == a || (stems.len() >= 2 && shared_count(stems, text_of(m)) >= needed)
+                    m == a
+                        || (stems.len() >= 2
+                            && first_verb(m) == first_verb(a)
+                            && shared_count(stems, text_of(m)) >= needed)
                 })
                 .collect()
         };
@@ -1626,8 +1740,8 @@ fn related_pairs(
 /// no recommendation of the item uses, for the paragraph to count as a
 /// point the recommendations do not carry.
 const MIN_NOVEL_RUN: usize = 4;
-/// Content words an excerpt of deliberations keeps at most.
-const MAX_NOVEL_RUN: usize = 8;
+/// Longest sentence of a summary of deliberations quoted as a point.
+const MAX_QUOTED_WORDS: usize = 40;
 /// The words summaries of deliberations report speech with; they are how
 /// a point is made, not the point.
 const REPORTING: &[&str] = &[
@@ -1722,10 +1836,9 @@ fn deliberation_points(reports: &[&Report], profiles: &Profiles) -> Vec<Delibera
                     };
                 }
             }
-            if let Some((f, t)) = best {
-                let t = t.min(f + MAX_NOVEL_RUN);
-                let end = word_end(&p.text, tokens[t - 1].start);
-                let excerpt = p.text[tokens[f].start..end].to_string();
+            // The point is quoted as the whole sentence holding the run,
+            // never a fragment; a sentence too long to quote is left out.
+            if let Some(excerpt) = best.and_then(|(f, _)| sentence_at(&p.text, tokens[f].start)) {
                 points.push(DeliberationPoint {
                     region: report.region,
                     paragraph: p.number,
@@ -1738,12 +1851,16 @@ fn deliberation_points(reports: &[&Report], profiles: &Profiles) -> Vec<Delibera
     points
 }
 
-/// Where the word starting at byte `start` of `text` ends.
-fn word_end(text: &str, start: usize) -> usize {
-    text[start..]
-        .char_indices()
-        .find(|(_, c)| !c.is_alphanumeric())
-        .map_or(text.len(), |(i, _)| start + i)
+/// The sentence of `text` holding byte `at`, without its full stop, when
+/// it reads as one (opens with a capital) and has at most
+/// [`MAX_QUOTED_WORDS`] words.
+fn sentence_at(text: &str, at: usize) -> Option<String> {
+    let start = text[..at].rfind(". ").map_or(0, |i| i + 2);
+    let end = text[at..].find(". ").map_or(text.len(), |i| at + i + 1);
+    let sentence = text[start..end].trim().trim_end_matches('.');
+    let words = sentence.split_whitespace().count();
+    (sentence.starts_with(char::is_uppercase) && words <= MAX_QUOTED_WORDS)
+        .then(|| sentence.to_string())
 }
 
 fn hash_str(s: &str) -> u64 {

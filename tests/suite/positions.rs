@@ -97,6 +97,51 @@ fn asks_take_the_ing_form_and_cut_at_the_first_clause() {
     );
 }
 
+#[test]
+fn long_asks_are_cut_where_a_phrase_ends() {
+    let phrase = |t: &str| ask(t).phrase();
+    // Before a preposition, never inside `in order to` or `with a view to`.
+    assert_eq!(
+        phrase(
+            "Improve knowledge of the legal frameworks applying to maritime security in the \
+             coastal regions in order to ensure that the new regional maritime agreement \
+             protects fishing communities"
+        ),
+        "improving knowledge of the legal frameworks applying to maritime security in the coastal regions"
+    );
+    assert_eq!(
+        phrase(
+            "Support regional training to allow prosecutors and police investigators to share \
+             evidence and experience with a view to addressing complex and emerging forms of \
+             wildlife trafficking"
+        ),
+        "supporting regional training to allow prosecutors and police investigators to share evidence and experience"
+    );
+    // Not at a comma inside a list (`crime, tracing, seizure`), nor at the
+    // comma before the list's last item.
+    assert_eq!(
+        phrase(
+            "Strengthen closer cooperation among national customs authorities to improve the detection of \
+             smuggling, tracing, seizure, confiscation and return of stolen cultural objects held \
+             in museums and private collections"
+        ),
+        "strengthening closer cooperation among national customs authorities"
+    );
+    assert_eq!(
+        phrase(
+            "Encourage the sharing of research findings that universities could use to improve \
+             policing, prosecution, and the protection and support of victims of crime at the \
+             local level"
+        ),
+        "encouraging the sharing of research findings"
+    );
+    // A comma followed by a verb opens a second ask.
+    assert_eq!(
+        phrase("Design prevention campaigns for young people, review their results and share them"),
+        "designing prevention campaigns for young people"
+    );
+}
+
 proptest! {
     /// The extract never alters a word: what follows the opening is a
     /// slice of the text, and the opening's words are the text's opening
