@@ -766,6 +766,9 @@ struct Reading<'a> {
     /// Canonical names of the entities other than Member States, sorted,
     /// without repeats.
     entities: Vec<&'a str>,
+    /// Of those, the instruments and bodies: names that show drafting in
+    /// common when two texts share them and a phrase.
+    instruments_and_bodies: Vec<&'a str>,
     /// The ask ([`ask`]) as a phrase.
     ask: String,
     /// Content words of the ask's object (numbered as `terms`).
@@ -797,6 +800,13 @@ impl<'a> Reading<'a> {
             .collect();
         entities.sort_unstable();
         entities.dedup();
+        let mut instruments_and_bodies: Vec<&str> = mentions
+            .iter()
+            .filter(|m| matches!(m.kind, EntityKind::Instrument | EntityKind::Body))
+            .map(|m| m.name.as_str())
+            .collect();
+        instruments_and_bodies.sort_unstable();
+        instruments_and_bodies.dedup();
         let (verb, strength) = opening(&r.text);
         let parts = ask(&r.text);
         // The object is a slice of the text: its mentions are the text's,
@@ -835,6 +845,7 @@ impl<'a> Reading<'a> {
             ask_terms: lexicon.content_words(object, &inside),
             ask: parts.phrase(),
             entities,
+            instruments_and_bodies,
             term_stems: Vec::new(),
             ask_stems: Vec::new(),
         }
@@ -1422,11 +1433,13 @@ impl SharedWording {
         let mut texts: Vec<&str> = Vec::new();
         let mut holders: Vec<Vec<&Recommendation>> = Vec::new();
         let mut text_of: HashMap<&str, usize> = HashMap::default();
+        let mut entities: Vec<&[&str]> = Vec::new();
         for m in members {
             let r = m.recommendation;
             let t = *text_of.entry(&r.text).or_insert_with(|| {
                 texts.push(&r.text);
                 holders.push(Vec::new());
+                entities.push(&m.read.instruments_and_bodies);
                 texts.len() - 1
             });
             holders[t].push(r);
@@ -1458,7 +1471,14 @@ impl SharedWording {
         }
         let mut pairs = BTreeMap::new();
         for ((a, b), runs) in shared {
-            if runs < 2 {
+            // Two runs no other text has; or one, with two or more named
+            // instruments or bodies both texts name (`… UNTOC and UNCAC …
+            // a basis for international cooperation`).
+            let named_alike = || {
+                let (x, y) = (entities[a as usize], entities[b as usize]);
+                x.iter().filter(|e| y.contains(e)).count() >= 2
+            };
+            if runs < 2 && !(runs == 1 && named_alike()) {
                 continue;
             }
             let (ta, tb) = (a as usize, b as usize);

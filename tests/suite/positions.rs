@@ -373,3 +373,30 @@ fn speakers_take_their_canonical_names_with_articles() {
         .text
         .starts_with("Also on behalf of the States Members"));
 }
+
+/// One phrase no other text of the item holds, with two conventions both
+/// texts name, is shared wording: Europe 17 (e) and Western Asia 8 (h)
+/// both call UNTOC and UNCAC a basis for international cooperation. One
+/// phrase and names that are no instruments or bodies is not.
+#[test]
+fn shared_wording_counts_shared_instruments_with_one_phrase() {
+    let s = seeds();
+    let shared = |a: &str, b: &str| {
+        s.themes
+            .iter()
+            .flat_map(|t| &t.position.nuances)
+            .find_map(|n| match n {
+                Nuance::SharedWording {
+                    sources, phrase, ..
+                } if sources == &[a.to_string(), b.to_string()] => Some(phrase.clone()),
+                _ => None,
+            })
+    };
+    let phrase = shared("EU-6-17e", "WA-6-8h").expect("EU-6-17e and WA-6-8h share wording");
+    assert!(
+        phrase.contains("basis for international cooperation"),
+        "{phrase}"
+    );
+    // `academia and the private sector` alone, no instrument named by both.
+    assert_eq!(shared("EU-6-17c", "WA-6-8o"), None);
+}
