@@ -583,14 +583,28 @@ pub fn ask(text: &str) -> AskParts<'_> {
     // The object: words after the opening, to the first boundary.
     let mut kept = 0;
     let mut last_comma: Option<usize> = None;
+    // The last word of a short aside kept inside the ask.
+    let mut aside_end = 0;
     for (n, i) in (end..words.len()).enumerate() {
         let (_, w) = words[i];
         let lower = bare(w);
-        if n > 0 {
+        if n > 0 && i > aside_end {
             let previous = words[i - 1].1;
             let after_comma = previous.ends_with(',');
             if w.starts_with('(') {
                 break;
+            }
+            // `the necessary measures, including legislative ones, to
+            // create …`: an ask too short to stand keeps a short aside and
+            // goes on.
+            let aside = (after_comma && lower == "including" && n < MIN_ASK_WORDS)
+                .then(|| (i + 1..words.len().min(i + 4)).find(|&j| words[j].1.ends_with(',')))
+                .flatten()
+                .filter(|&j| !verb_at(j + 1));
+            if let Some(j) = aside {
+                aside_end = j;
+                kept = n + 1;
+                continue;
             }
             if after_comma && CLAUSE_OPENERS.contains(&lower.as_str()) {
                 break;
@@ -602,8 +616,12 @@ pub fn ask(text: &str) -> AskParts<'_> {
             // (without the comma, `collect and use` is one ask).
             let as_well_as = lower == "as" && words.get(i + 1).is_some_and(|(_, w)| *w == "well");
             // `… technologies and organize …`: a noun, then `and` and a verb.
+            // `… cooperation and effectively address …`: an adverb between.
+            let adverb = words
+                .get(i + 1)
+                .is_some_and(|(_, w)| bare(w).ends_with("ly") && verb_at(i + 2));
             let noun_and_verb = lower == "and"
-                && verb_at(i + 1)
+                && (verb_at(i + 1) || adverb)
                 // `the collection and use of …`: a noun after all.
                 && words.get(i + 2).is_none_or(|(_, w)| bare(w) != "of")
                 && !is_verb(&bare(previous))
@@ -746,7 +764,11 @@ fn phrase_boundary(
             && !object[k - 1].1.ends_with(PUNCTUATION)
             && !DANGLING.contains(&last.as_str())
             && !is_verb(&last)
-            && !last.ends_with("ing")
+            // `to addressing |`, `by strengthening |`: a gerund after a
+            // preposition wants its object; `information sharing` does not.
+            && !(last.ends_with("ing")
+                && k >= 2
+                && DANGLING.contains(&bare(object[k - 2].1).as_str()))
             && !last.ends_with("ed")
             // Inside a list that runs on: `seizure, confiscation and | …`.
             && !object[k.saturating_sub(3)..k]

@@ -135,6 +135,25 @@ fn long_asks_are_cut_where_a_phrase_ends() {
         ),
         "encouraging the sharing of research findings"
     );
+    // A gerund-like noun may end a cut (`information sharing`).
+    assert_eq!(
+        phrase(
+            "Expand regional cooperation and data sharing to detect and deter wildlife crime, \
+             timber trafficking, illegal fishing, illegal mining, fraud and other environmental \
+             crimes"
+        ),
+        "expanding regional cooperation and data sharing"
+    );
+    // `and`, an adverb and a verb open a second ask.
+    assert_eq!(
+        phrase("Promote regional dialogue and actively support victims of crime"),
+        "promoting regional dialogue"
+    );
+    // An ask too short to stand keeps a short aside.
+    assert_eq!(
+        phrase("Take the necessary steps, including administrative ones, to protect witnesses"),
+        "taking the necessary steps, including administrative ones, to protect witnesses"
+    );
     // A comma followed by a verb opens a second ask.
     assert_eq!(
         phrase("Design prevention campaigns for young people, review their results and share them"),
