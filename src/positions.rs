@@ -583,14 +583,28 @@ pub fn ask(text: &str) -> AskParts<'_> {
     // The object: words after the opening, to the first boundary.
     let mut kept = 0;
     let mut last_comma: Option<usize> = None;
+    // The last word of a short aside kept inside the ask.
+    let mut aside_end = 0;
     for (n, i) in (end..words.len()).enumerate() {
         let (_, w) = words[i];
         let lower = bare(w);
-        if n > 0 {
+        if n > 0 && i > aside_end {
             let previous = words[i - 1].1;
             let after_comma = previous.ends_with(',');
             if w.starts_with('(') {
                 break;
+            }
+            // `the necessary measures, including legislative ones, to
+            // create …`: an ask too short to stand keeps a short aside and
+            // goes on.
+            let aside = (after_comma && lower == "including" && n < MIN_ASK_WORDS)
+                .then(|| (i + 1..words.len().min(i + 4)).find(|&j| words[j].1.ends_with(',')))
+                .flatten()
+                .filter(|&j| !verb_at(j + 1));
+            if let Some(j) = aside {
+                aside_end = j;
+                kept = n + 1;
+                continue;
             }
             if after_comma && CLAUSE_OPENERS.contains(&lower.as_str()) {
                 break;
@@ -601,16 +615,34 @@ pub fn ask(text: &str) -> AskParts<'_> {
             // A second ask: `…, and develop`, `… as well as create`
             // (without the comma, `collect and use` is one ask).
             let as_well_as = lower == "as" && words.get(i + 1).is_some_and(|(_, w)| *w == "well");
-            if (after_comma && lower == "and" && verb_at(i + 1)) || (as_well_as && verb_at(i + 3)) {
+            // `… technologies and organize …`: a noun, then `and` and a verb.
+            // `… cooperation and effectively address …`: an adverb between.
+            let adverb = words
+                .get(i + 1)
+                .is_some_and(|(_, w)| bare(w).ends_with("ly") && verb_at(i + 2));
+            let noun_and_verb = lower == "and"
+                && (verb_at(i + 1) || adverb)
+                // `the collection and use of …`: a noun after all.
+                && words.get(i + 2).is_none_or(|(_, w)| bare(w) != "of")
+                && !is_verb(&bare(previous))
+                && !previous.ends_with(PUNCTUATION);
+            if (after_comma && (verb_at(i) || (lower == "and" && verb_at(i + 1))))
+                || noun_and_verb
+                || (as_well_as && verb_at(i + 3))
+            {
                 break;
             }
-            if after_comma {
+            // A comma inside a list (`crime, tracing, seizure, …`, `…,
+            // and the rule of law`) is no place to cut.
+            if after_comma && !list_comma(&words, i, &bare) {
                 last_comma = Some(n);
             }
         }
         if n >= MAX_ASK_WORDS {
             if let Some(c) = last_comma.filter(|&c| c >= MIN_ASK_WORDS) {
                 kept = c;
+            } else if let Some(b) = phrase_boundary(&words[end..], n, &bare) {
+                kept = b;
             } else {
                 // Not inside a name: `the United Nations Convention …`.
                 let capital = |i: usize| words[i].1.starts_with(char::is_uppercase);
@@ -654,6 +686,97 @@ pub fn ask(text: &str) -> AskParts<'_> {
     }
 }
 
+/// Words that open a phrase: an ask cut before one ends where a phrase
+/// ends.
+const PHRASE_OPENERS: &[&str] = &[
+    "in", "on", "for", "to", "through", "by", "with", "within", "among", "between", "at", "from",
+    "into", "under", "that", "which", "who", "where", "so", "across", "against", "towards",
+    "without", "beyond",
+];
+
+/// Whether the comma before `words[i]` is inside a list: the next item is
+/// short and ends with a comma, or the comma is followed by `and`/`or`.
+fn list_comma(words: &[(usize, &str)], i: usize, bare: &dyn Fn(&str) -> String) -> bool {
+    let word = |j: usize| words.get(j).map(|(_, w)| bare(w)).unwrap_or_default();
+    // `…, such as X, Y and Z`: examples follow, the comma ends a phrase.
+    if word(i) == "such" {
+        return false;
+    }
+    // `…, and the rule of law`; `UNTOC, UNCAC and …`.
+    if (i..i + 3).any(|j| matches!(word(j).as_str(), "and" | "or")) {
+        return true;
+    }
+    (i..words.len().min(i + 4)).any(|j| words[j].1.ends_with(','))
+}
+
+/// Complex prepositions: their last word cannot end a phrase (`with a
+/// view | to`, `in order | to`, `in accordance | with`).
+const COMPLEX_PREPOSITIONS: &[&[&str]] = &[
+    &["in", "order"],
+    &["with", "a", "view"],
+    &["in", "view"],
+    &["in", "accordance"],
+    &["in", "line"],
+    &["with", "regard"],
+    &["in", "relation"],
+    &["in", "respect"],
+    &["so", "as"],
+    &["as", "well"],
+    &["by", "means"],
+    &["on", "the", "basis"],
+    &["in", "the", "context"],
+    &["in", "support"],
+    &["in", "light"],
+    &["in", "the", "light"],
+    &["with", "respect"],
+    &["be", "able"],
+];
+
+/// The most words, fewer than `limit` and at least [`MIN_ASK_WORDS`], an
+/// object keeps when cut before a phrase opener (`… in the cyber domain` |
+/// `in order to …`), never inside a list, never after a linking word or a
+/// bare verb, never splitting `in order to`.
+fn phrase_boundary(
+    object: &[(usize, &str)],
+    limit: usize,
+    bare: &dyn Fn(&str) -> String,
+) -> Option<usize> {
+    (MIN_ASK_WORDS..limit.min(object.len())).rev().find(|&k| {
+        let next = bare(object[k].1);
+        let last = bare(object[k - 1].1);
+        let ends_preposition = COMPLEX_PREPOSITIONS.iter().any(|p| {
+            k >= p.len()
+                && object[k - p.len()..k]
+                    .iter()
+                    .zip(p.iter())
+                    .all(|((_, w), q)| bare(w) == *q)
+        });
+        let capital = |j: usize| {
+            object
+                .get(j)
+                .is_some_and(|(_, w)| w.starts_with(char::is_uppercase))
+        };
+        // Not inside a name: `Commission | on Narcotic Drugs`.
+        let inside_name = capital(k - 1) && capital(k + 1);
+        PHRASE_OPENERS.contains(&next.as_str())
+            && !ends_preposition
+            && !inside_name
+            && !object[k - 1].1.ends_with(PUNCTUATION)
+            && !DANGLING.contains(&last.as_str())
+            && !is_verb(&last)
+            // `to addressing |`, `by strengthening |`: a gerund after a
+            // preposition wants its object; `information sharing` does not.
+            && !(last.ends_with("ing")
+                && k >= 2
+                && DANGLING.contains(&bare(object[k - 2].1).as_str()))
+            && !last.ends_with("ed")
+            // Inside a list that runs on: `seizure, confiscation and | …`.
+            && !object[k.saturating_sub(3)..k]
+                .iter()
+                .any(|(_, w)| w.ends_with(','))
+    })
+}
+
 /// What positions reads from one wording: its opening and its vocabulary,
 /// worked out once however many recommendations share it.
 struct Reading<'a> {
@@ -665,6 +788,9 @@ struct Reading<'a> {
     /// Canonical names of the entities other than Member States, sorted,
     /// without repeats.
     entities: Vec<&'a str>,
+    /// Of those, the instruments and bodies: names that show drafting in
+    /// common when two texts share them and a phrase.
+    instruments_and_bodies: Vec<&'a str>,
     /// The ask ([`ask`]) as a phrase.
     ask: String,
     /// Content words of the ask's object (numbered as `terms`).
@@ -696,6 +822,13 @@ impl<'a> Reading<'a> {
             .collect();
         entities.sort_unstable();
         entities.dedup();
+        let mut instruments_and_bodies: Vec<&str> = mentions
+            .iter()
+            .filter(|m| matches!(m.kind, EntityKind::Instrument | EntityKind::Body))
+            .map(|m| m.name.as_str())
+            .collect();
+        instruments_and_bodies.sort_unstable();
+        instruments_and_bodies.dedup();
         let (verb, strength) = opening(&r.text);
         let parts = ask(&r.text);
         // The object is a slice of the text: its mentions are the text's,
@@ -734,6 +867,7 @@ impl<'a> Reading<'a> {
             ask_terms: lexicon.content_words(object, &inside),
             ask: parts.phrase(),
             entities,
+            instruments_and_bodies,
             term_stems: Vec::new(),
             ask_stems: Vec::new(),
         }
@@ -1147,14 +1281,27 @@ fn statements(members: &[&Member], by_region: &ByRegion, met: usize) -> Vec<Stat
     let mut said: Vec<bool> = vec![false; members.len()];
     let mut statements = Vec::new();
     if by_region.len() > 1 {
-        // A member carries an ask when its text holds at least half of the
-        // ask's content words (and two at the least).
+        // A member carries an ask when it opens with the same verb (the
+        // sentence gives one verb to every meeting it names, so it must be
+        // each one's own) and its text holds at least half of the ask's
+        // content words (and two at the least).
+        let first_verb = |m: usize| {
+            members[m]
+                .read
+                .ask
+                .split_whitespace()
+                .next()
+                .map(|w| w.trim_end_matches(','))
+        };
         let carriers = |a: usize| -> Vec<usize> {
             let stems = ask_of(a);
             let needed = stems.len().div_ceil(2).max(2);
             (0..members.len())
                 .filter(|&m| {
-                    m == a || (stems.len() >= 2 && shared_count(stems, text_of(m)) >= needed)
+                    m == a
+                        || (stems.len() >= 2
+                            && first_verb(m) == first_verb(a)
+                            && shared_count(stems, text_of(m)) >= needed)
                 })
                 .collect()
         };
@@ -1308,11 +1455,13 @@ impl SharedWording {
         let mut texts: Vec<&str> = Vec::new();
         let mut holders: Vec<Vec<&Recommendation>> = Vec::new();
         let mut text_of: HashMap<&str, usize> = HashMap::default();
+        let mut entities: Vec<&[&str]> = Vec::new();
         for m in members {
             let r = m.recommendation;
             let t = *text_of.entry(&r.text).or_insert_with(|| {
                 texts.push(&r.text);
                 holders.push(Vec::new());
+                entities.push(&m.read.instruments_and_bodies);
                 texts.len() - 1
             });
             holders[t].push(r);
@@ -1344,7 +1493,14 @@ impl SharedWording {
         }
         let mut pairs = BTreeMap::new();
         for ((a, b), runs) in shared {
-            if runs < 2 {
+            // Two runs no other text has; or one, with two or more named
+            // instruments or bodies both texts name (`… UNTOC and UNCAC …
+            // a basis for international cooperation`).
+            let named_alike = || {
+                let (x, y) = (entities[a as usize], entities[b as usize]);
+                x.iter().filter(|e| y.contains(e)).count() >= 2
+            };
+            if runs < 2 && !(runs == 1 && named_alike()) {
                 continue;
             }
             let (ta, tb) = (a as usize, b as usize);
@@ -1626,8 +1782,8 @@ fn related_pairs(
 /// no recommendation of the item uses, for the paragraph to count as a
 /// point the recommendations do not carry.
 const MIN_NOVEL_RUN: usize = 4;
-/// Content words an excerpt of deliberations keeps at most.
-const MAX_NOVEL_RUN: usize = 8;
+/// Longest sentence of a summary of deliberations quoted as a point.
+const MAX_QUOTED_WORDS: usize = 40;
 /// The words summaries of deliberations report speech with; they are how
 /// a point is made, not the point.
 const REPORTING: &[&str] = &[
@@ -1722,10 +1878,9 @@ fn deliberation_points(reports: &[&Report], profiles: &Profiles) -> Vec<Delibera
                     };
                 }
             }
-            if let Some((f, t)) = best {
-                let t = t.min(f + MAX_NOVEL_RUN);
-                let end = word_end(&p.text, tokens[t - 1].start);
-                let excerpt = p.text[tokens[f].start..end].to_string();
+            // The point is quoted as the whole sentence holding the run,
+            // never a fragment; a sentence too long to quote is left out.
+            if let Some(excerpt) = best.and_then(|(f, _)| sentence_at(&p.text, tokens[f].start)) {
                 points.push(DeliberationPoint {
                     region: report.region,
                     paragraph: p.number,
@@ -1738,12 +1893,16 @@ fn deliberation_points(reports: &[&Report], profiles: &Profiles) -> Vec<Delibera
     points
 }
 
-/// Where the word starting at byte `start` of `text` ends.
-fn word_end(text: &str, start: usize) -> usize {
-    text[start..]
-        .char_indices()
-        .find(|(_, c)| !c.is_alphanumeric())
-        .map_or(text.len(), |(i, _)| start + i)
+/// The sentence of `text` holding byte `at`, without its full stop, when
+/// it reads as one (opens with a capital) and has at most
+/// [`MAX_QUOTED_WORDS`] words.
+fn sentence_at(text: &str, at: usize) -> Option<String> {
+    let start = text[..at].rfind(". ").map_or(0, |i| i + 2);
+    let end = text[at..].find(". ").map_or(text.len(), |i| at + i + 1);
+    let sentence = text[start..end].trim().trim_end_matches('.');
+    let words = sentence.split_whitespace().count();
+    (sentence.starts_with(char::is_uppercase) && words <= MAX_QUOTED_WORDS)
+        .then(|| sentence.to_string())
 }
 
 fn hash_str(s: &str) -> u64 {

@@ -34,9 +34,25 @@ pub struct DraftContext {
     /// Recommendations that no theme holds (should be none); listed so that
     /// nothing is silently dropped.
     pub unthemed: Vec<RecommendationView>,
+    /// The rapporteur's plan, when one was applied (`--plan`).
+    pub plan: Option<PlanView>,
     pub warnings: usize,
     pub errors: usize,
     pub diagnostics: Vec<String>,
+}
+
+/// What the rapporteur's plan decided, for the introduction and the notes.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanView {
+    /// The plan file's name, without its folder.
+    pub file_name: String,
+    /// Themes of the draft that the plan set.
+    pub theme_count: usize,
+    /// Themes the clustering formed for recommendations the plan does not
+    /// name.
+    pub new_theme_count: usize,
+    /// Recommendations the plan does not name, placed automatically.
+    pub new_since_plan: Vec<RecommendationView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -105,6 +121,10 @@ pub struct ThemeView {
     pub unstated: Vec<RecommendationView>,
     /// Themes of other agenda items with closely similar recommendations.
     pub related: Vec<RelatedView>,
+    /// `plan` (set by the rapporteur's plan) or `clustering`.
+    pub source: &'static str,
+    /// Members the plan does not name (empty without a plan).
+    pub new_since_plan: Vec<RecommendationView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -235,6 +255,8 @@ pub struct RecommendationView {
     pub theme_number: Option<String>,
     /// Opening verb, lower-cased, when the positions stage read one.
     pub verb: Option<String>,
+    /// Not named by the rapporteur's plan: placed automatically.
+    pub new_since_plan: bool,
 }
 
 /// Reshapes `synthesis` for the templates.
@@ -244,6 +266,11 @@ pub fn build(synthesis: &Synthesis) -> DraftContext {
     items.sort_by(|a, b| natural_cmp(&a.agenda_item, &b.agenda_item));
     let numbers = theme_numbers(&items, synthesis);
     let verbs = verbs_of_recommendations(synthesis);
+    let new_since_plan: std::collections::BTreeSet<&str> = synthesis
+        .plan
+        .iter()
+        .flat_map(|p| p.new_since_plan.iter().map(String::as_str))
+        .collect();
     let views: BTreeMap<&str, RecommendationView> = synthesis
         .recommendations
         .iter()
@@ -254,6 +281,7 @@ pub fn build(synthesis: &Synthesis) -> DraftContext {
                 .as_ref()
                 .and_then(|id| numbers.get(id).cloned());
             view.verb = verbs.get(r.id.as_str()).cloned();
+            view.new_since_plan = new_since_plan.contains(r.id.as_str());
             (r.id.as_str(), view)
         })
         .collect();
@@ -301,7 +329,17 @@ pub fn build(synthesis: &Synthesis) -> DraftContext {
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
         .collect();
+    let plan = synthesis.plan.as_ref().map(|p| {
+        let all: Vec<&ThemeView> = agenda_items.iter().flat_map(|i| &i.themes).collect();
+        PlanView {
+            file_name: file_name(&p.file),
+            theme_count: all.iter().filter(|t| t.source == "plan").count(),
+            new_theme_count: all.iter().filter(|t| t.source != "plan").count(),
+            new_since_plan: views_of(&p.new_since_plan, &views),
+        }
+    });
     DraftContext {
+        plan,
         region_count: regions.len(),
         regions: regions.iter().map(|r| r.name()).collect(),
         regional_group_count: Region::ALL.len(),
@@ -422,6 +460,7 @@ fn recommendation_view(r: &Recommendation, theme: Option<&&SynthesisTheme>) -> R
         theme_anchor: theme.map(|t| anchor("theme", &t.theme.id)),
         theme_number: None,
         verb: None,
+        new_since_plan: false,
     }
 }
 
@@ -633,6 +672,17 @@ fn theme_view(
             .map(|n| nuance_view(n, views))
             .collect(),
         positions,
+        source: match t.theme.source {
+            crate::model::ThemeSource::Plan => "plan",
+            crate::model::ThemeSource::Clustering => "clustering",
+        },
+        new_since_plan: views_of(
+            t.theme
+                .recommendations
+                .iter()
+                .filter(|id| views.get(id.as_str()).is_some_and(|v| v.new_since_plan)),
+            views,
+        ),
         unstated: views_of(
             t.theme
                 .recommendations

@@ -2,9 +2,11 @@
 
 mod bad_input;
 mod candidates;
+mod check_notes;
 mod ci_script;
 mod cli_conventions;
 mod draft_cli;
+mod draft_plan;
 mod draft_reading;
 mod draft_snapshot;
 mod entities;

@@ -97,6 +97,70 @@ fn asks_take_the_ing_form_and_cut_at_the_first_clause() {
     );
 }
 
+#[test]
+fn long_asks_are_cut_where_a_phrase_ends() {
+    let phrase = |t: &str| ask(t).phrase();
+    // Before a preposition, never inside `in order to` or `with a view to`.
+    assert_eq!(
+        phrase(
+            "Improve knowledge of the legal frameworks applying to maritime security in the \
+             coastal regions in order to ensure that the new regional maritime agreement \
+             protects fishing communities"
+        ),
+        "improving knowledge of the legal frameworks applying to maritime security in the coastal regions"
+    );
+    assert_eq!(
+        phrase(
+            "Support regional training to allow prosecutors and police investigators to share \
+             evidence and experience with a view to addressing complex and emerging forms of \
+             wildlife trafficking"
+        ),
+        "supporting regional training to allow prosecutors and police investigators to share evidence and experience"
+    );
+    // Not at a comma inside a list (`crime, tracing, seizure`), nor at the
+    // comma before the list's last item.
+    assert_eq!(
+        phrase(
+            "Strengthen closer cooperation among national customs authorities to improve the detection of \
+             smuggling, tracing, seizure, confiscation and return of stolen cultural objects held \
+             in museums and private collections"
+        ),
+        "strengthening closer cooperation among national customs authorities"
+    );
+    assert_eq!(
+        phrase(
+            "Encourage the sharing of research findings that universities could use to improve \
+             policing, prosecution, and the protection and support of victims of crime at the \
+             local level"
+        ),
+        "encouraging the sharing of research findings"
+    );
+    // A gerund-like noun may end a cut (`information sharing`).
+    assert_eq!(
+        phrase(
+            "Expand regional cooperation and data sharing to detect and deter wildlife crime, \
+             timber trafficking, illegal fishing, illegal mining, fraud and other environmental \
+             crimes"
+        ),
+        "expanding regional cooperation and data sharing"
+    );
+    // `and`, an adverb and a verb open a second ask.
+    assert_eq!(
+        phrase("Promote regional dialogue and actively support victims of crime"),
+        "promoting regional dialogue"
+    );
+    // An ask too short to stand keeps a short aside.
+    assert_eq!(
+        phrase("Take the necessary steps, including administrative ones, to protect witnesses"),
+        "taking the necessary steps, including administrative ones, to protect witnesses"
+    );
+    // A comma followed by a verb opens a second ask.
+    assert_eq!(
+        phrase("Design prevention campaigns for young people, review their results and share them"),
+        "designing prevention campaigns for young people"
+    );
+}
+
 proptest! {
     /// The extract never alters a word: what follows the opening is a
     /// slice of the text, and the opening's words are the text's opening
@@ -327,4 +391,31 @@ fn speakers_take_their_canonical_names_with_articles() {
         .expect("the EU footnote")
         .text
         .starts_with("Also on behalf of the States Members"));
+}
+
+/// One phrase no other text of the item holds, with two conventions both
+/// texts name, is shared wording: Europe 17 (e) and Western Asia 8 (h)
+/// both call UNTOC and UNCAC a basis for international cooperation. One
+/// phrase and names that are no instruments or bodies is not.
+#[test]
+fn shared_wording_counts_shared_instruments_with_one_phrase() {
+    let s = seeds();
+    let shared = |a: &str, b: &str| {
+        s.themes
+            .iter()
+            .flat_map(|t| &t.position.nuances)
+            .find_map(|n| match n {
+                Nuance::SharedWording {
+                    sources, phrase, ..
+                } if sources == &[a.to_string(), b.to_string()] => Some(phrase.clone()),
+                _ => None,
+            })
+    };
+    let phrase = shared("EU-6-17e", "WA-6-8h").expect("EU-6-17e and WA-6-8h share wording");
+    assert!(
+        phrase.contains("basis for international cooperation"),
+        "{phrase}"
+    );
+    // `academia and the private sector` alone, no instrument named by both.
+    assert_eq!(shared("EU-6-17c", "WA-6-8o"), None);
 }

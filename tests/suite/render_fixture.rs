@@ -380,7 +380,7 @@ pub fn fixture() -> Synthesis {
                 deliberation_points: vec![DeliberationPoint {
                     region: Europe,
                     paragraph: 12,
-                    excerpt: "maritime crime".into(),
+                    excerpt: "Several speakers drew attention to maritime crime".into(),
                 }],
             },
             AgendaItemSynthesis {

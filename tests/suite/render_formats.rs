@@ -60,7 +60,7 @@ fn markdown_states_positions_with_regions_and_references() {
     // Framing: coverage, caveat, points of the deliberations.
     assert!(md.contains("The report of the meeting for Africa was not available"));
     assert!(md.contains("the recommendations were not negotiated by the participants"));
-    assert!(md.contains("maritime crime (Europe, para. 12)"));
+    assert!(md.contains("“Several speakers drew attention to maritime crime” (Europe, para. 12)"));
     assert!(md.contains("was held in Marrakech, Morocco, from 23 to 25 April 2025"));
     // Full texts only in the annex.
     assert_eq!(md.matches("respects human rights;").count(), 1);

@@ -1,5 +1,5 @@
 //! Lint rules: lettering gaps, repeats and disorder; reports without
-//! recommendations. Messages are built here only, so that a finding made
+//! recommendations; for the rapporteur, proposer tags and undated reports. Messages are built here only, so that a finding made
 //! while reading and the same finding made by `check` are identical.
 
 use crate::model::{Corpus, Diagnostic, Report};
@@ -55,6 +55,49 @@ pub fn lettering(report: &Report) -> Vec<Diagnostic> {
     out
 }
 
+/// A Member State's name in brackets inside a recommendation marks its
+/// proposal; editors usually remove such tags from the final text, but
+/// need to know of each one.
+pub fn proposer_tags(report: &Report) -> Vec<Diagnostic> {
+    report
+        .recommendations
+        .iter()
+        .filter(|r| !r.attributed_states.is_empty())
+        .map(|r| {
+            let tags: Vec<String> = r
+                .attributed_states
+                .iter()
+                .map(|s| format!("({s})"))
+                .collect();
+            let (kind, list) = match tags.split_last() {
+                Some((last, rest)) if !rest.is_empty() => {
+                    ("proposers' tags", format!("{} and {last}", rest.join(", ")))
+                }
+                _ => ("a proposer's tag", tags.concat()),
+            };
+            Diagnostic::warning(
+                &report.file,
+                Some(r.line),
+                format!(
+                    "recommendation {} carries {kind} {list} (expected none in the final text: such tags are usually removed)",
+                    r.reference(),
+                ),
+            )
+        })
+        .collect()
+}
+
+/// A report without a document date cannot be cited by date.
+pub fn undated(report: &Report) -> Option<Diagnostic> {
+    report.document_date.is_none().then(|| {
+        Diagnostic::warning(
+            &report.file,
+            None,
+            "the report bears no date (expected a document date such as '24 April 2025' in its heading)",
+        )
+    })
+}
+
 /// Every finding about the corpus: those recorded while reading plus the
 /// lint rules run again on the reports, without duplicates, sorted by file
 /// and line.
@@ -74,6 +117,8 @@ pub fn check(corpus: &Corpus) -> Vec<Diagnostic> {
         .filter(|r| !capped.contains(r.file.as_str()))
     {
         all.extend(lettering(report));
+        all.extend(proposer_tags(report));
+        all.extend(undated(report));
         let noted = corpus
             .diagnostics
             .iter()
