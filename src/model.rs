@@ -156,8 +156,12 @@ pub struct Recommendation {
     pub attributed_states: Vec<String>,
     /// Source file as given on the command line (or found in a folder).
     pub file: Arc<str>,
-    /// 1-based line where the letter stands.
+    /// 1-based line where the letter stands (in a PDF, of the extracted
+    /// text; in a .docx, the paragraph's index).
     pub line: usize,
+    /// 1-based page of a PDF report where the letter stands.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
 }
 
 impl Recommendation {

@@ -76,6 +76,7 @@ pub fn recommendation(region: Region, index: usize, text: &str) -> Recommendatio
         attributed_states: Vec::new(),
         file: "test.txt".into(),
         line: index + 1,
+        page: None,
     }
 }
 

@@ -38,7 +38,10 @@ fn describe(trace: &Trace) -> String {
         "{}  {}  (agenda item {})\n",
         r.id, trace.citation, r.agenda_item
     );
-    out.push_str(&format!("  source: {}:{}\n", r.file, r.line));
+    match r.page {
+        Some(page) => out.push_str(&format!("  source: {}:{} (page {page})\n", r.file, r.line)),
+        None => out.push_str(&format!("  source: {}:{}\n", r.file, r.line)),
+    }
     out.push_str(&format!("  region: {}\n", r.region));
     out.push_str(&format!("  text:   {}\n", r.text));
     match &trace.theme {

@@ -177,8 +177,15 @@ fn read_file(source: &files::Source) -> ReadFile {
         },
     };
     let hash = report::content_hash(&text);
-    let (report, parse_notes, page_starts) = parse_text(name, &text, || hash.clone());
+    let (mut report, parse_notes, page_starts) = parse_text(name, &text, || hash.clone());
     drop(text);
+    if reader.reader == "PDF" {
+        // Each recommendation's page: the last page starting at or before
+        // its line.
+        for r in report.iter_mut().flat_map(|r| r.recommendations.iter_mut()) {
+            r.page = Some(page_starts.partition_point(|&start| start <= r.line).max(1) as u32);
+        }
+    }
     let mut findings = notes;
     if reader.reader == "PDF" {
         for &page in &reader.unplaced_pages {

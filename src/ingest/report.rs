@@ -389,6 +389,7 @@ fn recommendation(meeting: &Meeting, item: Lettered) -> Recommendation {
         text: item.text.into(),
         file: Arc::clone(&meeting.file),
         line: item.line,
+        page: None,
     };
     // Provisional until `assign_ids` settles repeats across the corpus.
     recommendation.id = recommendation.place_id();

@@ -122,6 +122,30 @@ fn libreoffice_pdf_gives_the_seeds_with_pages() {
         assert!(read.page_starts.windows(2).all(|w| w[0] < w[1]));
         assert!(read.unplaced_pages.is_empty());
     }
+    // Every recommendation knows its page, in reading order, within the
+    // file's pages; Europe 17 (l) stands on page 5 of its PDF (as the form
+    // feeds of `pdftotext` on the same file say).
+    for report in &corpus.reports {
+        let pages: Vec<u32> = report
+            .recommendations
+            .iter()
+            .map(|r| r.page.expect("a page for each recommendation of a PDF"))
+            .collect();
+        let read = corpus
+            .readers
+            .iter()
+            .find(|f| f.file == report.file)
+            .unwrap();
+        assert!(pages.windows(2).all(|w| w[0] <= w[1]), "{pages:?}");
+        assert!(pages
+            .iter()
+            .all(|&p| p >= 1 && p as usize <= read.page_starts.len()));
+    }
+    let eu_l = corpus
+        .recommendations()
+        .find(|r| r.id == "EU-6-17l")
+        .unwrap();
+    assert_eq!(eu_l.page, Some(5));
 }
 
 #[test]

@@ -18,6 +18,7 @@ fn rec(region: Region, item: &str, paragraph: u32, letter: &str, text: &str) -> 
         attributed_states: Vec::new(),
         file: format!("reports/{}-{item}.txt", region.code()).into(),
         line: 40 + letter.as_bytes()[0] as usize - b'a' as usize,
+        page: None,
     }
 }
 
