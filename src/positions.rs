@@ -544,10 +544,13 @@ pub fn ask(text: &str) -> AskParts<'_> {
         }
     }
     let Some(&(start, _)) = words.get(first) else {
+        // Empty slices at the end of the text, not static ones: callers
+        // place the object within the text by its address.
+        let end = &text[text.len()..];
         return AskParts {
-            opening: "",
+            opening: end,
             ing: String::new(),
-            object: "",
+            object: end,
         };
     };
     // The opening: verb, `to` verb, `and` verb.
@@ -673,7 +676,7 @@ pub fn ask(text: &str) -> AskParts<'_> {
         kept -= 1;
     }
     let object = if kept == 0 {
-        ""
+        &text[text.len()..]
     } else {
         let (from, _) = words[end];
         let (at, last) = words[end + kept - 1];

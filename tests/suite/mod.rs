@@ -16,6 +16,7 @@ mod ingest_hostile;
 mod ingest_proptest;
 mod ingest_seeds;
 mod link_recall;
+mod mutation_run;
 mod output_folder;
 mod plan;
 mod positions;

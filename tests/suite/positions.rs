@@ -419,3 +419,19 @@ fn shared_wording_counts_shared_instruments_with_one_phrase() {
     // `academia and the private sector` alone, no instrument named by both.
     assert_eq!(shared("EU-6-17c", "WA-6-8o"), None);
 }
+
+/// A text with no ask to cut (found by the mutation run: the empty object
+/// was a static string, and placing it within the text overflowed): the
+/// object is an empty slice of the text itself.
+#[test]
+fn an_ask_of_nothing_is_an_empty_slice_of_the_text() {
+    for text in ["", "123 ;", "(a)", "Strengthen", "— ; —"] {
+        let parts = rapporteur::positions::ask(text);
+        let at = parts.object.as_ptr() as usize;
+        let start = text.as_ptr() as usize;
+        assert!(
+            at >= start && at + parts.object.len() <= start + text.len(),
+            "{text:?}"
+        );
+    }
+}
