@@ -82,7 +82,7 @@ impl Gazetteer {
     /// about, since then no entity is recognised.
     pub fn from_path(path: &Path) -> crate::Result<Gazetteer> {
         let file = path.display().to_string();
-        let bytes = crate::ingest::read_regular_file(path, MAX_GAZETTEER_BYTES)
+        let bytes = crate::reading::read_regular_file(path, MAX_GAZETTEER_BYTES)
             .map_err(|e| crate::Error::io(path, e))?;
         let source = String::from_utf8(bytes).map_err(|e| {
             let at = e.utf8_error().valid_up_to();

@@ -25,6 +25,7 @@ pub mod model;
 pub mod pipeline;
 pub mod plan;
 pub mod positions;
+pub mod reading;
 pub mod render;
 pub mod similarity;
 pub mod text;

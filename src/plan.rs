@@ -60,25 +60,16 @@ pub fn read(path: &Path, corpus: &Corpus) -> crate::Result<(Plan, Vec<Diagnostic
     parse(&source, &path.display().to_string(), corpus)
 }
 
-/// The text of a plan file; a plan is small, so anything that is not a
-/// regular file of a sensible size is refused before reading.
+/// The text of a plan file: a regular file of at most 64 MiB, in UTF-8.
 fn read_text(path: &Path) -> crate::Result<String> {
     const MAX_PLAN_BYTES: u64 = 64 << 20;
-    let refuse = |message: &str| crate::Error::Input {
-        file: path.display().to_string(),
-        line: None,
-        message: message.to_string(),
-    };
-    let metadata = std::fs::metadata(path).map_err(|e| crate::Error::io(path, e))?;
-    if !metadata.is_file() {
-        return Err(refuse("not a regular file (expected a TOML theme plan)"));
-    }
-    if metadata.len() > MAX_PLAN_BYTES {
-        return Err(refuse(
-            "too large for a theme plan (expected at most 64 MiB)",
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| crate::Error::io(path, e))?;
+    let bytes = crate::reading::read_regular_file(path, MAX_PLAN_BYTES).map_err(|e| {
+        crate::Error::Input {
+            file: path.display().to_string(),
+            line: None,
+            message: format!("{e} (expected a TOML theme plan)"),
+        }
+    })?;
     String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.into_bytes()[..offset]).into_owned();
