@@ -37,7 +37,7 @@ fn mutate(seed: &[u8], others: &[Vec<u8>], rng: &mut SplitMix64) -> Vec<u8> {
                 let donor: Vec<&str> = other.lines().collect();
                 if !donor.is_empty() {
                     let line = donor[rng.below(donor.len())].to_string();
-                    lines.insert(rng.below(n + 1), line);
+                    lines.insert(rng.below(lines.len() + 1), line);
                 }
             }
             4 if !lines.is_empty() => {
@@ -52,7 +52,7 @@ fn mutate(seed: &[u8], others: &[Vec<u8>], rng: &mut SplitMix64) -> Vec<u8> {
             }
             5 => {
                 // A list run past (z).
-                let at = rng.below(n + 1);
+                let at = rng.below(lines.len() + 1);
                 for letter in [
                     "(y) Y;",
                     "(z) Z;",
