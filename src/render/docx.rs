@@ -1,13 +1,19 @@
 //! `synthesis.docx`: the Markdown draft parsed by comrak and rebuilt as a
-//! Word document with docx-rs: headings as Word heading styles, lists with
-//! their own numbering, the matrix as a table, links to the annex as
-//! internal hyperlinks to bookmarks.
+//! Word document: headings as Word heading styles, lists with their own
+//! numbering, the matrix as a table, links to the annex as internal
+//! hyperlinks to bookmarks.
+//!
+//! docx-rs writes the package (styles, numbering, footer, section); the
+//! body is written here as WordprocessingML straight from the Markdown
+//! tree, in the markup docx-rs would give, because building docx-rs's
+//! object model for every run cost most of a large draft's time and
+//! memory.
 //!
 //! Laid out as a UN draft: A4 with 2.5 cm margins, space after paragraphs,
 //! headings kept with the paragraph that follows, the matrix fitted to the
 //! text width with its header row repeated and no row split across pages,
 //! the page number in the footer. The archive is re-packed deflated (docx-rs
-//! stores its parts uncompressed).
+//! stores its parts uncompressed), with the body put in.
 //!
 //! The document is byte-stable: paragraph ids, bookmark ids and numbering
 //! ids are assigned here in document order (docx-rs would otherwise draw
@@ -19,13 +25,12 @@ use super::markdown::comrak_options;
 use super::Renderer;
 use comrak::nodes::{AstNode, ListType, NodeValue};
 use docx_rs::{
-    AbstractNumbering, AlignmentType, BreakType, Docx, Footer, Hyperlink, HyperlinkType,
-    IndentLevel, Level, LevelJc, LevelOverride, LevelText, LineSpacing, LineSpacingType,
-    NumberFormat, Numbering, NumberingId, PageMargin, PageNum, Paragraph, Run, RunFonts,
-    SpecialIndentType, Start, Style, StyleType, Table, TableCell, TableLayoutType, TableRow,
-    WidthType,
+    AbstractNumbering, AlignmentType, Docx, Footer, IndentLevel, Level, LevelJc, LevelOverride,
+    LevelText, LineSpacing, LineSpacingType, NumberFormat, Numbering, NumberingId, PageMargin,
+    PageNum, Paragraph, RunFonts, SpecialIndentType, Start, Style, StyleType,
 };
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::io::{Read, Write};
 
 pub struct DocxRenderer;
@@ -70,26 +75,26 @@ pub fn markdown_to_docx(markdown: &str) -> crate::Result<Vec<u8>> {
     // proportional to the text; text and addresses are unfolded below.
     let folded = super::escapes::fold(markdown);
     let root = comrak::parse_document(&arena, &folded, &comrak_options());
-    let mut builder = DocxBuilder::new();
+    let mut body = BodyWriter::new(markdown.len());
     for block in root.children() {
-        builder.block(block, None);
+        body.block(block, None);
     }
-    let docx = builder.finish();
+    let package = package(std::mem::take(&mut body.numberings));
     let mut bytes = std::io::Cursor::new(Vec::new());
-    docx.pack(&mut bytes).map_err(docx_error)?;
-    repack(&bytes.into_inner())
+    package.pack(&mut bytes).map_err(docx_error)?;
+    repack(&bytes.into_inner(), &body.xml)
 }
 
 fn docx_error(e: impl std::fmt::Display) -> crate::Error {
     crate::Error::Other(format!("cannot build synthesis.docx: {e}"))
 }
 
-/// The archive docx-rs wrote (every part stored), re-written deflated, with
-/// the header rows of tables marked to repeat on each page (docx-rs has no
-/// setting for `w:tblHeader`). Entries keep their order and fixed dates.
-fn repack(stored: &[u8]) -> crate::Result<Vec<u8>> {
+/// The archive docx-rs wrote (every part stored, a placeholder body),
+/// re-written deflated with `body` in place of the placeholder. Entries
+/// keep their order and fixed dates.
+fn repack(stored: &[u8], body: &str) -> crate::Result<Vec<u8>> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(stored)).map_err(docx_error)?;
-    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::with_capacity(stored.len() / 4)));
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::with_capacity(body.len() / 6)));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .last_modified_time(zip::DateTime::default());
@@ -102,41 +107,92 @@ fn repack(stored: &[u8]) -> crate::Result<Vec<u8>> {
         }
         let mut part = Vec::with_capacity(entry.size() as usize);
         entry.read_to_end(&mut part).map_err(docx_error)?;
+        out.start_file(name.as_str(), options).map_err(docx_error)?;
         if name == "word/document.xml" {
-            part = repeat_table_headers(&part);
+            // The placeholder between `<w:body>` and the section properties
+            // gives way to the body.
+            let find = |what: &[u8]| part.windows(what.len()).position(|w| w == what);
+            let (Some(start), Some(end)) = (find(b"<w:body>"), find(b"<w:sectPr>")) else {
+                return Err(docx_error("the document part has no body"));
+            };
+            let start = start + b"<w:body>".len();
+            out.write_all(&part[..start]).map_err(docx_error)?;
+            out.write_all(body.as_bytes()).map_err(docx_error)?;
+            out.write_all(&part[end..]).map_err(docx_error)?;
+        } else {
+            out.write_all(&part).map_err(docx_error)?;
         }
-        out.start_file(name, options).map_err(docx_error)?;
-        out.write_all(&part).map_err(docx_error)?;
     }
     Ok(out.finish().map_err(docx_error)?.into_inner())
 }
 
-/// Marks the first row of every table as a header row repeated at the top
-/// of each page: `<w:tblHeader />` in its row properties. Every table here
-/// comes from a GFM table, whose first row is its header, and every row
-/// has properties (`w:cantSplit`).
-fn repeat_table_headers(xml: &[u8]) -> Vec<u8> {
-    const TABLE: &[u8] = b"<w:tbl>";
-    const ROW_PROPERTIES: &[u8] = b"<w:trPr>";
-    let find = |from: usize, what: &[u8]| {
-        xml[from..]
-            .windows(what.len())
-            .position(|w| w == what)
-            .map(|i| i + from)
-    };
-    let mut out = Vec::with_capacity(xml.len() + 64);
-    let mut at = 0;
-    while let Some(table) = find(at, TABLE) {
-        let Some(row) = find(table, ROW_PROPERTIES) else {
-            break;
-        };
-        let end = row + ROW_PROPERTIES.len();
-        out.extend_from_slice(&xml[at..end]);
-        out.extend_from_slice(b"<w:tblHeader />");
-        at = end;
+/// The package around the body: page, margins, fonts, spacing, heading
+/// styles, list numberings and the footer with the page number.
+fn package(numberings: Vec<Numbering>) -> Docx {
+    let mut docx = Docx::new()
+        .created_at(DOCUMENT_DATE)
+        .updated_at(DOCUMENT_DATE)
+        .default_fonts(
+            RunFonts::new()
+                .ascii("Times New Roman")
+                .hi_ansi("Times New Roman"),
+        )
+        .default_size(22)
+        .page_size(PAGE_WIDTH as u32, PAGE_HEIGHT as u32)
+        .page_margin(
+            PageMargin::new()
+                .top(TOP_MARGIN as i32)
+                .bottom(TOP_MARGIN as i32)
+                .left(SIDE_MARGIN as i32)
+                .right(SIDE_MARGIN as i32)
+                .header(709)
+                .footer(709),
+        )
+        .default_line_spacing(
+            LineSpacing::new()
+                .after(SPACE_AFTER)
+                .line(LINE)
+                .line_rule(LineSpacingType::Auto),
+        )
+        .footer(
+            // Its own id, after any the body's paragraphs can take.
+            Footer::new().add_paragraph(
+                Paragraph::new()
+                    .id("7FFFFFFF")
+                    .align(AlignmentType::Center)
+                    .add_page_num(PageNum::new()),
+            ),
+        )
+        .add_abstract_numbering(list_numbering(BULLET_NUMBERING, false))
+        .add_abstract_numbering(list_numbering(ORDERED_NUMBERING, true));
+    for (level, size) in [(1, 32), (2, 28), (3, 24), (4, 22), (5, 22), (6, 22)] {
+        docx = docx.add_style(
+            Style::new(format!("Heading{level}"), StyleType::Paragraph)
+                .name(format!("heading {level}"))
+                .based_on("Normal")
+                .next("Normal")
+                .bold()
+                .size(size)
+                .line_spacing(
+                    LineSpacing::new()
+                        .before(SPACE_BEFORE_HEADING)
+                        .after(SPACE_AFTER)
+                        .line(LINE)
+                        .line_rule(LineSpacingType::Auto),
+                )
+                .outline_lvl(level - 1),
+        );
     }
-    out.extend_from_slice(&xml[at..]);
-    out
+    for numbering in numberings {
+        docx = docx.add_numbering(numbering);
+    }
+    // A placeholder that uses a list, so that docx-rs links the numbering
+    // part; `repack` replaces it with the body.
+    docx.add_paragraph(
+        Paragraph::new()
+            .id("00000000")
+            .numbering(NumberingId::new(1), IndentLevel::new(0)),
+    )
 }
 
 /// Where a paragraph sits in a list: numbering instance and depth.
@@ -146,6 +202,18 @@ struct ListPlace {
     depth: usize,
 }
 
+/// A paragraph's properties, written in the order WordprocessingML wants.
+#[derive(Clone, Copy, Default)]
+struct ParagraphProperties {
+    heading: Option<u8>,
+    list: Option<ListPlace>,
+    indent: Option<usize>,
+    /// No space before or after (table cells).
+    tight: bool,
+    keep_next: bool,
+    keep_lines: bool,
+}
+
 /// Character formatting in effect while walking inline nodes.
 #[derive(Clone, Copy, Default, PartialEq, Eq)]
 struct Format {
@@ -153,6 +221,8 @@ struct Format {
     italic: bool,
     code: bool,
     strike: bool,
+    /// Inside an internal hyperlink.
+    link: bool,
 }
 
 enum Inline {
@@ -160,19 +230,19 @@ enum Inline {
     /// breaks) are joined into one run, so the cost of a run is paid per
     /// change of format, not per character.
     Text(String, Format),
-    Run(Box<Run>),
-    Link(Hyperlink),
+    /// A run of its own (code, footnote marks, addresses), not joined.
+    Run(String, Format),
+    Break(Format),
+    /// Bookmark anchor and its runs' target.
+    Link(String, Vec<Inline>),
     /// Bookmark id and name.
     Bookmark(usize, String),
 }
 
-enum Block {
-    Paragraph(Box<Paragraph>),
-    Table(Box<Table>),
-}
-
-struct DocxBuilder {
-    blocks: Vec<Block>,
+/// The document's body as WordprocessingML, and the list numberings and
+/// bookmarks it uses.
+struct BodyWriter {
+    xml: String,
     numberings: Vec<Numbering>,
     next_paragraph: usize,
     next_numbering: usize,
@@ -180,88 +250,17 @@ struct DocxBuilder {
     bullet_numbering: Option<usize>,
 }
 
-impl DocxBuilder {
-    fn new() -> Self {
-        DocxBuilder {
-            blocks: Vec::new(),
+impl BodyWriter {
+    fn new(markdown_len: usize) -> Self {
+        BodyWriter {
+            // The markup roughly triples the text.
+            xml: String::with_capacity(markdown_len * 3),
             numberings: Vec::new(),
             next_paragraph: 1,
             next_numbering: 2,
             bookmark_ids: BTreeMap::new(),
             bullet_numbering: None,
         }
-    }
-
-    fn finish(self) -> Docx {
-        let mut docx = Docx::new()
-            .created_at(DOCUMENT_DATE)
-            .updated_at(DOCUMENT_DATE)
-            .default_fonts(
-                RunFonts::new()
-                    .ascii("Times New Roman")
-                    .hi_ansi("Times New Roman"),
-            )
-            .default_size(22)
-            .page_size(PAGE_WIDTH as u32, PAGE_HEIGHT as u32)
-            .page_margin(
-                PageMargin::new()
-                    .top(TOP_MARGIN as i32)
-                    .bottom(TOP_MARGIN as i32)
-                    .left(SIDE_MARGIN as i32)
-                    .right(SIDE_MARGIN as i32)
-                    .header(709)
-                    .footer(709),
-            )
-            .default_line_spacing(
-                LineSpacing::new()
-                    .after(SPACE_AFTER)
-                    .line(LINE)
-                    .line_rule(LineSpacingType::Auto),
-            )
-            .footer(
-                Footer::new().add_paragraph(
-                    Paragraph::new()
-                        .align(AlignmentType::Center)
-                        .add_page_num(PageNum::new()),
-                ),
-            )
-            .add_abstract_numbering(list_numbering(BULLET_NUMBERING, false))
-            .add_abstract_numbering(list_numbering(ORDERED_NUMBERING, true));
-        for (level, size) in [(1, 32), (2, 28), (3, 24), (4, 22), (5, 22), (6, 22)] {
-            docx = docx.add_style(
-                Style::new(format!("Heading{level}"), StyleType::Paragraph)
-                    .name(format!("heading {level}"))
-                    .based_on("Normal")
-                    .next("Normal")
-                    .bold()
-                    .size(size)
-                    .line_spacing(
-                        LineSpacing::new()
-                            .before(SPACE_BEFORE_HEADING)
-                            .after(SPACE_AFTER)
-                            .line(LINE)
-                            .line_rule(LineSpacingType::Auto),
-                    )
-                    .outline_lvl(level - 1),
-            );
-        }
-        for numbering in self.numberings {
-            docx = docx.add_numbering(numbering);
-        }
-        for block in self.blocks {
-            docx = match block {
-                Block::Paragraph(p) => docx.add_paragraph(*p),
-                Block::Table(t) => docx.add_table(*t),
-            };
-        }
-        docx
-    }
-
-    /// A new paragraph with an id derived from its position.
-    fn paragraph(&mut self) -> Paragraph {
-        let id = format!("{:08X}", self.next_paragraph);
-        self.next_paragraph += 1;
-        Paragraph::new().id(id)
     }
 
     fn bookmark_id(&mut self, anchor: &str) -> usize {
@@ -294,45 +293,71 @@ impl DocxBuilder {
         id
     }
 
-    fn push_paragraph(&mut self, p: Paragraph) {
-        self.blocks.push(Block::Paragraph(Box::new(p)));
-    }
-
-    fn push_table(&mut self, t: Table) {
-        self.blocks.push(Block::Table(Box::new(t)));
+    /// Writes one paragraph: its properties (with an id derived from its
+    /// position), then its inlines.
+    fn paragraph(&mut self, properties: ParagraphProperties, inlines: &[Inline]) {
+        let x = &mut self.xml;
+        let _ = write!(
+            x,
+            "<w:p w14:paraId=\"{:08X}\"><w:pPr><w:rPr />",
+            self.next_paragraph
+        );
+        self.next_paragraph += 1;
+        if let Some(level) = properties.heading {
+            let _ = write!(x, "<w:pStyle w:val=\"Heading{level}\" />");
+        }
+        if let Some(place) = properties.list {
+            let _ = write!(
+                x,
+                "<w:numPr><w:numId w:val=\"{}\" /><w:ilvl w:val=\"{}\" /></w:numPr>",
+                place.numbering, place.depth
+            );
+        }
+        if let Some(indent) = properties.indent {
+            let _ = write!(x, "<w:ind w:left=\"{indent}\" w:right=\"0\" />");
+        }
+        if properties.tight {
+            x.push_str("<w:spacing w:before=\"0\" w:after=\"0\" />");
+        }
+        if properties.keep_next {
+            x.push_str("<w:keepNext />");
+        }
+        if properties.keep_lines {
+            x.push_str("<w:keepLines />");
+        }
+        x.push_str("</w:pPr>");
+        for inline in inlines {
+            write_inline(x, inline);
+        }
+        x.push_str("</w:p>");
     }
 
     fn block<'a>(&mut self, node: &'a AstNode<'a>, list: Option<ListPlace>) {
-        let value = node.data().value.clone();
-        match value {
+        match &node.data().value {
             NodeValue::Heading(h) => {
                 // Kept with what follows, so no heading is stranded at the
                 // foot of a page (docx-rs styles cannot say so).
-                let p = self
-                    .paragraph()
-                    .style(&format!("Heading{}", h.level.clamp(1, 6)))
-                    .keep_next(true)
-                    .keep_lines(true);
-                let p = self.inlines_into(p, node);
-                self.push_paragraph(p);
+                let properties = ParagraphProperties {
+                    heading: Some(h.level.clamp(1, 6)),
+                    keep_next: true,
+                    keep_lines: true,
+                    ..Default::default()
+                };
+                let inlines = self.inlines(node, Format::default());
+                self.paragraph(properties, &inlines);
             }
             NodeValue::Paragraph => {
-                let mut p = self.paragraph();
                 // A sentence introducing a list stays on the list's page.
                 let introduces_list = node
                     .next_sibling()
                     .is_some_and(|n| matches!(n.data().value, NodeValue::List(_)));
-                if introduces_list {
-                    p = p.keep_next(true);
-                }
-                if let Some(place) = list {
-                    p = p.numbering(
-                        NumberingId::new(place.numbering),
-                        IndentLevel::new(place.depth),
-                    );
-                }
-                let p = self.inlines_into(p, node);
-                self.push_paragraph(p);
+                let properties = ParagraphProperties {
+                    list,
+                    keep_next: introduces_list,
+                    ..Default::default()
+                };
+                let inlines = self.inlines(node, Format::default());
+                self.paragraph(properties, &inlines);
             }
             NodeValue::List(l) => {
                 let ordered = l.list_type == ListType::Ordered;
@@ -344,19 +369,16 @@ impl DocxBuilder {
             }
             NodeValue::Table(_) => self.table(node),
             NodeValue::CodeBlock(code) => {
+                let code_format = Format {
+                    code: true,
+                    ..Format::default()
+                };
                 for line in code.literal.lines() {
-                    let p = self.paragraph().add_run(
-                        Run::new()
-                            .add_text(line)
-                            .fonts(RunFonts::new().ascii("Courier New").hi_ansi("Courier New")),
-                    );
-                    self.push_paragraph(p);
+                    let run = [Inline::Run(line.to_string(), code_format)];
+                    self.paragraph(ParagraphProperties::default(), &run);
                 }
             }
-            NodeValue::ThematicBreak => {
-                let p = self.paragraph();
-                self.push_paragraph(p);
-            }
+            NodeValue::ThematicBreak => self.paragraph(ParagraphProperties::default(), &[]),
             NodeValue::HtmlBlock(_) | NodeValue::FrontMatter(_) => {}
             _ => {
                 // Block quotes, footnote definitions and other containers:
@@ -374,14 +396,13 @@ impl DocxBuilder {
         let mut first = true;
         for child in item.children() {
             let is_paragraph = matches!(child.data().value, NodeValue::Paragraph);
-            if is_paragraph && first {
-                self.block(child, Some(place));
-            } else if is_paragraph {
-                let p =
-                    self.paragraph()
-                        .indent(Some(720 * (place.depth as i32 + 1)), None, None, None);
-                let p = self.inlines_into(p, child);
-                self.push_paragraph(p);
+            if is_paragraph && !first {
+                let properties = ParagraphProperties {
+                    indent: Some(720 * (place.depth + 1)),
+                    ..Default::default()
+                };
+                let inlines = self.inlines(child, Format::default());
+                self.paragraph(properties, &inlines);
             } else {
                 self.block(child, Some(place));
             }
@@ -395,44 +416,52 @@ impl DocxBuilder {
             return;
         };
         let grid = column_widths(columns);
-        let mut rows = Vec::new();
-        for row in node.children() {
+        let _ = write!(
+            self.xml,
+            "<w:tbl><w:tblPr><w:tblW w:w=\"{TEXT_WIDTH}\" w:type=\"dxa\" /><w:jc w:val=\"left\" /><w:tblBorders>"
+        );
+        for side in ["top", "left", "bottom", "right", "insideH", "insideV"] {
+            let _ = write!(
+                self.xml,
+                "<w:{side} w:val=\"single\" w:sz=\"2\" w:space=\"0\" w:color=\"000000\" />"
+            );
+        }
+        self.xml
+            .push_str("</w:tblBorders><w:tblLayout w:type=\"fixed\" /></w:tblPr><w:tblGrid>");
+        for width in &grid {
+            let _ = write!(self.xml, "<w:gridCol w:w=\"{width}\" w:type=\"dxa\" />");
+        }
+        self.xml.push_str("</w:tblGrid>");
+        for (i, row) in node.children().enumerate() {
             let header = matches!(row.data().value, NodeValue::TableRow(true));
-            let mut cells = Vec::new();
+            // The first row (a GFM table's header) repeats on every page;
+            // no row is split across pages.
+            self.xml.push_str(if i == 0 {
+                "<w:tr><w:trPr><w:tblHeader /><w:cantSplit /></w:trPr>"
+            } else {
+                "<w:tr><w:trPr><w:cantSplit /></w:trPr>"
+            });
             for (cell, width) in row.children().zip(&grid) {
-                let mut p = self
-                    .paragraph()
-                    .line_spacing(LineSpacing::new().before(0).after(0));
-                if header {
-                    p = p.keep_next(true);
-                }
+                let _ = write!(
+                    self.xml,
+                    "<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\" /></w:tcPr>"
+                );
                 let format = Format {
                     bold: header,
                     ..Format::default()
                 };
-                for inline in self.inlines(cell, format) {
-                    p = add_inline(p, inline);
-                }
-                cells.push(
-                    TableCell::new()
-                        .width(*width, WidthType::Dxa)
-                        .add_paragraph(p),
-                );
+                let properties = ParagraphProperties {
+                    tight: true,
+                    keep_next: header,
+                    ..Default::default()
+                };
+                let inlines = self.inlines(cell, format);
+                self.paragraph(properties, &inlines);
+                self.xml.push_str("</w:tc>");
             }
-            rows.push(TableRow::new(cells).cant_split());
+            self.xml.push_str("</w:tr>");
         }
-        let table = Table::new(rows)
-            .width(TEXT_WIDTH, WidthType::Dxa)
-            .layout(TableLayoutType::Fixed)
-            .set_grid(grid);
-        self.push_table(table);
-    }
-
-    fn inlines_into<'a>(&mut self, mut p: Paragraph, node: &'a AstNode<'a>) -> Paragraph {
-        for inline in self.inlines(node, Format::default()) {
-            p = add_inline(p, inline);
-        }
-        p
+        self.xml.push_str("</w:tbl>");
     }
 
     fn inlines<'a>(&mut self, node: &'a AstNode<'a>, format: Format) -> Vec<Inline> {
@@ -444,20 +473,17 @@ impl DocxBuilder {
     }
 
     fn inline<'a>(&mut self, node: &'a AstNode<'a>, format: Format, out: &mut Vec<Inline>) {
-        let value = node.data().value.clone();
-        match value {
-            NodeValue::Text(text) => push_text(out, &unfold(&text), format),
-            NodeValue::Code(code) => out.push(Inline::Run(run(
-                &unfold(&code.literal),
+        match &node.data().value {
+            NodeValue::Text(text) => push_text(out, &unfold(text), format),
+            NodeValue::Code(code) => out.push(Inline::Run(
+                unfold(&code.literal).into_owned(),
                 Format {
                     code: true,
                     ..format
                 },
-            ))),
+            )),
             NodeValue::SoftBreak => push_text(out, " ", format),
-            NodeValue::LineBreak => out.push(Inline::Run(Box::new(
-                Run::new().add_break(BreakType::TextWrapping),
-            ))),
+            NodeValue::LineBreak => out.push(Inline::Break(format)),
             NodeValue::Emph => self.children_inline(
                 node,
                 Format {
@@ -484,13 +510,14 @@ impl DocxBuilder {
             ),
             NodeValue::Link(link) => self.link(node, &unfold(&link.url), format, out),
             NodeValue::HtmlInline(html) => {
-                if let Some(anchor) = anchor_id(&html) {
+                // Bookmarks inside a link are dropped: Word cannot nest them.
+                if let Some(anchor) = anchor_id(html).filter(|_| !format.link) {
                     let id = self.bookmark_id(anchor);
                     out.push(Inline::Bookmark(id, bookmark_name(anchor)));
                 }
             }
             NodeValue::FootnoteReference(f) => {
-                out.push(Inline::Run(run(&format!("[{}]", f.name), format)))
+                out.push(Inline::Run(format!("[{}]", f.name), format))
             }
             _ => self.children_inline(node, format, out),
         }
@@ -516,26 +543,98 @@ impl DocxBuilder {
         format: Format,
         out: &mut Vec<Inline>,
     ) {
-        let mut runs = Vec::new();
-        self.children_inline(node, format, &mut runs);
         match url.strip_prefix('#') {
             Some(anchor) => {
-                let name = bookmark_name(anchor);
-                let mut link = Hyperlink::new(name, HyperlinkType::Anchor);
-                for inline in runs {
-                    let r = match inline {
-                        Inline::Text(text, format) => styled_run(&text, format),
-                        Inline::Run(r) => *r,
-                        _ => continue,
-                    };
-                    link = link.add_run(r.color("1F4E79").underline("single"));
-                }
-                out.push(Inline::Link(link));
+                let mut runs = Vec::new();
+                let inside = Format {
+                    link: true,
+                    ..format
+                };
+                self.children_inline(node, inside, &mut runs);
+                out.push(Inline::Link(bookmark_name(anchor), runs));
             }
             None => {
-                out.extend(runs);
-                out.push(Inline::Run(run(&format!(" [{url}]"), format)));
+                self.children_inline(node, format, out);
+                out.push(Inline::Run(format!(" [{url}]"), format));
             }
+        }
+    }
+}
+
+fn write_inline(x: &mut String, inline: &Inline) {
+    match inline {
+        Inline::Text(text, format) | Inline::Run(text, format) => {
+            x.push_str("<w:r>");
+            write_run_properties(x, *format);
+            x.push_str("<w:t xml:space=\"preserve\">");
+            escape_into(x, text);
+            x.push_str("</w:t></w:r>");
+        }
+        Inline::Break(format) => {
+            x.push_str("<w:r>");
+            write_run_properties(x, *format);
+            x.push_str("<w:br w:type=\"textWrapping\" /></w:r>");
+        }
+        Inline::Link(name, runs) => {
+            x.push_str("<w:hyperlink w:anchor=\"");
+            escape_into(x, name);
+            x.push_str("\" w:history=\"1\">");
+            for run in runs {
+                write_inline(x, run);
+            }
+            x.push_str("</w:hyperlink>");
+        }
+        Inline::Bookmark(id, name) => {
+            let _ = write!(x, "<w:bookmarkStart w:id=\"{id}\" w:name=\"");
+            escape_into(x, name);
+            let _ = write!(x, "\" /><w:bookmarkEnd w:id=\"{id}\" />");
+        }
+    }
+}
+
+/// `w:rPr` in the order docx-rs writes it.
+fn write_run_properties(x: &mut String, format: Format) {
+    if format == Format::default() {
+        x.push_str("<w:rPr />");
+        return;
+    }
+    x.push_str("<w:rPr>");
+    if format.link {
+        x.push_str("<w:color w:val=\"1F4E79\" />");
+    }
+    if format.bold {
+        x.push_str("<w:b /><w:bCs />");
+    }
+    if format.italic {
+        x.push_str("<w:i /><w:iCs />");
+    }
+    if format.strike {
+        x.push_str("<w:strike />");
+    }
+    if format.link {
+        x.push_str("<w:u w:val=\"single\" />");
+    }
+    if format.code {
+        x.push_str("<w:rFonts w:ascii=\"Courier New\" w:hAnsi=\"Courier New\" />");
+    }
+    x.push_str("</w:rPr>");
+}
+
+/// Text as XML character data: markup characters escaped, carriage returns
+/// dropped (LibreOffice trips on them) and characters XML 1.0 does not allow
+/// left out, so no report text can break the document.
+fn escape_into(x: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => x.push_str("&amp;"),
+            '<' => x.push_str("&lt;"),
+            '>' => x.push_str("&gt;"),
+            '"' => x.push_str("&quot;"),
+            '\'' => x.push_str("&apos;"),
+            '\n' => x.push_str("&#xA;"),
+            '\t' => x.push('\t'),
+            '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => {}
+            _ => x.push(c),
         }
     }
 }
@@ -559,37 +658,6 @@ fn push_text(out: &mut Vec<Inline>, text: &str, format: Format) {
     }
     out.push(Inline::Text(text.to_string(), format));
 }
-
-fn add_inline(p: Paragraph, inline: Inline) -> Paragraph {
-    match inline {
-        Inline::Text(text, format) => p.add_run(styled_run(&text, format)),
-        Inline::Run(r) => p.add_run(*r),
-        Inline::Link(l) => p.add_hyperlink(l),
-        Inline::Bookmark(id, name) => p.add_bookmark_start(id, name).add_bookmark_end(id),
-    }
-}
-
-fn run(text: &str, format: Format) -> Box<Run> {
-    Box::new(styled_run(text, format))
-}
-
-fn styled_run(text: &str, format: Format) -> Run {
-    let mut r = Run::new().add_text(text);
-    if format.bold {
-        r = r.bold();
-    }
-    if format.italic {
-        r = r.italic();
-    }
-    if format.strike {
-        r = r.strike();
-    }
-    if format.code {
-        r = r.fonts(RunFonts::new().ascii("Courier New").hi_ansi("Courier New"));
-    }
-    r
-}
-
 /// The `id` of an anchor such as `<a id="rec-EU-6-17l"></a>`.
 fn anchor_id(html: &str) -> Option<&str> {
     let start = html.find("id=\"")? + 4;
@@ -634,4 +702,52 @@ fn list_numbering(id: usize, ordered: bool) -> AbstractNumbering {
         );
     }
     numbering
+}
+
+#[cfg(test)]
+mod tests {
+    use super::markdown_to_docx;
+    use std::io::Read;
+
+    fn part(docx: &[u8], name: &str) -> String {
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+        let mut text = String::new();
+        archive
+            .by_name(name)
+            .unwrap()
+            .read_to_string(&mut text)
+            .unwrap();
+        text
+    }
+
+    #[test]
+    fn every_construct_gives_well_formed_word_markup() {
+        let markdown = "# Title & <b>'q'</b>\n\nText \u{1b}[31m with **bold**, *it*, ~~x~~, `c`, \
+                        [in](#rec-EU-6-17l) and [out](https://e.org/?a=1&b=2).\n\n\
+                        <a id=\"rec-EU-6-17l\"></a>Anchored.\n\nA list:\n\n1. one\n2. two\n   - nested\n\n\
+                        | Theme | Europe |\n|---|---|\n| [6.1](#theme-6-01) | x |\n\n\
+                        | One |\n|---|\n| a |\n\n> quote\n\n```\ncode <x>\n```\n";
+        let docx = markdown_to_docx(markdown).unwrap();
+        let document = part(&docx, "word/document.xml");
+        let xml = roxmltree::Document::parse(&document).expect("well-formed document.xml");
+        let count = |name: &str| {
+            xml.descendants()
+                .filter(|n| n.tag_name().name() == name)
+                .count()
+        };
+        assert_eq!(count("tbl"), 2);
+        assert_eq!(count("tblHeader"), 2, "each table's first row repeats");
+        assert_eq!(count("hyperlink"), 2);
+        assert_eq!(count("bookmarkStart"), 1);
+        assert_eq!(count("numPr"), 3);
+        assert!(!document.contains('\u{1b}'), "control characters left out");
+        assert!(document.contains("Title &amp; "));
+        assert!(document.contains("[https://e.org/?a=1&amp;b=2]"));
+        // The placeholder is gone and the numbering part is linked.
+        assert!(!document.contains("w14:paraId=\"00000000\""));
+        assert!(part(&docx, "word/_rels/document.xml.rels").contains("numbering.xml"));
+        // Paragraph ids are unique across the body and the footer.
+        let footer = part(&docx, "word/footer1.xml");
+        assert!(footer.contains("7FFFFFFF") && !document.contains("7FFFFFFF"));
+    }
 }
