@@ -27,13 +27,13 @@ pub struct DraftContext {
     pub agenda_items: Vec<AgendaItemView>,
     /// For the rapporteur: recommendations carrying a proposer's tag, and
     /// reports that bear no date.
-    pub tagged: Vec<RecommendationView>,
+    pub tagged: Vec<RecommendationRef>,
     pub undated: Vec<MeetingView>,
     /// Every recommendation, by region then agenda item.
     pub annex: Vec<AnnexRegionView>,
     /// Recommendations that no theme holds (should be none); listed so that
     /// nothing is silently dropped.
-    pub unthemed: Vec<RecommendationView>,
+    pub unthemed: Vec<RecommendationRef>,
     /// The rapporteur's plan, when one was applied (`--plan`).
     pub plan: Option<PlanView>,
     pub warnings: usize,
@@ -52,7 +52,7 @@ pub struct PlanView {
     /// name.
     pub new_theme_count: usize,
     /// Recommendations the plan does not name, placed automatically.
-    pub new_since_plan: Vec<RecommendationView>,
+    pub new_since_plan: Vec<RecommendationRef>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -116,15 +116,15 @@ pub struct ThemeView {
     /// The synthesis in sentences (see `StatementView`).
     pub statements: Vec<StatementView>,
     pub nuances: Vec<NuanceView>,
-    pub recommendations: Vec<RecommendationView>,
+    pub recommendations: Vec<RecommendationRef>,
     /// Members no statement cites (beyond the asks stated per region).
-    pub unstated: Vec<RecommendationView>,
+    pub unstated: Vec<RecommendationRef>,
     /// Themes of other agenda items with closely similar recommendations.
     pub related: Vec<RelatedView>,
     /// `plan` (set by the rapporteur's plan) or `clustering`.
     pub source: &'static str,
     /// Members the plan does not name (empty without a plan).
-    pub new_since_plan: Vec<RecommendationView>,
+    pub new_since_plan: Vec<RecommendationRef>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -153,7 +153,7 @@ pub struct StatementView {
 #[derive(Debug, Clone, Serialize)]
 pub struct AskView {
     pub phrase: String,
-    pub recommendations: Vec<RecommendationView>,
+    pub recommendations: Vec<RecommendationRef>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -164,8 +164,8 @@ pub struct RelatedView {
     pub number: String,
     pub label: String,
     /// This theme's recommendations in the pairs, and the other theme's.
-    pub these: Vec<RecommendationView>,
-    pub those: Vec<RecommendationView>,
+    pub these: Vec<RecommendationRef>,
+    pub those: Vec<RecommendationRef>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -176,7 +176,7 @@ pub struct PositionView {
     pub strength: String,
     /// Opening verbs, lower-cased, each once, in order of first use.
     pub verbs: Vec<String>,
-    pub recommendations: Vec<RecommendationView>,
+    pub recommendations: Vec<RecommendationRef>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -187,14 +187,14 @@ pub enum NuanceView {
         operative: Vec<&'static str>,
         /// As written: `Consider`, `Seek to`.
         hedges: Vec<String>,
-        hedged_recommendations: Vec<RecommendationView>,
-        operative_recommendations: Vec<RecommendationView>,
+        hedged_recommendations: Vec<RecommendationRef>,
+        operative_recommendations: Vec<RecommendationRef>,
     },
     SharedWording {
         regions: Vec<&'static str>,
         phrase: String,
         more: Vec<String>,
-        recommendations: Vec<RecommendationView>,
+        recommendations: Vec<RecommendationRef>,
     },
 }
 
@@ -212,7 +212,7 @@ pub struct MatrixRow {
     pub number: usize,
     pub label: String,
     /// One cell per column: that region's recommendations in the theme.
-    pub cells: Vec<Vec<RecommendationView>>,
+    pub cells: Vec<Vec<RecommendationRef>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -227,7 +227,7 @@ pub struct AnnexRegionView {
 pub struct AnnexItemView {
     pub agenda_item: String,
     pub meeting_item: Option<String>,
-    pub recommendations: Vec<RecommendationView>,
+    pub recommendations: Vec<RecommendationRef>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -259,6 +259,40 @@ pub struct RecommendationView {
     pub new_since_plan: bool,
 }
 
+/// A recommendation as every list of the context holds it: one view,
+/// converted once into the templates' value and shared by every list that
+/// cites it (the themes, their statements, the matrix, the annex…), so
+/// that a large draft does not copy each recommendation a dozen times.
+#[derive(Debug, Clone)]
+pub struct RecommendationRef {
+    view: std::sync::Arc<RecommendationView>,
+    value: minijinja::Value,
+}
+
+impl RecommendationRef {
+    fn new(view: RecommendationView) -> Self {
+        RecommendationRef {
+            value: minijinja::Value::from(minijinja::value::Serde(&view)),
+            view: std::sync::Arc::new(view),
+        }
+    }
+}
+
+impl std::ops::Deref for RecommendationRef {
+    type Target = RecommendationView;
+    fn deref(&self) -> &RecommendationView {
+        &self.view
+    }
+}
+
+impl Serialize for RecommendationRef {
+    /// Into a template value, the shared value itself; into anything else,
+    /// the view's fields.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(serializer)
+    }
+}
+
 /// Reshapes `synthesis` for the templates.
 pub fn build(synthesis: &Synthesis) -> DraftContext {
     let themes_of = theme_of_recommendation(synthesis);
@@ -271,7 +305,7 @@ pub fn build(synthesis: &Synthesis) -> DraftContext {
         .iter()
         .flat_map(|p| p.new_since_plan.iter().map(String::as_str))
         .collect();
-    let views: BTreeMap<&str, RecommendationView> = synthesis
+    let views: BTreeMap<&str, RecommendationRef> = synthesis
         .recommendations
         .iter()
         .map(|r| {
@@ -282,7 +316,7 @@ pub fn build(synthesis: &Synthesis) -> DraftContext {
                 .and_then(|id| numbers.get(id).cloned());
             view.verb = verbs.get(r.id.as_str()).cloned();
             view.new_since_plan = new_since_plan.contains(r.id.as_str());
-            (r.id.as_str(), view)
+            (r.id.as_str(), RecommendationRef::new(view))
         })
         .collect();
     let agenda_items: Vec<AgendaItemView> = items
@@ -302,7 +336,7 @@ pub fn build(synthesis: &Synthesis) -> DraftContext {
         .collect();
     regions.sort();
     regions.dedup();
-    let mut unthemed: Vec<RecommendationView> = views
+    let mut unthemed: Vec<RecommendationRef> = views
         .values()
         .filter(|v| v.theme_id.is_none())
         .cloned()
@@ -310,7 +344,7 @@ pub fn build(synthesis: &Synthesis) -> DraftContext {
     unthemed.sort_by(compare_views);
     let mut diagnostics: Vec<&Diagnostic> = synthesis.diagnostics.iter().collect();
     diagnostics.sort();
-    let mut tagged: Vec<RecommendationView> = views
+    let mut tagged: Vec<RecommendationRef> = views
         .values()
         .filter(|v| !v.attributed_states.is_empty())
         .cloned()
@@ -471,7 +505,7 @@ fn compare_letters(a: &str, b: &str) -> Ordering {
 
 /// Canonical order of recommendations: region, agenda item, paragraph,
 /// letter, id.
-fn compare_views(a: &RecommendationView, b: &RecommendationView) -> Ordering {
+fn compare_views(a: &RecommendationRef, b: &RecommendationRef) -> Ordering {
     let region = |v: &RecommendationView| Region::from_name_or_code(v.region_code);
     region(a)
         .cmp(&region(b))
@@ -481,11 +515,11 @@ fn compare_views(a: &RecommendationView, b: &RecommendationView) -> Ordering {
         .then_with(|| a.id.cmp(&b.id))
 }
 
-fn views_of<'a, I>(ids: I, views: &BTreeMap<&str, RecommendationView>) -> Vec<RecommendationView>
+fn views_of<'a, I>(ids: I, views: &BTreeMap<&str, RecommendationRef>) -> Vec<RecommendationRef>
 where
     I: IntoIterator<Item = &'a String>,
 {
-    let mut list: Vec<RecommendationView> = ids
+    let mut list: Vec<RecommendationRef> = ids
         .into_iter()
         .filter_map(|id| views.get(id.as_str()).cloned())
         .collect();
@@ -519,7 +553,7 @@ fn themes_of_item<'a>(
 fn agenda_item_view(
     item: &AgendaItemSynthesis,
     synthesis: &Synthesis,
-    views: &BTreeMap<&str, RecommendationView>,
+    views: &BTreeMap<&str, RecommendationRef>,
     numbers: &BTreeMap<String, String>,
 ) -> AgendaItemView {
     let mut regions = item.regions.clone();
@@ -606,7 +640,7 @@ fn theme_view(
     t: &SynthesisTheme,
     number: usize,
     item_region_count: usize,
-    views: &BTreeMap<&str, RecommendationView>,
+    views: &BTreeMap<&str, RecommendationRef>,
     numbers: &BTreeMap<String, String>,
 ) -> ThemeView {
     let mut positions: Vec<_> = t.position.by_region.iter().collect();
@@ -723,7 +757,7 @@ fn statement_kind(k: StatementKind) -> &'static str {
     }
 }
 
-fn nuance_view(n: &Nuance, views: &BTreeMap<&str, RecommendationView>) -> NuanceView {
+fn nuance_view(n: &Nuance, views: &BTreeMap<&str, RecommendationRef>) -> NuanceView {
     match n {
         Nuance::Hedge {
             hedged,
@@ -779,8 +813,8 @@ fn matrix(regions: &[Region], themes: &[ThemeView]) -> MatrixView {
     }
 }
 
-fn annex(views: &BTreeMap<&str, RecommendationView>) -> Vec<AnnexRegionView> {
-    let mut all: Vec<&RecommendationView> = views.values().collect();
+fn annex(views: &BTreeMap<&str, RecommendationRef>) -> Vec<AnnexRegionView> {
+    let mut all: Vec<&RecommendationRef> = views.values().collect();
     all.sort_by(|a, b| compare_views(a, b));
     let mut regions: Vec<AnnexRegionView> = Vec::new();
     for v in all {
