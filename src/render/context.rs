@@ -319,9 +319,14 @@ pub fn build(synthesis: &Synthesis) -> DraftContext {
             (r.id.as_str(), RecommendationRef::new(view))
         })
         .collect();
+    // Labels of the themes that hold a recommendation, for cross-references.
+    let labels: BTreeMap<&str, &str> = views
+        .values()
+        .filter_map(|v| Some((v.theme_id.as_deref()?, v.theme_label.as_deref()?)))
+        .collect();
     let agenda_items: Vec<AgendaItemView> = items
         .iter()
-        .map(|item| agenda_item_view(item, synthesis, &views, &numbers))
+        .map(|item| agenda_item_view(item, synthesis, &views, &numbers, &labels))
         .collect();
     let mut regions: Vec<Region> = synthesis
         .recommendations
@@ -534,15 +539,24 @@ fn themes_of_item<'a>(
     item: &AgendaItemSynthesis,
     synthesis: &'a Synthesis,
 ) -> Vec<&'a SynthesisTheme> {
+    let by_id: std::collections::HashMap<&str, &SynthesisTheme> = synthesis
+        .themes
+        .iter()
+        .rev() // the first of two with one id wins, as a search would find it
+        .map(|t| (t.theme.id.as_str(), t))
+        .collect();
+    let listed: std::collections::HashSet<&str> = item.themes.iter().map(String::as_str).collect();
     let mut ordered: Vec<&SynthesisTheme> = item
         .themes
         .iter()
-        .filter_map(|id| synthesis.themes.iter().find(|t| &t.theme.id == id))
+        .filter_map(|id| by_id.get(id.as_str()).copied())
         .collect();
     let mut rest: Vec<&SynthesisTheme> = synthesis
         .themes
         .iter()
-        .filter(|t| t.theme.agenda_item == item.agenda_item && !item.themes.contains(&t.theme.id))
+        .filter(|t| {
+            t.theme.agenda_item == item.agenda_item && !listed.contains(t.theme.id.as_str())
+        })
         .collect();
     rest.sort_by(|a, b| a.theme.id.cmp(&b.theme.id));
     ordered.extend(rest);
@@ -555,6 +569,7 @@ fn agenda_item_view(
     synthesis: &Synthesis,
     views: &BTreeMap<&str, RecommendationRef>,
     numbers: &BTreeMap<String, String>,
+    labels: &BTreeMap<&str, &str>,
 ) -> AgendaItemView {
     let mut regions = item.regions.clone();
     regions.sort();
@@ -562,7 +577,7 @@ fn agenda_item_view(
     let themes: Vec<ThemeView> = themes_of_item(item, synthesis)
         .into_iter()
         .enumerate()
-        .map(|(i, t)| theme_view(t, i + 1, regions.len(), views, numbers))
+        .map(|(i, t)| theme_view(t, i + 1, regions.len(), views, numbers, labels))
         .collect();
     let mut meetings: Vec<&Meeting> = item.meetings.iter().collect();
     meetings.sort_by(|a, b| (a.region, &a.file).cmp(&(b.region, &b.file)));
@@ -642,6 +657,7 @@ fn theme_view(
     item_region_count: usize,
     views: &BTreeMap<&str, RecommendationRef>,
     numbers: &BTreeMap<String, String>,
+    labels: &BTreeMap<&str, &str>,
 ) -> ThemeView {
     let mut positions: Vec<_> = t.position.by_region.iter().collect();
     positions.sort_by_key(|p| p.region);
@@ -730,14 +746,12 @@ fn theme_view(
             .iter()
             .filter_map(|r| {
                 let number = numbers.get(&r.theme)?.clone();
-                let other = views
-                    .values()
-                    .find(|v| v.theme_id.as_deref() == Some(r.theme.as_str()))?;
+                let label = *labels.get(r.theme.as_str())?;
                 Some(RelatedView {
                     id: r.theme.clone(),
                     anchor: anchor("theme", &r.theme),
                     number,
-                    label: other.theme_label.clone().unwrap_or_default(),
+                    label: label.to_string(),
                     these: views_of(r.pairs.iter().map(|(a, _)| a), views),
                     those: views_of(r.pairs.iter().map(|(_, b)| b), views),
                 })
