@@ -316,15 +316,17 @@ impl BodyWriter {
         if let Some(indent) = properties.indent {
             let _ = write!(x, "<w:ind w:left=\"{indent}\" w:right=\"0\" />");
         }
-        if properties.tight {
-            x.push_str("<w:spacing w:before=\"0\" w:after=\"0\" />");
-        }
-        if properties.keep_next {
-            x.push_str("<w:keepNext />");
-        }
-        if properties.keep_lines {
-            x.push_str("<w:keepLines />");
-        }
+        push_flagged(
+            x,
+            &[
+                (
+                    properties.tight,
+                    "<w:spacing w:before=\"0\" w:after=\"0\" />",
+                ),
+                (properties.keep_next, "<w:keepNext />"),
+                (properties.keep_lines, "<w:keepLines />"),
+            ],
+        );
         x.push_str("</w:pPr>");
         for inline in inlines {
             write_inline(x, inline);
@@ -599,25 +601,31 @@ fn write_run_properties(x: &mut String, format: Format) {
         return;
     }
     x.push_str("<w:rPr>");
-    if format.link {
-        x.push_str("<w:color w:val=\"1F4E79\" />");
-    }
-    if format.bold {
-        x.push_str("<w:b /><w:bCs />");
-    }
-    if format.italic {
-        x.push_str("<w:i /><w:iCs />");
-    }
-    if format.strike {
-        x.push_str("<w:strike />");
-    }
-    if format.link {
-        x.push_str("<w:u w:val=\"single\" />");
-    }
-    if format.code {
-        x.push_str("<w:rFonts w:ascii=\"Courier New\" w:hAnsi=\"Courier New\" />");
-    }
+    push_flagged(
+        x,
+        &[
+            (format.link, "<w:color w:val=\"1F4E79\" />"),
+            (format.bold, "<w:b /><w:bCs />"),
+            (format.italic, "<w:i /><w:iCs />"),
+            (format.strike, "<w:strike />"),
+            (format.link, "<w:u w:val=\"single\" />"),
+            (
+                format.code,
+                "<w:rFonts w:ascii=\"Courier New\" w:hAnsi=\"Courier New\" />",
+            ),
+        ],
+    );
     x.push_str("</w:rPr>");
+}
+
+/// The markup of each property that is on, in the order given (the order
+/// WordprocessingML's schema wants).
+fn push_flagged(x: &mut String, properties: &[(bool, &str)]) {
+    for (on, markup) in properties {
+        if *on {
+            x.push_str(markup);
+        }
+    }
 }
 
 /// Text as XML character data: markup characters escaped, carriage returns
