@@ -12,8 +12,10 @@
 //! 6. [`render`]: synthesis → Markdown, HTML, .docx and JSON.
 //!
 //! [`pipeline`] is the one way through them; [`cli`] is the command line
-//! over it; [`text`] is the word handling every stage shares; [`dev`] holds
-//! the bench and the corpus generator, outside the stages.
+//! over it; [`text`] is the word handling every stage shares and
+//! [`wordings`] groups recommendations worded alike (read once by the
+//! stages that read texts); [`dev`] holds the bench and the corpus
+//! generator, outside the stages.
 
 pub mod cli;
 pub mod content_hash;
@@ -30,5 +32,6 @@ pub mod render;
 pub mod similarity;
 pub mod text;
 pub mod themes;
+pub mod wordings;
 
 pub use error::{Error, Result};

@@ -28,9 +28,10 @@ use crate::model::{
     natural_cmp, AgendaItemSynthesis, Ask, AskStrength, Caveat, Convergence, Corpus, Delegations,
     DeliberationPoint, EntityAnnotations, EntityKind, Meeting, Nuance, Recommendation, Region,
     RegionalPosition, RelatedTheme, Report, SpeakerNote, Statement, StatementKind, Synthesis,
-    SynthesisTheme, Theme, ThemeGraph, ThemePosition, Wordings,
+    SynthesisTheme, Theme, ThemeGraph, ThemePosition,
 };
 use crate::text::{capitalise, ing_form, tokenise, wording_words, Lexicon};
+use crate::wordings::Wordings;
 use rayon::prelude::*;
 // Fast hashing for short words and ids; no output depends on the order of a
 // hash map.

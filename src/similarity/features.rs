@@ -12,8 +12,9 @@ use super::score::{
     Feature, FeatureKey, Profile, ENTITY_BOOST, IMPLIED_WEIGHT, LEAD_BOOST, MIN_DOCUMENT_FREQUENCY,
     PHRASE_BOOST,
 };
-use crate::model::{EntityAnnotations, EntityKind, Recommendation, Wordings};
+use crate::model::{EntityAnnotations, EntityKind, Recommendation};
 use crate::text::{tokenise, Token};
+use crate::wordings::Wordings;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 

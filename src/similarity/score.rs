@@ -64,7 +64,7 @@ pub struct Profile {
 #[derive(Debug, Clone)]
 pub struct FeatureSpace {
     pub features: Vec<Feature>,
-    /// Profile of each wording (see [`crate::model::Wordings`]): a large
+    /// Profile of each wording (see [`crate::wordings::Wordings`]): a large
     /// corpus repeats recommendations word for word, and each wording's
     /// profile is kept once.
     wording_profiles: Vec<Profile>,
