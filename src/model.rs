@@ -241,13 +241,15 @@ pub struct SpeakerNote {
     pub text: String,
 }
 
-/// One report addendum: one region's meeting on one agenda item.
+/// A regional meeting as its report records it: who met, where and when,
+/// on which of its own agenda items, and who spoke. One type for the report
+/// (ingest) and the synthesis (the draft's introduction), flattened into
+/// both in JSON.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Report {
-    pub file: String,
-    /// Hex SHA-256 of the decoded text, used to spot the same report twice.
-    pub content_hash: String,
+pub struct Meeting {
     pub region: Region,
+    /// The report's file, as given on the command line (or found in a folder).
+    pub file: String,
     /// Full title as printed, e.g. `European Regional Preparatory Meeting for …`.
     pub meeting_title: Option<String>,
     /// e.g. `Vienna` or `Marrakech, Morocco`.
@@ -260,12 +262,21 @@ pub struct Report {
     pub document_date: Option<String>,
     /// The meeting's own agenda item, e.g. `5 (d)`.
     pub meeting_item: Option<String>,
+    pub workshop: Option<u32>,
+    pub speakers: Speakers,
+}
+
+/// One report addendum: one region's meeting on one agenda item.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    #[serde(flatten)]
+    pub meeting: Meeting,
+    /// Hex SHA-256 of the decoded text, used to spot the same report twice.
+    pub content_hash: String,
     /// Congress agenda item, e.g. `6`.
     pub agenda_item: String,
-    pub workshop: Option<u32>,
     /// Title of the item as printed (Congress item and workshop).
     pub item_title: Option<String>,
-    pub speakers: Speakers,
     pub deliberations: Vec<Paragraph>,
     /// Number of the paragraph introducing the recommendations.
     pub recommendations_paragraph: Option<u32>,
@@ -735,20 +746,13 @@ pub struct SynthesisTheme {
     pub related_themes: Vec<RelatedTheme>,
 }
 
-/// A meeting that reported on an agenda item, for the introduction: what
-/// the report says of it, and its speakers named in the UN style.
+/// A meeting that reported on an agenda item, for the introduction: the
+/// meeting as its report records it, and its speakers named in the UN
+/// style.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Meeting {
-    pub region: Region,
-    pub file: String,
-    pub meeting_title: Option<String>,
-    pub venue: Option<String>,
-    pub meeting_dates: Option<String>,
-    pub rapporteur: Option<String>,
-    pub document_date: Option<String>,
-    pub meeting_item: Option<String>,
-    pub workshop: Option<u32>,
-    pub speakers: Speakers,
+pub struct ReportedMeeting {
+    #[serde(flatten)]
+    pub meeting: Meeting,
     /// The speakers by their canonical names, grouped by kind.
     pub delegations: Delegations,
     pub recommendations: usize,
@@ -786,7 +790,7 @@ pub struct AgendaItemSynthesis {
     pub title: Option<String>,
     /// Regions that met on the item.
     pub regions: Vec<Region>,
-    pub meetings: Vec<Meeting>,
+    pub meetings: Vec<ReportedMeeting>,
     /// Regional groups whose report on the item is not in the corpus.
     pub absent_regions: Vec<Region>,
     /// Theme ids, in the order they are drafted.

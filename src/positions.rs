@@ -26,9 +26,9 @@
 use crate::entities::Gazetteer;
 use crate::model::{
     natural_cmp, AgendaItemSynthesis, Ask, AskStrength, Caveat, Convergence, Corpus, Delegations,
-    DeliberationPoint, EntityAnnotations, EntityKind, Meeting, Nuance, Recommendation, Region,
-    RegionalPosition, RelatedTheme, Report, SpeakerNote, Statement, StatementKind, Synthesis,
-    SynthesisTheme, Theme, ThemeGraph, ThemePosition,
+    DeliberationPoint, EntityAnnotations, EntityKind, Nuance, Recommendation, Region,
+    RegionalPosition, RelatedTheme, Report, ReportedMeeting, SpeakerNote, Statement, StatementKind,
+    Synthesis, SynthesisTheme, Theme, ThemeGraph, ThemePosition,
 };
 use crate::text::{capitalise, ing_form, tokenise, wording_words, Lexicon};
 use crate::wordings::Wordings;
@@ -215,7 +215,7 @@ pub fn synthesize(
                 .collect();
             let met: Vec<Region> = reports
                 .iter()
-                .map(|r| r.region)
+                .map(|r| r.meeting.region)
                 .collect::<BTreeSet<_>>()
                 .into_iter()
                 .collect();
@@ -273,7 +273,7 @@ pub fn synthesize(
     let mut themes = themes.concat();
     let stems: HashMap<String, Arc<Reading>> = stems.into_iter().flatten().collect();
     relate_themes(&mut themes, &by_id, &stems);
-    let present: BTreeSet<Region> = corpus.reports.iter().map(|r| r.region).collect();
+    let present: BTreeSet<Region> = corpus.reports.iter().map(|r| r.meeting.region).collect();
     Synthesis {
         absent_regions: Region::ALL
             .into_iter()
@@ -326,19 +326,10 @@ fn name_key(name: &str) -> String {
         .unwrap_or(lower)
 }
 
-fn meeting(r: &Report, names: &Names) -> Meeting {
-    Meeting {
-        region: r.region,
-        file: r.file.clone(),
-        meeting_title: r.meeting_title.clone(),
-        venue: r.venue.clone(),
-        meeting_dates: r.meeting_dates.clone(),
-        rapporteur: r.rapporteur.clone(),
-        document_date: r.document_date.clone(),
-        meeting_item: r.meeting_item.clone(),
-        workshop: r.workshop,
-        speakers: r.speakers.clone(),
-        delegations: delegations(&r.speakers, names),
+fn meeting(r: &Report, names: &Names) -> ReportedMeeting {
+    ReportedMeeting {
+        meeting: r.meeting.clone(),
+        delegations: delegations(&r.meeting.speakers, names),
         recommendations: r.recommendations.len(),
     }
 }
@@ -403,7 +394,7 @@ fn caveat(reports: &[Report]) -> Option<Caveat> {
             clauses
                 .entry(clause.to_string())
                 .or_default()
-                .insert(r.region);
+                .insert(r.meeting.region);
         }
     }
     // The wording most regions use; ties to the first alphabetically.
@@ -1886,7 +1877,7 @@ fn deliberation_points(reports: &[&Report], profiles: &Profiles) -> Vec<Delibera
             // never a fragment; a sentence too long to quote is left out.
             if let Some(excerpt) = best.and_then(|(f, _)| sentence_at(&p.text, tokens[f].start)) {
                 points.push(DeliberationPoint {
-                    region: report.region,
+                    region: report.meeting.region,
                     paragraph: p.number,
                     excerpt,
                 });

@@ -481,7 +481,11 @@ fn item_sources(seeds: &Corpus) -> Vec<ItemSource> {
             Some(source) => source.recommendations.extend(texts),
             None => sources.push(ItemSource {
                 agenda_item: report.agenda_item.clone(),
-                meeting_item: report.meeting_item.clone().unwrap_or_else(|| "5".into()),
+                meeting_item: report
+                    .meeting
+                    .meeting_item
+                    .clone()
+                    .unwrap_or_else(|| "5".into()),
                 item_title: title,
                 recommendations: texts.collect(),
             }),

@@ -342,7 +342,13 @@ fn sort_reports(reports: &mut [Report]) {
         .enumerate()
         .map(|(i, item)| (item.to_string(), i))
         .collect();
-    reports.sort_by_cached_key(|r| (rank[&r.agenda_item], r.region, r.file.clone()));
+    reports.sort_by_cached_key(|r| {
+        (
+            rank[&r.agenda_item],
+            r.meeting.region,
+            r.meeting.file.clone(),
+        )
+    });
 }
 
 /// Gives every recommendation its final id, in canonical order: the first

@@ -5,7 +5,7 @@ use super::clean::{hyphenated_words, is_debris, join_fragments, strip_markup};
 use super::metadata;
 use super::recommendations::{self, Lettered};
 use super::states::is_member_state;
-use crate::model::{Diagnostic, Paragraph, Recommendation, Region, Report};
+use crate::model::{Diagnostic, Meeting, Paragraph, Recommendation, Region, Report};
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -154,7 +154,7 @@ pub fn parse_hashed(
         }
     };
     let hyphenated = hyphenated_words(text);
-    let meeting = Meeting {
+    let shared = Shared {
         file: file.into(),
         region,
         agenda_item: agenda_item.as_str().into(),
@@ -163,7 +163,7 @@ pub fn parse_hashed(
         paragraph: layout.intro.map_or(0, |(_, n)| n),
     };
     let recommendations = read_recommendations(
-        &meeting,
+        &shared,
         &lines,
         &plain,
         &layout,
@@ -177,22 +177,24 @@ pub fn parse_hashed(
         .collect::<Vec<_>>()
         .join(" ");
     let report = Report {
-        file: file.to_string(),
+        meeting: Meeting {
+            region,
+            file: file.to_string(),
+            meeting_title: Some(title.text),
+            venue: title.venue,
+            meeting_dates: title.dates,
+            rapporteur: metadata::rapporteur(&lines, layout.header_end).map(|(r, _)| r),
+            document_date: metadata::document_date(&lines, title_end),
+            meeting_item: shared.meeting_item.as_deref().map(String::from),
+            workshop: item_title
+                .as_deref()
+                .and_then(|t| metadata::bracketed_number(t, "workshop"))
+                .and_then(|n| n.parse().ok()),
+            speakers: metadata::with_notes(metadata::speakers(&header_text), &lines),
+        },
         content_hash: hash(),
-        region,
-        meeting_title: Some(title.text),
-        venue: title.venue,
-        meeting_dates: title.dates,
-        rapporteur: metadata::rapporteur(&lines, layout.header_end).map(|(r, _)| r),
-        document_date: metadata::document_date(&lines, title_end),
-        meeting_item: meeting.meeting_item.as_deref().map(String::from),
         agenda_item,
-        workshop: item_title
-            .as_deref()
-            .and_then(|t| metadata::bracketed_number(t, "workshop"))
-            .and_then(|n| n.parse().ok()),
         item_title,
-        speakers: metadata::with_notes(metadata::speakers(&header_text), &lines),
         deliberations: read_deliberations(&lines, &plain, &layout, &hyphenated),
         recommendations_paragraph: layout.intro.map(|(_, n)| n),
         recommendations_intro: layout
@@ -267,10 +269,9 @@ fn venue_and_dates(title: &metadata::Title) -> Option<String> {
     }
 }
 
-/// What every recommendation of one report shares.
 /// What every recommendation of a report shares (each shared, not copied,
 /// by each recommendation).
-struct Meeting {
+struct Shared {
     file: Arc<str>,
     region: Region,
     agenda_item: Arc<str>,
@@ -280,14 +281,14 @@ struct Meeting {
 }
 
 fn read_recommendations(
-    meeting: &Meeting,
+    shared: &Shared,
     lines: &[&str],
     plain: &[Cow<str>],
     layout: &Layout,
     hyphenated: &HashSet<String>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Recommendation> {
-    let file: &str = &meeting.file;
+    let file: &str = &shared.file;
     let (lettered, notes) = match layout.list_from {
         Some(from) => recommendations::read(file, lines, plain, from, hyphenated),
         None => (Vec::new(), Vec::new()),
@@ -306,7 +307,7 @@ fn read_recommendations(
     }
     lettered
         .into_iter()
-        .map(|l| recommendation(meeting, l))
+        .map(|l| recommendation(shared, l))
         .collect()
 }
 
@@ -376,18 +377,18 @@ fn read_deliberations(
         .collect()
 }
 
-fn recommendation(meeting: &Meeting, item: Lettered) -> Recommendation {
+fn recommendation(shared: &Shared, item: Lettered) -> Recommendation {
     let mut recommendation = Recommendation {
         id: String::new(),
-        region: meeting.region,
-        agenda_item: Arc::clone(&meeting.agenda_item),
-        meeting_item: meeting.meeting_item.clone(),
-        meeting: meeting.venue_and_dates.clone(),
-        paragraph: meeting.paragraph,
+        region: shared.region,
+        agenda_item: Arc::clone(&shared.agenda_item),
+        meeting_item: shared.meeting_item.clone(),
+        meeting: shared.venue_and_dates.clone(),
+        paragraph: shared.paragraph,
         letter: item.letter,
         attributed_states: attributions(&item.text),
         text: item.text.into(),
-        file: Arc::clone(&meeting.file),
+        file: Arc::clone(&shared.file),
         line: item.line,
         page: None,
     };

@@ -4,8 +4,8 @@
 //! the order of the input.
 
 use crate::model::{
-    natural_cmp, AgendaItemSynthesis, Delegations, Diagnostic, Meeting, Nuance, Recommendation,
-    Region, Severity, StatementKind, Synthesis, SynthesisTheme,
+    natural_cmp, AgendaItemSynthesis, Delegations, Diagnostic, Nuance, Recommendation, Region,
+    ReportedMeeting, Severity, StatementKind, Synthesis, SynthesisTheme,
 };
 use serde::Serialize;
 use std::cmp::Ordering;
@@ -83,7 +83,7 @@ pub struct AgendaItemView {
 #[derive(Debug, Clone, Serialize)]
 pub struct MeetingView {
     #[serde(flatten)]
-    pub meeting: Meeting,
+    pub meeting: ReportedMeeting,
     #[serde(flatten)]
     pub delegations: Delegations,
     pub region_code: &'static str,
@@ -358,13 +358,13 @@ pub fn build(synthesis: &Synthesis) -> DraftContext {
     let undated: Vec<MeetingView> = agenda_items
         .iter()
         .flat_map(|i| i.meetings.iter())
-        .filter(|m| m.meeting.document_date.is_none())
+        .filter(|m| m.meeting.meeting.document_date.is_none())
         .cloned()
         .collect();
     let read: Vec<Region> = synthesis
         .agenda_items
         .iter()
-        .flat_map(|i| i.meetings.iter().map(|m| m.region))
+        .flat_map(|i| i.meetings.iter().map(|m| m.meeting.region))
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
         .collect();
@@ -579,8 +579,10 @@ fn agenda_item_view(
         .enumerate()
         .map(|(i, t)| theme_view(t, i + 1, regions.len(), views, numbers, labels))
         .collect();
-    let mut meetings: Vec<&Meeting> = item.meetings.iter().collect();
-    meetings.sort_by(|a, b| (a.region, &a.file).cmp(&(b.region, &b.file)));
+    let mut meetings: Vec<&ReportedMeeting> = item.meetings.iter().collect();
+    meetings.sort_by(|a, b| {
+        (a.meeting.region, &a.meeting.file).cmp(&(b.meeting.region, &b.meeting.file))
+    });
     let with = |c: &str| themes.iter().filter(|t| t.convergence == c).count();
     let _ = numbers;
     AgendaItemView {
@@ -615,14 +617,14 @@ fn agenda_item_view(
     }
 }
 
-fn meeting_view(m: &Meeting, agenda_item: &str) -> MeetingView {
+fn meeting_view(m: &ReportedMeeting, agenda_item: &str) -> MeetingView {
     MeetingView {
         meeting: m.clone(),
         delegations: m.delegations.clone(),
-        region_code: m.region.code(),
+        region_code: m.meeting.region.code(),
         agenda_item: agenda_item.to_string(),
         recommendation_count: m.recommendations,
-        file_name: file_name(&m.file),
+        file_name: file_name(&m.meeting.file),
     }
 }
 

@@ -51,7 +51,7 @@ fn sorted_item(item: &AgendaItemSynthesis) -> Cow<'_, AgendaItemSynthesis> {
     let in_order = item.regions.windows(2).all(|w| w[0] < w[1])
         && item
             .meetings
-            .is_sorted_by(|a, b| meeting_key(a) <= meeting_key(b));
+            .is_sorted_by(|a, b| meeting_key(&a.meeting) <= meeting_key(&b.meeting));
     if in_order {
         return Cow::Borrowed(item);
     }
@@ -59,7 +59,7 @@ fn sorted_item(item: &AgendaItemSynthesis) -> Cow<'_, AgendaItemSynthesis> {
     item.regions.sort();
     item.regions.dedup();
     item.meetings
-        .sort_by(|a, b| meeting_key(a).cmp(&meeting_key(b)));
+        .sort_by(|a, b| meeting_key(&a.meeting).cmp(&meeting_key(&b.meeting)));
     Cow::Owned(item)
 }
 

@@ -28,7 +28,7 @@ fn three_hundred_recommendations_read_back_exactly() {
     assert_eq!(corpus.recommendations().count(), 300);
     assert_eq!(corpus.reports.len(), reports.len());
     // Every region and both Congress agenda items are covered.
-    let regions: BTreeSet<Region> = corpus.reports.iter().map(|r| r.region).collect();
+    let regions: BTreeSet<Region> = corpus.reports.iter().map(|r| r.meeting.region).collect();
     assert_eq!(regions.len(), Region::ALL.len());
     let items: BTreeSet<&str> = corpus
         .reports
@@ -49,7 +49,7 @@ fn three_hundred_recommendations_read_back_exactly() {
     assert!(corpus
         .reports
         .iter()
-        .all(|r| r.rapporteur.is_some() && r.venue.is_some()));
+        .all(|r| r.meeting.rapporteur.is_some() && r.meeting.venue.is_some()));
 }
 
 #[test]
@@ -126,7 +126,7 @@ fn distinct_archives_have_no_repeated_wording_and_a_growing_vocabulary() {
         .collect();
     assert_eq!(texts.len(), 3000);
     assert_eq!(texts.iter().collect::<BTreeSet<_>>().len(), 3000);
-    let regions: BTreeSet<Region> = corpus.reports.iter().map(|r| r.region).collect();
+    let regions: BTreeSet<Region> = corpus.reports.iter().map(|r| r.meeting.region).collect();
     assert_eq!(regions.len(), 5);
     let vocabulary = |texts: &[String]| {
         texts

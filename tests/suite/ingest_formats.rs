@@ -134,7 +134,7 @@ fn libreoffice_pdf_gives_the_seeds_with_pages() {
         let read = corpus
             .readers
             .iter()
-            .find(|f| f.file == report.file)
+            .find(|f| f.file == report.meeting.file)
             .unwrap();
         assert!(pages.windows(2).all(|w| w[0] <= w[1]), "{pages:?}");
         assert!(pages

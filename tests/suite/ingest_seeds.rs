@@ -46,7 +46,7 @@ fn the_seeds_hold_63_recommendations_in_contiguous_letters() {
     let mut total = 0;
     for (file, region, expected_letters) in expected {
         let report = report(file);
-        assert_eq!(report.region, region, "{file}");
+        assert_eq!(report.meeting.region, region, "{file}");
         assert_eq!(letters(&report), expected_letters, "{file}");
         total += report.recommendations.len();
     }
@@ -318,26 +318,41 @@ fn metadata_of_each_document() {
     ];
     for e in cases {
         let r = report(e.file);
-        assert_eq!(r.region, e.region, "{}", e.file);
-        let title = r.meeting_title.as_deref().unwrap();
+        assert_eq!(r.meeting.region, e.region, "{}", e.file);
+        let title = r.meeting.meeting_title.as_deref().unwrap();
         assert!(
             title
                 .contains("Regional Preparatory Meeting for the Fifteenth United Nations Congress"),
             "{title}"
         );
         assert!(title.ends_with("Criminal Justice"), "{title}");
-        assert_eq!(r.venue.as_deref(), Some(e.venue), "{}", e.file);
-        assert_eq!(r.meeting_dates.as_deref(), Some(e.dates), "{}", e.file);
-        assert_eq!(r.rapporteur.as_deref(), Some(e.rapporteur), "{}", e.file);
-        assert_eq!(r.document_date.as_deref(), e.document_date, "{}", e.file);
+        assert_eq!(r.meeting.venue.as_deref(), Some(e.venue), "{}", e.file);
         assert_eq!(
-            r.meeting_item.as_deref(),
+            r.meeting.meeting_dates.as_deref(),
+            Some(e.dates),
+            "{}",
+            e.file
+        );
+        assert_eq!(
+            r.meeting.rapporteur.as_deref(),
+            Some(e.rapporteur),
+            "{}",
+            e.file
+        );
+        assert_eq!(
+            r.meeting.document_date.as_deref(),
+            e.document_date,
+            "{}",
+            e.file
+        );
+        assert_eq!(
+            r.meeting.meeting_item.as_deref(),
             Some(e.meeting_item),
             "{}",
             e.file
         );
         assert_eq!(r.agenda_item, e.agenda_item, "{}", e.file);
-        assert_eq!(r.workshop, Some(e.workshop), "{}", e.file);
+        assert_eq!(r.meeting.workshop, Some(e.workshop), "{}", e.file);
         assert_eq!(r.recommendations_paragraph, Some(e.paragraph), "{}", e.file);
         let item_title = r.item_title.as_deref().unwrap();
         assert!(
@@ -348,8 +363,12 @@ fn metadata_of_each_document() {
             item_title.ends_with(&format!("(workshop {})", e.workshop)),
             "{item_title}"
         );
-        assert_eq!(r.speakers.member_states, e.member_states, "{}", e.file);
-        assert_eq!(r.speakers.observers, e.observers, "{}", e.file);
+        assert_eq!(
+            r.meeting.speakers.member_states, e.member_states,
+            "{}",
+            e.file
+        );
+        assert_eq!(r.meeting.speakers.observers, e.observers, "{}", e.file);
         let rec = &r.recommendations[0];
         assert_eq!(rec.paragraph, e.paragraph);
         assert_eq!(
@@ -408,7 +427,7 @@ fn default_corpus_is_the_seeds_and_order_of_paths_does_not_matter() {
     assert!(default
         .reports
         .iter()
-        .all(|r| r.file.starts_with("seeds/0")));
+        .all(|r| r.meeting.file.starts_with("seeds/0")));
 }
 
 #[test]
@@ -425,7 +444,7 @@ fn an_unnumbered_item_title_is_still_read() {
     let report = report.unwrap();
     assert!(diagnostics.is_empty(), "{diagnostics:?}");
     assert_eq!(report.agenda_item, "6");
-    assert_eq!(report.workshop, Some(4));
+    assert_eq!(report.meeting.workshop, Some(4));
     assert!(report
         .item_title
         .unwrap()
@@ -448,15 +467,23 @@ fn other_layouts_of_the_same_header_read_the_same() {
         assert_ne!(text, &eu, "variant {i} did not apply");
         let (report, diagnostics) = parse_report("variant.txt", text);
         let report = report.unwrap_or_else(|| panic!("variant {i}: {diagnostics:?}"));
-        assert_eq!(report.region, Region::Europe, "variant {i}");
-        assert_eq!(report.venue.as_deref(), Some("Vienna"), "variant {i}");
+        assert_eq!(report.meeting.region, Region::Europe, "variant {i}");
         assert_eq!(
-            report.meeting_dates.as_deref(),
+            report.meeting.venue.as_deref(),
+            Some("Vienna"),
+            "variant {i}"
+        );
+        assert_eq!(
+            report.meeting.meeting_dates.as_deref(),
             Some("25–27 March 2025"),
             "variant {i}"
         );
         assert!(
-            report.meeting_title.unwrap().ends_with("Criminal Justice"),
+            report
+                .meeting
+                .meeting_title
+                .unwrap()
+                .ends_with("Criminal Justice"),
             "variant {i}"
         );
         assert_eq!(report.recommendations.len(), 14, "variant {i}");
@@ -482,7 +509,7 @@ fn an_african_meeting_gets_its_region_and_code() {
     );
     let (report, _) = parse_report("africa.txt", &text);
     let report = report.unwrap();
-    assert_eq!(report.region, Region::Africa);
+    assert_eq!(report.meeting.region, Region::Africa);
     assert_eq!(report.recommendations[0].id, "AF-6-8a");
     let text = read_seed(LAC_6).replace("Latin American and Caribbean", "Central");
     let (report, diagnostics) = parse_report("nowhere.txt", &text);

@@ -86,21 +86,25 @@ fn meeting(
     rapporteur: &str,
     item: &str,
     n: usize,
-) -> Meeting {
-    Meeting {
-        region,
-        file: format!("reports/{}-{item}.txt", region.code()),
-        meeting_title: Some(format!("{} Regional Preparatory Meeting", region.name())),
-        venue: Some(venue.to_string()),
-        meeting_dates: Some(dates.to_string()),
-        rapporteur: Some(rapporteur.to_string()),
-        document_date: Some(dates.rsplit('–').next().unwrap_or(dates).to_string()),
-        meeting_item: Some(if item == "5" { "5 (c)" } else { "5 (d)" }.to_string()),
-        workshop: Some(if item == "5" { 3 } else { 4 }),
-        speakers: Speakers {
-            member_states: vec!["Egypt".into(), "Morocco".into(), "Qatar".into()],
-            observers: vec!["the Alliance of NGOs on Crime Prevention and Criminal Justice".into()],
-            notes: Vec::new(),
+) -> ReportedMeeting {
+    ReportedMeeting {
+        meeting: Meeting {
+            region,
+            file: format!("reports/{}-{item}.txt", region.code()),
+            meeting_title: Some(format!("{} Regional Preparatory Meeting", region.name())),
+            venue: Some(venue.to_string()),
+            meeting_dates: Some(dates.to_string()),
+            rapporteur: Some(rapporteur.to_string()),
+            document_date: Some(dates.rsplit('–').next().unwrap_or(dates).to_string()),
+            meeting_item: Some(if item == "5" { "5 (c)" } else { "5 (d)" }.to_string()),
+            workshop: Some(if item == "5" { 3 } else { 4 }),
+            speakers: Speakers {
+                member_states: vec!["Egypt".into(), "Morocco".into(), "Qatar".into()],
+                observers: vec![
+                    "the Alliance of NGOs on Crime Prevention and Criminal Justice".into(),
+                ],
+                notes: Vec::new(),
+            },
         },
         delegations: Delegations {
             member_states: vec!["Egypt".into(), "Morocco".into(), "Qatar".into()],

@@ -47,7 +47,11 @@ pub fn lettering(report: &Report) -> Vec<Diagnostic> {
             None
         };
         if let Some(message) = message {
-            out.push(Diagnostic::warning(&report.file, Some(rec.line), message));
+            out.push(Diagnostic::warning(
+                &report.meeting.file,
+                Some(rec.line),
+                message,
+            ));
         }
         seen.insert(place);
         highest = Some(highest.map_or(place, |h| h.max(place)));
@@ -76,7 +80,7 @@ pub fn proposer_tags(report: &Report) -> Vec<Diagnostic> {
                 _ => ("a proposer's tag", tags.concat()),
             };
             Diagnostic::warning(
-                &report.file,
+                &report.meeting.file,
                 Some(r.line),
                 format!(
                     "recommendation {} carries {kind} {list} (expected none in the final text: such tags are usually removed)",
@@ -89,9 +93,9 @@ pub fn proposer_tags(report: &Report) -> Vec<Diagnostic> {
 
 /// A report without a document date cannot be cited by date.
 pub fn undated(report: &Report) -> Option<Diagnostic> {
-    report.document_date.is_none().then(|| {
+    report.meeting.document_date.is_none().then(|| {
         Diagnostic::warning(
-            &report.file,
+            &report.meeting.file,
             None,
             "the report bears no date (expected a document date such as '24 April 2025' in its heading)",
         )
@@ -114,7 +118,7 @@ pub fn check(corpus: &Corpus) -> Vec<Diagnostic> {
     for report in corpus
         .reports
         .iter()
-        .filter(|r| !capped.contains(r.file.as_str()))
+        .filter(|r| !capped.contains(r.meeting.file.as_str()))
     {
         all.extend(lettering(report));
         all.extend(proposer_tags(report));
@@ -122,9 +126,9 @@ pub fn check(corpus: &Corpus) -> Vec<Diagnostic> {
         let noted = corpus
             .diagnostics
             .iter()
-            .any(|d| d.file == report.file && d.message.starts_with("no recommendations"));
+            .any(|d| d.file == report.meeting.file && d.message.starts_with("no recommendations"));
         if report.recommendations.is_empty() && !noted {
-            all.insert(no_recommendations(&report.file, None));
+            all.insert(no_recommendations(&report.meeting.file, None));
         }
     }
     let mut out: Vec<Diagnostic> = all.into_iter().collect();
