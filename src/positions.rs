@@ -874,6 +874,9 @@ impl<'a> Reading<'a> {
 struct Member<'a> {
     recommendation: &'a Recommendation,
     read: Arc<Reading<'a>>,
+    /// The number of that reading within the agenda item: members with the
+    /// same number share the reading.
+    reading: u32,
 }
 
 /// The profiles of an agenda item's theme members, with the item's
@@ -962,17 +965,22 @@ impl<'a> Profiles<'a> {
                 (readings, wording_of)
             })
             .collect();
+        // Readings numbered across the shares, each share's after the last.
+        let mut first_of_share = 0u32;
         let profiles = readings
             .iter()
             .flat_map(|(readings, wording_of)| {
+                let first = first_of_share;
+                first_of_share += readings.len() as u32;
                 wording_of
                     .iter()
-                    .map(|&w| Arc::clone(&readings[w as usize]))
+                    .map(move |&w| (Arc::clone(&readings[w as usize]), first + w))
             })
             .zip(&members)
-            .map(|(read, &recommendation)| Member {
+            .map(|((read, reading), &recommendation)| Member {
                 recommendation,
                 read,
+                reading,
             })
             .collect();
         Profiles {
@@ -1009,9 +1017,8 @@ fn members_of<'a>(
     recommendations: &HashMap<&str, &'a Recommendation>,
 ) -> (Vec<&'a Recommendation>, Vec<Vec<usize>>) {
     let mut members: Vec<&'a Recommendation> = Vec::new();
-    // Keyed by address: one recommendation, one place (cheaper than
-    // hashing and comparing ids).
-    let mut places: HashMap<*const Recommendation, usize> = HashMap::default();
+    // Keyed by id: one recommendation, one place.
+    let mut places: HashMap<&'a str, usize> = HashMap::default();
     let theme_members = themes
         .iter()
         .map(|t| {
@@ -1019,7 +1026,7 @@ fn members_of<'a>(
                 .iter()
                 .filter_map(|id| recommendations.get(id.as_str()).copied())
                 .map(|r| {
-                    *places.entry(r as *const Recommendation).or_insert_with(|| {
+                    *places.entry(r.id.as_str()).or_insert_with(|| {
                         members.push(r);
                         members.len() - 1
                     })
@@ -1157,10 +1164,10 @@ fn distinctive<'a>(
     let mut term_uses = Vec::new();
     for (&region, members) in by_region {
         // Each reading once per region: members worded alike use the same.
-        let mut readings: Vec<&Reading> = members.iter().map(|p| &*p.read).collect();
-        readings.sort_unstable_by_key(|r| *r as *const Reading);
-        readings.dedup_by_key(|r| *r as *const Reading);
-        for read in readings {
+        let mut readings: Vec<&Member> = members.to_vec();
+        readings.sort_unstable_by_key(|p| p.reading);
+        readings.dedup_by_key(|p| p.reading);
+        for read in readings.into_iter().map(|p| &*p.read) {
             entity_uses.extend(read.entities.iter().map(|&e| (e, region)));
             term_uses.extend(read.terms.iter().map(|&t| (t, region)));
         }
@@ -1356,11 +1363,6 @@ fn statements(members: &[&Member], by_region: &ByRegion, met: usize) -> Vec<Stat
             });
         }
     }
-    let place: HashMap<*const Member, usize> = members
-        .iter()
-        .enumerate()
-        .map(|(i, m)| (*m as *const Member, i))
-        .collect();
     let kind = if by_region.len() > 1 {
         if statements.is_empty() {
             StatementKind::Own
@@ -1372,11 +1374,11 @@ fn statements(members: &[&Member], by_region: &ByRegion, met: usize) -> Vec<Stat
     } else {
         StatementKind::Sole
     };
-    for (&region, own) in by_region {
-        let mut left: Vec<usize> = own
-            .iter()
-            .map(|m| place[&(*m as *const Member)])
-            .filter(|&i| !said[i])
+    for &region in by_region.keys() {
+        // The region's members (as `by_region` lists them: in theme
+        // order), by place in `members`.
+        let mut left: Vec<usize> = (0..members.len())
+            .filter(|&i| members[i].recommendation.region == region && !said[i])
             .collect();
         let mut chosen: Vec<usize> = Vec::new();
         let mut covered: BTreeSet<u64> = BTreeSet::new();
