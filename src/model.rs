@@ -541,6 +541,77 @@ pub struct Plan {
     pub themes: Vec<PlannedTheme>,
 }
 
+/// What the similarity stage found among the recommendations of one
+/// Congress agenda item, and what the themes stage forms themes from.
+/// Members are numbered by place in [`ItemSimilarity::members`] (node
+/// order), in links, twins and terms alike.
+#[derive(Debug, Clone)]
+pub struct ItemSimilarity {
+    pub agenda_item: String,
+    /// The item's recommendations in node order (region, paragraph, letter,
+    /// id), as places in the run's list of recommendations.
+    pub members: Vec<usize>,
+    /// Pairs scoring at least the linking threshold, each member keeping
+    /// its strongest, sorted by `(a, b)`.
+    pub links: Vec<ScoredLink>,
+    /// Groups of members that read the same to the score (twins), each
+    /// ascending, in order of first member; every member is in one.
+    pub twins: Vec<Vec<usize>>,
+    /// The item's vocabulary: its words, phrases and entities.
+    pub terms: Vec<Term>,
+    /// The terms of each wording (ids in `terms`, sorted, each once):
+    /// members worded alike hold the same.
+    pub wording_terms: Vec<Vec<u32>>,
+    /// The wording of each member.
+    pub wording_of: Vec<u32>,
+}
+
+impl ItemSimilarity {
+    /// The terms member `m` holds (shared or not).
+    pub fn terms_of(&self, m: usize) -> &[u32] {
+        &self.wording_terms[self.wording_of[m] as usize]
+    }
+}
+
+/// A link between two members of an agenda item (`a < b`, by place in
+/// [`ItemSimilarity::members`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoredLink {
+    pub a: u32,
+    pub b: u32,
+    pub score: f64,
+    /// Whether the pair shares the substance a strong link needs (an
+    /// entity or concept, or enough words, not ubiquitous in the item):
+    /// only strong links can put two recommendations in one theme.
+    pub strong: bool,
+    /// The score with its strongest shared term and entity; shared by
+    /// every link between the same two wordings.
+    pub evidence: Arc<Link>,
+}
+
+/// One term of an agenda item's vocabulary.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Term {
+    /// Readable form: the most frequent written form, or the entity's name.
+    pub text: String,
+    pub kind: TermKind,
+    /// Recommendations of the item holding it.
+    pub document_frequency: u32,
+    /// Smoothed inverse document frequency within the item.
+    pub idf: f64,
+}
+
+/// What a term of an item's vocabulary is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TermKind {
+    Word,
+    /// Two words that follow each other.
+    Phrase,
+    /// A gazetteer entity; its kind when the text names it (an entity only
+    /// implied by a narrower one has none).
+    Entity(Option<EntityKind>),
+}
+
 /// The graph of one Congress agenda item: recommendations as nodes (weight =
 /// recommendation id), scored links as edges, and the themes cut from it.
 /// Edges carry their full score but only their strongest shared term and

@@ -4,7 +4,8 @@
 
 use crate::entities::Gazetteer;
 use crate::model::{
-    Corpus, Diagnostic, EntityAnnotations, Plan, PlanUse, Recommendation, Synthesis, ThemeGraph,
+    Corpus, Diagnostic, EntityAnnotations, ItemSimilarity, Plan, PlanUse, Recommendation,
+    Synthesis, ThemeGraph,
 };
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
@@ -41,14 +42,16 @@ impl Input {
 pub enum Stage {
     Ingest,
     Entities,
+    Similarity,
     Themes,
     Positions,
 }
 
 impl Stage {
-    pub const ALL: [Stage; 4] = [
+    pub const ALL: [Stage; 5] = [
         Stage::Ingest,
         Stage::Entities,
+        Stage::Similarity,
         Stage::Themes,
         Stage::Positions,
     ];
@@ -57,6 +60,7 @@ impl Stage {
         match self {
             Stage::Ingest => "ingest",
             Stage::Entities => "entities",
+            Stage::Similarity => "similarity",
             Stage::Themes => "themes",
             Stage::Positions => "positions",
         }
@@ -66,7 +70,8 @@ impl Stage {
         match self {
             Stage::Ingest => "reading reports",
             Stage::Entities => "recognising entities",
-            Stage::Themes => "scoring pairs and forming themes",
+            Stage::Similarity => "scoring pairs",
+            Stage::Themes => "forming themes",
             Stage::Positions => "classifying regional positions",
         }
     }
@@ -137,8 +142,12 @@ pub fn run_observed(
     let (recommendations, annotations) = recommendations_and_entities(&corpus, &gazetteer);
     done(&progress, observe);
 
+    let done = stage(Stage::Similarity);
+    let similarity = item_similarity(&recommendations, &annotations);
+    done(&progress, observe);
+
     let done = stage(Stage::Themes);
-    let theme_graph = crate::themes::build_theme_graph(&recommendations, &annotations, &plan);
+    let theme_graph = crate::themes::build_theme_graph(&recommendations, similarity, &plan);
     done(&progress, observe);
 
     let done = stage(Stage::Positions);
@@ -218,6 +227,21 @@ fn recommendations_and_entities(
         || corpus.recommendations().cloned().collect(),
         || gazetteer.annotate(corpus.recommendations()),
     )
+}
+
+/// The similarity stage, one Congress agenda item at a time (items side by
+/// side): each item's links, twins and vocabulary, in natural item order.
+pub fn item_similarity(
+    recommendations: &[Recommendation],
+    annotations: &EntityAnnotations,
+) -> Vec<ItemSimilarity> {
+    use rayon::prelude::*;
+    crate::similarity::agenda_items(recommendations)
+        .into_par_iter()
+        .map(|(item, members)| {
+            crate::similarity::score_item(item, recommendations, members, annotations)
+        })
+        .collect()
 }
 
 /// A bar of `stages` steps on stderr, drawn only when stderr is a terminal

@@ -35,7 +35,8 @@ fn link_in_item(
     a: &Recommendation,
     b: &Recommendation,
 ) -> (crate::model::Link, Evidence) {
-    let members = crate::themes::item_members(&outcome.synthesis.recommendations, &a.agenda_item);
+    let members =
+        crate::similarity::item_members(&outcome.synthesis.recommendations, &a.agenda_item);
     let similarity = Similarity::new(&members, &outcome.annotations);
     let position = |r: &Recommendation| members.iter().position(|m| m.id == r.id);
     let (i, j) = (
@@ -167,7 +168,8 @@ fn explanation(outcome: &Outcome, a: &Recommendation, b: &Recommendation) -> Str
 /// The links of `r` in its item (none strong), strongest first, each with
 /// the evidence it lacks.
 fn weak_links(outcome: &Outcome, r: &Recommendation) -> Vec<String> {
-    let members = crate::themes::item_members(&outcome.synthesis.recommendations, &r.agenda_item);
+    let members =
+        crate::similarity::item_members(&outcome.synthesis.recommendations, &r.agenda_item);
     let similarity = Similarity::new(&members, &outcome.annotations);
     let Some(i) = members.iter().position(|m| m.id == r.id) else {
         return Vec::new();

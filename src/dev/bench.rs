@@ -24,12 +24,16 @@ struct Measurement {
     floor: f64,
     ingest: f64,
     entities: f64,
-    /// Similarity and clustering, agenda items in parallel, as `draft`.
+    /// Links scored, agenda items in parallel, as `draft`.
     #[serde(default)]
-    theme_graph: f64,
+    similarity: f64,
+    /// Themes formed from the links, agenda items in parallel.
+    #[serde(default)]
+    themes: f64,
     positions: f64,
     render_json: f64,
-    /// ingest + entities + theme graph + positions + render, as `draft`.
+    /// ingest + entities + similarity + themes + positions + render, as
+    /// `draft`.
     total: f64,
     /// total / floor of each run: a ratio of two times taken in the same
     /// run, where the best total and the best floor may come from runs
@@ -58,7 +62,8 @@ impl Measurement {
             floor: self.floor.min(other.floor),
             ingest: self.ingest.min(other.ingest),
             entities: self.entities.min(other.entities),
-            theme_graph: self.theme_graph.min(other.theme_graph),
+            similarity: self.similarity.min(other.similarity),
+            themes: self.themes.min(other.themes),
             positions: self.positions.min(other.positions),
             render_json: self.render_json.min(other.render_json),
             total: self.total.min(other.total),
@@ -213,8 +218,8 @@ fn measure(dir: &Path) -> crate::Result<Measurement> {
     };
     let (json, render_json) = timed(|| crate::render::render_all(&outcome.synthesis, &options));
     json?;
-    let [ingest, entities, theme_graph, positions] = stages;
-    let total = ingest + entities + theme_graph + positions + render_json;
+    let [ingest, entities, similarity, themes, positions] = stages;
+    let total = ingest + entities + similarity + themes + positions + render_json;
     Ok(Measurement {
         recommendations: outcome.synthesis.recommendations.len(),
         distinct: outcome
@@ -228,7 +233,8 @@ fn measure(dir: &Path) -> crate::Result<Measurement> {
         floor,
         ingest,
         entities,
-        theme_graph,
+        similarity,
+        themes,
         positions,
         render_json,
         total,
@@ -325,27 +331,28 @@ fn run_baseline(script: &Path, dir: &Path) -> BaselineOutcome {
 fn table(rows: &[(Measurement, Option<BaselineOutcome>)]) -> String {
     let with_baseline = rows.iter().any(|(_, b)| b.is_some());
     let mut out = String::from(
-        "| recommendations | distinct wordings | files | read+tokenise floor | ingest | entities | theme graph | positions | render JSON | total | total/floor | total/floor, median run | peak memory | `draft --format json` | `draft` (4 formats) |",
+        "| recommendations | distinct wordings | files | read+tokenise floor | ingest | entities | similarity | themes | positions | render JSON | total | total/floor | total/floor, median run | peak memory | `draft --format json` | `draft` (4 formats) |",
     );
     if with_baseline {
         out.push_str(" baseline (sklearn) | speed-up |");
     }
     out.push('\n');
-    let columns = if with_baseline { 17 } else { 15 };
+    let columns = if with_baseline { 18 } else { 16 };
     out.push_str(&format!("|{}\n", "---|".repeat(columns)));
     for (m, baseline) in rows {
         let peak = m
             .peak_mib
             .map_or("n/a".to_string(), |p| format!("{p:.0} MiB"));
         out.push_str(&format!(
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {:.1} | {:.1} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {:.1} | {:.1} | {} | {} | {} |",
             m.recommendations,
             m.distinct,
             m.files,
             seconds(m.floor),
             seconds(m.ingest),
             seconds(m.entities),
-            seconds(m.theme_graph),
+            seconds(m.similarity),
+            seconds(m.themes),
             seconds(m.positions),
             seconds(m.render_json),
             seconds(m.total),
@@ -368,8 +375,9 @@ fn table(rows: &[(Measurement, Option<BaselineOutcome>)]) -> String {
         out.push('\n');
     }
     out.push_str(
-        "\ntotal = ingest + entities + theme graph (similarity and clustering) + \
-         positions + render JSON, timed through the pipeline `draft` uses.\n",
+        "\ntotal = ingest + entities + similarity (links scored) + themes \
+         (clustering and naming) + positions + render JSON, timed through the \
+         pipeline `draft` uses.\n",
     );
     for (m, _) in rows {
         out.push_str(&format!(

@@ -32,12 +32,15 @@ pub mod order;
 mod score;
 mod twins;
 
-use crate::model::{EntityAnnotations, Link, Recommendation};
+use crate::model::{
+    natural_cmp, EntityAnnotations, ItemSimilarity, Link, Recommendation, ScoredLink, Term,
+    TermKind,
+};
 use candidates::{Accumulator, FeatureIndex};
 use rayon::prelude::*;
 pub use score::{ubiquity_bound, UBIQUITOUS_SHARE};
 use score::{FeatureKey, FeatureSpace, ORDER_WEIGHT};
-use std::collections::BinaryHeap;
+use std::collections::{BTreeMap, BinaryHeap};
 use std::sync::Arc;
 use twins::Twins;
 
@@ -71,29 +74,6 @@ impl Evidence {
     }
 }
 
-/// What a term of an item's vocabulary is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TermKind {
-    Word,
-    /// Two words that follow each other.
-    Phrase,
-    /// A gazetteer entity; its kind when the text names it (an entity only
-    /// implied by a narrower one has none).
-    Entity(Option<crate::model::EntityKind>),
-}
-
-/// One term of an item's vocabulary, as later stages may read it.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Term<'a> {
-    /// Readable form: the most frequent written form, or the entity's name.
-    pub text: &'a str,
-    pub kind: TermKind,
-    /// Recommendations of the item holding it.
-    pub document_frequency: u32,
-    /// Smoothed inverse document frequency.
-    pub idf: f64,
-}
-
 /// Shared terms, and shared entities, a theme graph's edge carries.
 pub const EDGE_EVIDENCE_SHOWN: usize = 1;
 
@@ -113,6 +93,98 @@ const MAX_PROSPECTS: usize = 4 * MAX_LINKS_PER_RECOMMENDATION;
 
 // The index bound needs the word-order part alone to be unable to link.
 const _: () = assert!(ORDER_WEIGHT < LINK_THRESHOLD);
+
+/// Every Congress agenda item of `recommendations`, in natural order, with
+/// the places of its recommendations in the list, in node order: the
+/// stage's input, one agenda item at a time ([`score_item`]).
+pub fn agenda_items(recommendations: &[Recommendation]) -> Vec<(&str, Vec<usize>)> {
+    let mut items: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, r) in recommendations.iter().enumerate() {
+        items.entry(&*r.agenda_item).or_default().push(i);
+    }
+    let mut items: Vec<(&str, Vec<usize>)> = items.into_iter().collect();
+    items.sort_by(|a, b| natural_cmp(a.0, b.0));
+    for (_, members) in &mut items {
+        members.sort_by(|&a, &b| node_order(&recommendations[a], &recommendations[b]));
+    }
+    items
+}
+
+/// The recommendations of one agenda item, in node order (as
+/// [`agenda_items`] and [`score_item`] number them).
+pub fn item_members<'a>(
+    recommendations: &'a [Recommendation],
+    item: &str,
+) -> Vec<&'a Recommendation> {
+    let mut members: Vec<&Recommendation> = recommendations
+        .iter()
+        .filter(|r| &*r.agenda_item == item)
+        .collect();
+    members.sort_by(|a, b| node_order(a, b));
+    members
+}
+
+/// Node order: region, paragraph, letter (`z` before `aa`), id; so that
+/// scores, links and themes never depend on the order of the input.
+fn node_order(a: &Recommendation, b: &Recommendation) -> std::cmp::Ordering {
+    (a.region, a.paragraph, a.letter.len(), &a.letter, &a.id).cmp(&(
+        b.region,
+        b.paragraph,
+        b.letter.len(),
+        &b.letter,
+        &b.id,
+    ))
+}
+
+/// The similarity stage on one agenda item: its `members` (places in
+/// `recommendations`, in node order) scored, their links found with their
+/// evidence, their twins grouped, and the item's vocabulary handed on.
+pub fn score_item(
+    agenda_item: &str,
+    recommendations: &[Recommendation],
+    members: Vec<usize>,
+    annotations: &EntityAnnotations,
+) -> ItemSimilarity {
+    let refs: Vec<&Recommendation> = members.iter().map(|&i| &recommendations[i]).collect();
+    let similarity = Similarity::new(&refs, annotations);
+    let pairs = similarity.links();
+    let evidence = similarity.edge_links(&pairs);
+    let links = pairs
+        .iter()
+        .zip(evidence)
+        .map(|(p, evidence)| ScoredLink {
+            a: p.a,
+            b: p.b,
+            score: p.score,
+            strong: p.strong,
+            evidence,
+        })
+        .collect();
+    let twins = similarity.twin_groups();
+    let (features, profiles, wording_of) = similarity.space.into_parts();
+    let terms = features
+        .into_iter()
+        .map(|f| Term {
+            kind: match f.key {
+                FeatureKey::Word(_) => TermKind::Word,
+                FeatureKey::Phrase(..) => TermKind::Phrase,
+                FeatureKey::Entity(_) => TermKind::Entity(f.entity_kind),
+            },
+            text: f.text,
+            document_frequency: f.document_frequency,
+            idf: f.idf,
+        })
+        .collect();
+    ItemSimilarity {
+        agenda_item: agenda_item.to_string(),
+        members,
+        links,
+        twins,
+        terms,
+        wording_terms: profiles.into_iter().map(|p| p.present).collect(),
+        wording_of,
+    }
+}
 
 /// Scores between the recommendations of one set (normally one agenda item).
 #[derive(Debug, Clone)]
@@ -195,27 +267,6 @@ impl Similarity {
         (0..self.twins.len())
             .map(|g| self.twins.members(g).iter().map(|&m| m as usize).collect())
             .collect()
-    }
-
-    /// Term `id` of the item's vocabulary.
-    pub fn term(&self, id: u32) -> Term<'_> {
-        let f = &self.space.features[id as usize];
-        Term {
-            text: &f.text,
-            kind: match f.key {
-                FeatureKey::Word(_) => TermKind::Word,
-                FeatureKey::Phrase(..) => TermKind::Phrase,
-                FeatureKey::Entity(_) => TermKind::Entity(f.entity_kind),
-            },
-            document_frequency: f.document_frequency,
-            idf: f.idf,
-        }
-    }
-
-    /// The terms recommendation `i` holds (shared or not), as ids for
-    /// [`Similarity::term`], sorted, without repeats.
-    pub fn terms_of(&self, i: usize) -> &[u32] {
-        &self.space.profile(i).present
     }
 
     /// The evidence pair `(a, b)` shares (what makes a link strong).

@@ -193,6 +193,12 @@ impl FeatureSpace {
         (&self.wording_profiles, &self.wording_of)
     }
 
+    /// The vocabulary, the profile of each wording and the wording of each
+    /// recommendation, given up when the scores are all computed.
+    pub fn into_parts(self) -> (Vec<Feature>, Vec<Profile>, Vec<u32>) {
+        (self.features, self.wording_profiles, self.wording_of)
+    }
+
     /// Dot product of the feature vectors, split into word and entity parts.
     pub fn dot_parts(&self, a: usize, b: usize) -> (f64, f64) {
         let mut sums = SharedSums::default();

@@ -25,7 +25,7 @@
 //! clusters. Each step costs one scan of a cluster's neighbours, and there
 //! are at most about three steps per merge.
 
-use crate::similarity::ScoredPair;
+use crate::model::ScoredLink;
 use std::cmp::Ordering;
 
 /// Clusters being merged: each alive cluster keeps its members and the sum
@@ -93,7 +93,10 @@ impl Clustering {
     /// Clusters that start as `groups` (a partition of the nodes, each
     /// group ascending), over links between nodes. A group's internal links
     /// are never needed: a group is never split.
-    pub(super) fn new(groups: Vec<Vec<usize>>, links: &[ScoredPair]) -> Self {
+    pub(super) fn new<'l>(
+        groups: Vec<Vec<usize>>,
+        links: impl IntoIterator<Item = &'l ScoredLink>,
+    ) -> Self {
         let n: usize = groups.iter().map(Vec::len).sum();
         let mut group_of = vec![u32::MAX; n];
         for (g, members) in groups.iter().enumerate() {
@@ -138,7 +141,7 @@ impl Clustering {
 
     /// Each node a cluster of its own.
     #[cfg(test)]
-    fn singletons(n: usize, links: &[ScoredPair]) -> Self {
+    fn singletons(n: usize, links: &[ScoredLink]) -> Self {
         Self::new((0..n).map(|i| vec![i]).collect(), links)
     }
 
@@ -283,13 +286,19 @@ mod tests {
     use super::*;
     use crate::dev::synthetic::SplitMix64;
 
-    fn pair(a: usize, b: usize, score: f64) -> ScoredPair {
-        ScoredPair {
+    fn pair(a: usize, b: usize, score: f64) -> ScoredLink {
+        ScoredLink {
             a: a as u32,
             b: b as u32,
             score,
-            order: 0.0,
             strong: true,
+            evidence: std::sync::Arc::new(crate::model::Link {
+                score,
+                lexical: score,
+                entity: 0.0,
+                shared_terms: Vec::new(),
+                shared_entities: Vec::new(),
+            }),
         }
     }
 
@@ -319,7 +328,7 @@ mod tests {
         state.clusters()
     }
 
-    fn chained(n: usize, links: &[ScoredPair], threshold: f64, max_size: usize) -> Vec<Vec<usize>> {
+    fn chained(n: usize, links: &[ScoredLink], threshold: f64, max_size: usize) -> Vec<Vec<usize>> {
         let mut state = Clustering::singletons(n, links);
         state.merge_while(threshold, max_size);
         state.clusters()
@@ -327,7 +336,7 @@ mod tests {
 
     /// A random sparse graph: `n` nodes in a few dense groups (as near
     /// variants of one recommendation are), with some links across groups.
-    fn random_graph(random: &mut SplitMix64, n: usize) -> Vec<ScoredPair> {
+    fn random_graph(random: &mut SplitMix64, n: usize) -> Vec<ScoredLink> {
         let groups = 1 + random.below(4);
         let mut links = Vec::new();
         for a in 0..n {
@@ -412,7 +421,7 @@ mod tests {
     #[test]
     fn clusters_never_exceed_the_cap() {
         // A clique of 10 equally linked nodes with a cap of 4.
-        let links: Vec<ScoredPair> = (0..10)
+        let links: Vec<ScoredLink> = (0..10)
             .flat_map(|a| (a + 1..10).map(move |b| pair(a, b, 0.9)))
             .collect();
         let clusters = chained(10, &links, 0.06, 4);

@@ -41,10 +41,9 @@
 //! and no hash map is iterated.
 
 use crate::model::{
-    natural_cmp, AgendaItemGraph, EntityAnnotations, EntityKind, LinkedTo, Placement,
-    PlacementRule, Plan, PlannedTheme, Recommendation, Region, Theme, ThemeGraph, ThemeSource,
+    AgendaItemGraph, EntityKind, ItemSimilarity, LinkedTo, Placement, PlacementRule, Plan,
+    PlannedTheme, Recommendation, Region, ScoredLink, TermKind, Theme, ThemeGraph, ThemeSource,
 };
-use crate::similarity::{ScoredPair, Similarity, TermKind};
 use crate::text::capitalise;
 use petgraph::graph::{NodeIndex, UnGraph};
 use std::cmp::Ordering;
@@ -62,56 +61,29 @@ pub const MAX_THEME_SHARE: f64 = crate::similarity::UBIQUITOUS_SHARE;
 /// Strong links shown for a placement.
 const PLACEMENT_LINKS_SHOWN: usize = 3;
 
-/// The theme graph of every agenda item; `plan` (empty: none) fixes themes.
+/// The theme graph of every agenda item, from what the similarity stage
+/// found in each (`items`, in the order given); `plan` (empty: none) fixes
+/// themes. `recommendations` is the list the items' members are places in.
 pub fn build_theme_graph(
     recommendations: &[Recommendation],
-    annotations: &EntityAnnotations,
+    items: Vec<ItemSimilarity>,
     plan: &Plan,
 ) -> ThemeGraph {
-    let mut items: BTreeMap<&str, Vec<&Recommendation>> = BTreeMap::new();
-    for r in recommendations {
-        items.entry(&*r.agenda_item).or_default().push(r);
-    }
-    let mut items: Vec<(&str, Vec<&Recommendation>)> = items.into_iter().collect();
-    items.sort_by(|a, b| natural_cmp(a.0, b.0));
     use rayon::prelude::*;
     let items = items
         .into_par_iter()
-        .map(|(item, mut members)| {
-            members.sort_by(|a, b| node_order(a, b));
+        .map(|item| {
+            let members: Vec<&Recommendation> =
+                item.members.iter().map(|&i| &recommendations[i]).collect();
             let planned: Vec<&PlannedTheme> = plan
                 .themes
                 .iter()
-                .filter(|t| t.agenda_item == item)
+                .filter(|t| t.agenda_item == item.agenda_item)
                 .collect();
-            item_graph(item, &members, annotations, &planned)
+            item_graph(&item, &members, &planned)
         })
         .collect();
     ThemeGraph { items }
-}
-
-/// The recommendations of one agenda item, in node order.
-pub fn item_members<'a>(
-    recommendations: &'a [Recommendation],
-    item: &str,
-) -> Vec<&'a Recommendation> {
-    let mut members: Vec<&Recommendation> = recommendations
-        .iter()
-        .filter(|r| &*r.agenda_item == item)
-        .collect();
-    members.sort_by(|a, b| node_order(a, b));
-    members
-}
-
-/// Canonical node order: region, paragraph, letter (`z` before `aa`), id.
-fn node_order(a: &Recommendation, b: &Recommendation) -> Ordering {
-    (a.region, a.paragraph, a.letter.len(), &a.letter, &a.id).cmp(&(
-        b.region,
-        b.paragraph,
-        b.letter.len(),
-        &b.letter,
-        &b.id,
-    ))
 }
 
 /// Largest theme allowed in an item of `n` recommendations.
@@ -126,40 +98,41 @@ struct Formed<'p> {
     planned: Option<&'p PlannedTheme>,
 }
 
-/// The graph and themes of one agenda item; `members` in node order.
+/// The graph and themes of one agenda item; `members` its recommendations
+/// in node order.
 fn item_graph(
-    item: &str,
+    item: &ItemSimilarity,
     members: &[&Recommendation],
-    annotations: &EntityAnnotations,
     planned: &[&PlannedTheme],
 ) -> AgendaItemGraph {
-    let similarity = Similarity::new(members, annotations);
-    let links = similarity.links();
-    let strong: Vec<ScoredPair> = links.iter().copied().filter(|p| p.strong).collect();
+    let strong: Vec<&ScoredLink> = item.links.iter().filter(|l| l.strong).collect();
     let height = cut_height(&strong);
     let (graph, (themes, placements)) = rayon::join(
         || {
             let mut graph = UnGraph::<String, std::sync::Arc<crate::model::Link>>::with_capacity(
                 members.len(),
-                links.len(),
+                item.links.len(),
             );
             let nodes: Vec<NodeIndex> = members
                 .iter()
                 .map(|r| graph.add_node(r.id.clone()))
                 .collect();
-            let evidence = similarity.edge_links(&links);
-            for (p, link) in links.iter().zip(evidence) {
-                graph.add_edge(nodes[p.a as usize], nodes[p.b as usize], link);
+            for l in &item.links {
+                graph.add_edge(
+                    nodes[l.a as usize],
+                    nodes[l.b as usize],
+                    std::sync::Arc::clone(&l.evidence),
+                );
             }
             graph
         },
         || {
-            let formed = form(members, &similarity, &strong, planned, height);
-            name_themes(item, members, &formed, &similarity, &strong, height)
+            let formed = form(members, &item.twins, &strong, planned, height);
+            name_themes(members, &formed, item, &strong, height)
         },
     );
     AgendaItemGraph {
-        agenda_item: item.to_string(),
+        agenda_item: item.agenda_item.clone(),
         graph,
         themes,
         placements,
@@ -171,8 +144,8 @@ fn item_graph(
 /// forms among the rest.
 fn form<'p>(
     members: &[&Recommendation],
-    similarity: &Similarity,
-    strong: &[ScoredPair],
+    twins: &[Vec<usize>],
+    strong: &[&ScoredLink],
     planned: &[&'p PlannedTheme],
     height: f64,
 ) -> Vec<Formed<'p>> {
@@ -199,15 +172,15 @@ fn form<'p>(
     }
     // The rest start as their groups of twins.
     let mut groups: Vec<Vec<usize>> = plan_groups.iter().map(|(g, _)| g.clone()).collect();
-    for twins in similarity.twin_groups() {
-        let rest: Vec<usize> = twins.into_iter().filter(|&i| !placed[i]).collect();
+    for group in twins {
+        let rest: Vec<usize> = group.iter().copied().filter(|&i| !placed[i]).collect();
         if !rest.is_empty() {
             groups.push(rest);
         }
     }
     let fixed = plan_groups.len();
     let cap = max_theme_size(n).max(groups.iter().map(Vec::len).max().unwrap_or(0));
-    let mut clustering = Clustering::new(groups, strong);
+    let mut clustering = Clustering::new(groups, strong.iter().copied());
     clustering.fix_first(fixed);
     clustering.merge_while(height, cap);
     let mut formed: Vec<Formed> = plan_groups
@@ -241,7 +214,7 @@ fn form<'p>(
 /// scores, so no theme count and no fixed threshold is set. (With no
 /// strong link nothing can merge; the height is then the linking
 /// threshold.)
-pub fn cut_height(strong: &[ScoredPair]) -> f64 {
+fn cut_height(strong: &[&ScoredLink]) -> f64 {
     let mut scores: Vec<f64> = strong.iter().map(|p| p.score).collect();
     if scores.is_empty() {
         return LINK_THRESHOLD;
@@ -253,13 +226,13 @@ pub fn cut_height(strong: &[ScoredPair]) -> f64 {
 /// Turns formed themes into numbered, labelled themes, with cross-references
 /// and the placement of each recommendation.
 fn name_themes(
-    item: &str,
     members: &[&Recommendation],
     formed: &[Formed],
-    similarity: &Similarity,
-    strong: &[ScoredPair],
+    similarity: &ItemSimilarity,
+    strong: &[&ScoredLink],
     height: f64,
 ) -> (Vec<Theme>, Vec<Placement>) {
+    let item = similarity.agenda_item.as_str();
     let regions_of = |cluster: &[usize]| -> Vec<Region> {
         let mut regions: Vec<Region> = cluster.iter().map(|&m| members[m].region).collect();
         regions.sort();
@@ -488,7 +461,7 @@ const ENTITY_LABEL_WEIGHT: f64 = 1.6;
 /// Member States say who proposed, not what about; a body (UNODC, the
 /// Commission on Narcotic Drugs) names a theme only when every member of a
 /// theme of several names it.
-fn characterise(cluster: &[usize], similarity: &Similarity) -> ThemeProfile {
+fn characterise(cluster: &[usize], similarity: &ItemSimilarity) -> ThemeProfile {
     // Every member's terms in one sorted list: a term's run is the number
     // of members holding it (each member lists a term once).
     let mut held: Vec<u32> = cluster
@@ -500,7 +473,7 @@ fn characterise(cluster: &[usize], similarity: &Similarity) -> ThemeProfile {
     let mut profile = ThemeProfile::default();
     for run in held.chunk_by(|a, b| a == b) {
         let (id, count) = (run[0], run.len());
-        let term = similarity.term(id);
+        let term = &similarity.terms[id as usize];
         if count < needed {
             continue;
         }
@@ -515,7 +488,7 @@ fn characterise(cluster: &[usize], similarity: &Similarity) -> ThemeProfile {
         }
         let share = count as f64 / cluster.len() as f64;
         let c = Characteristic {
-            text: term.text.to_string(),
+            text: term.text.clone(),
             weight: share * share * term.idf,
             entity: matches!(term.kind, TermKind::Entity(_)),
         };

@@ -7,8 +7,9 @@ use rapporteur::entities::Gazetteer;
 use rapporteur::model::{
     PlacementRule, Plan, PlannedMember, PlannedTheme, Recommendation, Region, ThemeSource,
 };
+use rapporteur::similarity::item_members;
 use rapporteur::similarity::Similarity;
-use rapporteur::themes::{build_theme_graph, item_members};
+use rapporteur::themes::build_theme_graph;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Eight recommendations on four subjects, two each, plus two that share
@@ -58,7 +59,11 @@ fn a_pair_sharing_one_common_word_does_not_link() {
     // Two shared entities make a strong link.
     let (ai, ai_too) = (at(&recs[0].id), at(&recs[1].id));
     assert!(similarity.evidence(ai, ai_too).is_strong());
-    let graph = build_theme_graph(&recs, &annotations, &Plan::default());
+    let graph = build_theme_graph(
+        &recs,
+        rapporteur::pipeline::item_similarity(&recs, &annotations),
+        &Plan::default(),
+    );
     let theme_of = |id: &str| {
         graph
             .themes()
@@ -75,7 +80,11 @@ fn a_pair_sharing_one_common_word_does_not_link() {
 fn a_lone_ask_is_a_theme_of_its_own_not_joined_to_the_nearest() {
     let recs = recommendations();
     let annotations = Gazetteer::embedded().annotate(&recs);
-    let graph = build_theme_graph(&recs, &annotations, &Plan::default());
+    let graph = build_theme_graph(
+        &recs,
+        rapporteur::pipeline::item_similarity(&recs, &annotations),
+        &Plan::default(),
+    );
     for lone in [&recs[8], &recs[9]] {
         let theme = graph
             .themes()
@@ -214,7 +223,11 @@ fn planned_themes_are_applied_exactly() {
     let plan = Plan {
         themes: vec![odd.clone(), ai.clone()],
     };
-    let graph = build_theme_graph(&recs, &annotations, &plan);
+    let graph = build_theme_graph(
+        &recs,
+        rapporteur::pipeline::item_similarity(&recs, &annotations),
+        &plan,
+    );
     let item = graph.items.iter().find(|i| i.agenda_item == "6").unwrap();
     let (first, second) = (&item.themes[0], &item.themes[1]);
     assert_eq!(first.label, "Miscellaneous asks");
@@ -253,7 +266,11 @@ fn planned_themes_are_applied_exactly() {
     }
     assert_eq!(seen.len(), recs.len());
     // No plan: the same themes as the pipeline makes.
-    let plain = build_theme_graph(&recs, &annotations, &Plan::default());
+    let plain = build_theme_graph(
+        &recs,
+        rapporteur::pipeline::item_similarity(&recs, &annotations),
+        &Plan::default(),
+    );
     assert!(plain.themes().all(|t| t.source == ThemeSource::Clustering));
 }
 
@@ -319,8 +336,16 @@ fn on_a_generated_corpus_no_theme_is_giant_and_themes_are_deterministic() {
     let corpus = rapporteur::ingest::read_corpus(&[dir.path().to_path_buf()]);
     let recs: Vec<Recommendation> = corpus.recommendations().cloned().collect();
     let annotations = Gazetteer::embedded().annotate(&recs);
-    let graph = build_theme_graph(&recs, &annotations, &Plan::default());
-    let again = build_theme_graph(&recs, &annotations, &Plan::default());
+    let graph = build_theme_graph(
+        &recs,
+        rapporteur::pipeline::item_similarity(&recs, &annotations),
+        &Plan::default(),
+    );
+    let again = build_theme_graph(
+        &recs,
+        rapporteur::pipeline::item_similarity(&recs, &annotations),
+        &Plan::default(),
+    );
     let themes = |g: &rapporteur::model::ThemeGraph| {
         serde_json::to_string(&g.themes().collect::<Vec<_>>()).unwrap()
     };
@@ -366,7 +391,11 @@ fn leaving_out_a_report_or_reordering_keeps_the_rules() {
         let annotations = Gazetteer::embedded().annotate(&recs);
         (
             recs.clone(),
-            build_theme_graph(&recs, &annotations, &Plan::default()),
+            build_theme_graph(
+                &recs,
+                rapporteur::pipeline::item_similarity(&recs, &annotations),
+                &Plan::default(),
+            ),
         )
     };
     assert!(files.len() > 1, "{files:?}");

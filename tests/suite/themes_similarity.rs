@@ -5,9 +5,10 @@ use crate::common::recommendation;
 use proptest::prelude::*;
 use rapporteur::entities::Gazetteer;
 use rapporteur::model::{EntityAnnotations, Plan, Recommendation, Region};
+use rapporteur::similarity::item_members;
 use rapporteur::similarity::{Similarity, LINK_THRESHOLD};
 use rapporteur::text::{is_stop_word, stem, tokenise};
-use rapporteur::themes::{build_theme_graph, item_members, max_theme_size};
+use rapporteur::themes::{build_theme_graph, max_theme_size};
 use std::collections::{BTreeSet, HashSet};
 
 /// Recommendation texts from the seeds (agenda item 6), by region.
@@ -209,7 +210,11 @@ fn candidates_hold_every_pair_exact_scoring_links() {
 fn every_recommendation_is_in_exactly_one_theme_and_no_theme_is_too_large() {
     let recs = recombined(300, 11);
     let ann = annotate(&recs);
-    let graph = build_theme_graph(&recs, &ann, &Plan::default());
+    let graph = build_theme_graph(
+        &recs,
+        rapporteur::pipeline::item_similarity(&recs, &ann),
+        &Plan::default(),
+    );
     // Groups of twins (recommendations that read the same to the score),
     // as sets of ids: a theme may pass the cap only by being one of them.
     let members = item_members(&recs, "6");
@@ -241,7 +246,11 @@ fn every_recommendation_is_in_exactly_one_theme_and_no_theme_is_too_large() {
 fn recommendations_worded_alike_share_a_theme() {
     let recs = recombined(400, 5);
     let ann = annotate(&recs);
-    let graph = build_theme_graph(&recs, &ann, &Plan::default());
+    let graph = build_theme_graph(
+        &recs,
+        rapporteur::pipeline::item_similarity(&recs, &ann),
+        &Plan::default(),
+    );
     let theme_of: std::collections::HashMap<&str, &str> = graph
         .themes()
         .flat_map(|t| {
@@ -272,10 +281,14 @@ fn themes_do_not_depend_on_input_order_or_run() {
     let recs = recombined(200, 3);
     let ann = annotate(&recs);
     let themes = |recs: &[Recommendation]| -> Vec<(String, String, Vec<String>)> {
-        build_theme_graph(recs, &ann, &Plan::default())
-            .themes()
-            .map(|t| (t.id.clone(), t.label.clone(), t.recommendations.clone()))
-            .collect()
+        build_theme_graph(
+            recs,
+            rapporteur::pipeline::item_similarity(recs, &ann),
+            &Plan::default(),
+        )
+        .themes()
+        .map(|t| (t.id.clone(), t.label.clone(), t.recommendations.clone()))
+        .collect()
     };
     let first = themes(&recs);
     assert_eq!(first, themes(&recs));
@@ -294,7 +307,11 @@ fn themes_do_not_depend_on_input_order_or_run() {
 fn theme_graph_edges_carry_their_evidence() {
     let recs = seed_recommendations();
     let ann = annotate(&recs);
-    let graph = build_theme_graph(&recs, &ann, &Plan::default());
+    let graph = build_theme_graph(
+        &recs,
+        rapporteur::pipeline::item_similarity(&recs, &ann),
+        &Plan::default(),
+    );
     let item = &graph.items[0];
     assert_eq!(item.graph.node_count(), recs.len());
     assert!(item.graph.edge_count() > 0);
