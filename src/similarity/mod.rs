@@ -402,35 +402,9 @@ impl Similarity {
                 self.hand_out(g, &strongest)
             })
             .collect();
-        // Sorted by `(a, b)` by placing each pair in the bucket of its `a`
-        // (a counting sort: one pass, where a comparison sort of a million
-        // pairs costs several), then sorting each small bucket by `b`. A
-        // pair kept by both ends comes twice, the same both times.
-        let mut starts = vec![0usize; self.len() + 1];
-        for p in handed.iter().flatten() {
-            starts[p.a as usize + 1] += 1;
-        }
-        for i in 1..starts.len() {
-            starts[i] += starts[i - 1];
-        }
-        let mut next = starts.clone();
-        let mut placed = vec![
-            ScoredPair {
-                a: 0,
-                b: 0,
-                score: 0.0,
-                order: 0.0,
-                strong: false,
-            };
-            starts[self.len()]
-        ];
-        for p in handed.into_iter().flatten() {
-            placed[next[p.a as usize]] = p;
-            next[p.a as usize] += 1;
-        }
-        for bucket in starts.windows(2) {
-            placed[bucket[0]..bucket[1]].sort_unstable_by_key(|p| p.b);
-        }
+        // A pair kept by both ends comes twice, the same both times.
+        let mut placed: Vec<ScoredPair> = handed.into_iter().flatten().collect();
+        placed.sort_unstable_by_key(|p| (p.a, p.b));
         placed.dedup_by_key(|p| (p.a, p.b));
         placed
     }
