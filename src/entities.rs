@@ -338,6 +338,7 @@ fn resolve_broader(entities: &[Entity]) -> Vec<Vec<BroaderEntity>> {
                 .map(|b| BroaderEntity {
                     entity: b.id.clone(),
                     name: b.name.clone(),
+                    concerns: b.kind != e.kind,
                 })
                 .collect()
         })

@@ -380,6 +380,13 @@ pub struct BroaderEntity {
     pub entity: String,
     /// Canonical name, e.g. `international cooperation`.
     pub name: String,
+    /// True when the broader entity is what the narrower one concerns, not
+    /// a kind of thing it belongs to: entities of different kinds (the
+    /// Convention against Corruption, an instrument, concerns corruption, a
+    /// crime type), where training (a topic) is a form of capacity-building
+    /// (a topic).
+    #[serde(skip)]
+    pub concerns: bool,
 }
 
 /// Output of the entity stage: the mentions found in each recommendation.

@@ -94,18 +94,29 @@ fn explanation(outcome: &Outcome, a: &Recommendation, b: &Recommendation) -> Str
         let _ = writeln!(out, "shared terms: {}", list(&link.shared_terms));
         let _ = writeln!(
             out,
-            "evidence (shared, not ubiquitous in the item): entities {}; words {}",
+            "evidence (shared, not ubiquitous in the item): entities {}; words {}{}",
             list(&evidence.entities),
-            list(&evidence.words)
+            list(&evidence.words),
+            if evidence.concerned.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "; only by what a named entity concerns: {}",
+                    list(&evidence.concerned)
+                )
+            }
         );
         if linked && !evidence.is_strong() {
             let _ = writeln!(
                 out,
-                "a strong link needs a shared entity or concept, or {MIN_SHARED_WORDS} shared words, that are not ubiquitous in the item: this pair has {}",
-                match evidence.words.len() {
-                    0 => "none".to_string(),
-                    1 => format!("only one common word ({})", evidence.words[0]),
-                    n => format!("{n} words"),
+                "a strong link needs a shared entity or concept, or {MIN_SHARED_WORDS} shared words (or entities one text only implies as what a named one concerns), that are not ubiquitous in the item: this pair has {}",
+                match (evidence.words.as_slice(), evidence.concerned.as_slice()) {
+                    ([], []) => "none".to_string(),
+                    ([word], []) => format!("only one common word ({word})"),
+                    ([], [entity]) => format!(
+                        "only {entity}, which one of them does not name but implies as what an entity it names concerns"
+                    ),
+                    _ => "too little".to_string(),
                 }
             );
         }

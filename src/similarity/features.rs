@@ -43,6 +43,9 @@ struct Event {
     at: f64,
     /// Only implied by a narrower entity, never named.
     implied: bool,
+    /// Implied as what the narrower entity concerns (see
+    /// [`crate::model::BroaderEntity::concerns`]).
+    concerns: bool,
 }
 
 /// How one feature occurs in one recommendation.
@@ -53,6 +56,8 @@ struct Occurrence {
     /// Relative position of the first occurrence in the text, in [0, 1).
     first: f64,
     implied: bool,
+    /// Only ever implied as what a named entity concerns.
+    concerned: bool,
 }
 
 /// Numbers features as they are met, and counts their written forms.
@@ -202,6 +207,7 @@ fn number_features<'a>(
             feature,
             at: token.start as f64 / length,
             implied: false,
+            concerns: false,
         });
     }
     for (i, written) in &t.phrases {
@@ -210,6 +216,7 @@ fn number_features<'a>(
             feature: numbering.number(key, written, times),
             at: t.tokens[*i].start as f64 / length,
             implied: false,
+            concerns: false,
         });
     }
     for m in mentions {
@@ -222,6 +229,7 @@ fn number_features<'a>(
             feature: numbering.number(KeyRef::Entity(&m.entity), &m.name, times),
             at: m.start as f64 / length,
             implied: false,
+            concerns: false,
         });
     }
     for m in mentions {
@@ -230,6 +238,7 @@ fn number_features<'a>(
                 feature: numbering.number(KeyRef::Entity(&b.entity), &b.name, times),
                 at: m.start as f64 / length,
                 implied: true,
+                concerns: b.concerns,
             });
         }
     }
@@ -252,16 +261,19 @@ fn fold_events(mut events: Vec<Event>) -> Vec<Occurrence> {
                     count: 0,
                     first: e.at,
                     implied: e.implied,
+                    concerned: e.concerns,
                 });
                 out.last_mut().expect("just pushed")
             }
         };
         if e.implied {
+            o.concerned &= e.concerns;
             continue;
         }
         o.count += 1;
         o.first = o.first.min(e.at);
         o.implied = false;
+        o.concerned = false;
     }
     out
 }
@@ -350,7 +362,15 @@ fn profile(
         .collect();
     present.sort_unstable();
     present.dedup();
+    let mut concerned: Vec<u32> = occurrences
+        .iter()
+        .filter(|o| o.concerned)
+        .map(|o| final_id[o.feature as usize])
+        .collect();
+    concerned.sort_unstable();
+    concerned.dedup();
     Profile {
+        concerned,
         vector,
         sequence: sequence.iter().map(|&w| final_id[w as usize]).collect(),
         present,

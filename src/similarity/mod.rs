@@ -51,11 +51,17 @@ pub const LINK_THRESHOLD: f64 = 0.1;
 /// it shares no entity: one common word is chance, two begin a subject.
 pub const MIN_SHARED_WORDS: u32 = 2;
 
-/// Whether a link with these shared evidence features (words and entities
-/// not ubiquitous in the item, see [`UBIQUITOUS_SHARE`]) is strong: a
-/// shared entity or concept, or [`MIN_SHARED_WORDS`] shared words.
-pub fn is_strong(words: u32, entities: u32) -> bool {
-    entities >= 1 || words >= MIN_SHARED_WORDS
+/// Whether a link with this shared evidence (words and entities not
+/// ubiquitous in the item, see [`UBIQUITOUS_SHARE`]) is strong: a shared
+/// entity or concept, or [`MIN_SHARED_WORDS`] pieces of lesser evidence,
+/// each a shared word or a *concerned* entity: one that a text only
+/// implies as what an entity it names concerns. A text about the
+/// Convention against Corruption is about the Convention, not thereby
+/// about corruption; alone, that inference is as weak as one common word.
+/// (A concept implied as a kind, as training is a form of
+/// capacity-building, counts in full.)
+pub fn is_strong(words: u32, entities: u32, concerned: u32) -> bool {
+    entities >= 1 || words + concerned >= MIN_SHARED_WORDS
 }
 
 /// What a pair shares that tells it apart from the rest of its item: the
@@ -66,11 +72,18 @@ pub struct Evidence {
     pub words: Vec<String>,
     /// Shared entities and concepts not ubiquitous in the item.
     pub entities: Vec<String>,
+    /// Shared entities, not ubiquitous in the item, that one of the pair
+    /// only implies as what an entity it names concerns.
+    pub concerned: Vec<String>,
 }
 
 impl Evidence {
     pub fn is_strong(&self) -> bool {
-        is_strong(self.words.len() as u32, self.entities.len() as u32)
+        is_strong(
+            self.words.len() as u32,
+            self.entities.len() as u32,
+            self.concerned.len() as u32,
+        )
     }
 }
 
@@ -275,6 +288,9 @@ impl Similarity {
         for (_, id) in self.space.evidence_shared(a, b) {
             let f = &self.space.features[id as usize];
             match f.key {
+                FeatureKey::Entity(_) if self.space.concerned(a, b, id) => {
+                    evidence.concerned.push(f.text.clone())
+                }
                 FeatureKey::Entity(_) => evidence.entities.push(f.text.clone()),
                 _ => evidence.words.push(f.text.clone()),
             }
@@ -283,8 +299,8 @@ impl Similarity {
     }
 
     fn strong(&self, a: usize, b: usize) -> bool {
-        let (words, entities) = self.space.evidence_counts(a, b);
-        is_strong(words, entities)
+        let c = self.space.evidence_counts(a, b);
+        is_strong(c.words, c.entities, c.concerned)
     }
 
     pub fn len(&self) -> usize {

@@ -57,6 +57,9 @@ pub struct Profile {
     /// Every feature the recommendation holds, shared or not, sorted,
     /// without repeats (for labels and descriptions, not for scores).
     pub present: Vec<u32>,
+    /// Entities the recommendation only implies as what a named entity
+    /// concerns (see [`crate::model::BroaderEntity::concerns`]), sorted.
+    pub concerned: Vec<u32>,
 }
 
 /// The vocabulary and profiles of a set of recommendations (normally one
@@ -89,6 +92,17 @@ pub const UBIQUITOUS_SHARE: f64 = 0.25;
 /// still count as evidence (never fewer than three).
 pub fn ubiquity_bound(n: usize) -> u32 {
     ((n as f64 * UBIQUITOUS_SHARE).floor() as u32).max(3)
+}
+
+/// Shared evidence features of a pair, by kind (see
+/// [`FeatureSpace::evidence_counts`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct EvidenceCounts {
+    pub words: u32,
+    pub entities: u32,
+    /// Entities one of the pair only implies as what a named entity
+    /// concerns.
+    pub concerned: u32,
 }
 
 /// The parts of a score, before evidence is attached.
@@ -262,23 +276,34 @@ impl FeatureSpace {
         shared
     }
 
-    /// How many shared evidence features are words and how many entities.
-    pub fn evidence_counts(&self, a: usize, b: usize) -> (u32, u32) {
-        let (mut words, mut entities) = (0, 0);
+    /// How many shared evidence features are words, entities, and
+    /// entities one of the pair only implies as what it concerns.
+    pub fn evidence_counts(&self, a: usize, b: usize) -> EvidenceCounts {
+        let mut counts = EvidenceCounts::default();
         for_shared(
             &self.profile(a).vector,
             &self.profile(b).vector,
             |id, _, _| {
-                if self.is_evidence(id) {
-                    if id >= self.entities_from {
-                        entities += 1;
-                    } else {
-                        words += 1;
-                    }
+                if !self.is_evidence(id) {
+                    return;
+                }
+                if id < self.entities_from {
+                    counts.words += 1;
+                } else if self.concerned(a, b, id) {
+                    counts.concerned += 1;
+                } else {
+                    counts.entities += 1;
                 }
             },
         );
-        (words, entities)
+        counts
+    }
+
+    /// Whether shared entity `id` is, for `a` or for `b`, only what a named
+    /// entity concerns.
+    pub fn concerned(&self, a: usize, b: usize, id: u32) -> bool {
+        self.profile(a).concerned.binary_search(&id).is_ok()
+            || self.profile(b).concerned.binary_search(&id).is_ok()
     }
 
     /// Similarity of word order: 1 - normalised Levenshtein distance over the

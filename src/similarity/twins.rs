@@ -106,6 +106,7 @@ mod tests {
             vector: vector.to_vec(),
             sequence: sequence.to_vec(),
             present: Vec::new(),
+            concerned: Vec::new(),
         }
     }
 

@@ -8,8 +8,10 @@
 //!    [`LINK_THRESHOLD`]. A link is *strong* when the pair shares real
 //!    substance: an entity or concept, or [`crate::similarity::MIN_SHARED_WORDS`]
 //!    content words, that are not ubiquitous in the item (held by more than
-//!    a quarter of it). Only strong links can put two recommendations in
-//!    one theme: one common word never does.
+//!    a quarter of it). An entity one text only implies as what an entity
+//!    it names concerns (corruption, from the Convention against
+//!    Corruption) counts as a word. Only strong links can put two
+//!    recommendations in one theme: one common word never does.
 //! 2. The rapporteur's plan comes first: each planned theme is kept as
 //!    written (label, members, order) and no two planned themes merge.
 //! 3. Average linkage over the strong links (a missing link counts as 0, so
@@ -18,7 +20,7 @@
 //!    same to the score, never split), never beyond a quarter of the item
 //!    ([`MAX_THEME_SHARE`]).
 //! 4. The cut comes from the data: merging stops when the best average
-//!    falls below the lower quartile of the item's own strong-link scores
+//!    falls below the lower quartile of the item's own link scores
 //!    ([`cut_height`]). No theme count, no fixed threshold. A
 //!    recommendation with no strong link, or none strong enough on
 //!    average, stays a theme of its own: it never joins the nearest big
@@ -106,7 +108,7 @@ fn item_graph(
     planned: &[&PlannedTheme],
 ) -> AgendaItemGraph {
     let strong: Vec<&ScoredLink> = item.links.iter().filter(|l| l.strong).collect();
-    let height = cut_height(&strong);
+    let height = cut_height(&item.links);
     let (graph, (themes, placements)) = rayon::join(
         || {
             let mut graph = UnGraph::<String, std::sync::Arc<crate::model::Link>>::with_capacity(
@@ -208,14 +210,16 @@ fn form<'p>(
 }
 
 /// The height at which the item's dendrogram is cut: the lower quartile of
-/// its strong links' scores. Two themes merge only while the pairs across
-/// them are, on average, as similar as all but the weakest quarter of the
-/// item's strong links; what counts as similar is read from the item's own
-/// scores, so no theme count and no fixed threshold is set. (With no
-/// strong link nothing can merge; the height is then the linking
-/// threshold.)
-fn cut_height(strong: &[&ScoredLink]) -> f64 {
-    let mut scores: Vec<f64> = strong.iter().map(|p| p.score).collect();
+/// the scores of its links (every link kept, strong or not). Two themes
+/// merge only while the pairs across them are, on average, as similar as
+/// all but the weakest quarter of the item's links; what counts as similar
+/// is read from the item's own scores, so no theme count and no fixed
+/// threshold is set. The evidence rule decides which links may join two
+/// themes, not how similar is similar enough: the height does not move
+/// when a link is judged weak. (With no link nothing can merge; the height
+/// is then the linking threshold.)
+fn cut_height(links: &[ScoredLink]) -> f64 {
+    let mut scores: Vec<f64> = links.iter().map(|p| p.score).collect();
     if scores.is_empty() {
         return LINK_THRESHOLD;
     }

@@ -76,6 +76,40 @@ fn a_pair_sharing_one_common_word_does_not_link() {
     assert_eq!(theme_of(&recs[0].id), theme_of(&recs[1].id));
 }
 
+/// An entity a text only implies as what a named entity concerns (a
+/// Convention and the crime it is against) is weak evidence, like one word;
+/// a concept both texts imply as a kind (training and continuous learning,
+/// both forms of capacity-building) is full evidence.
+#[test]
+fn what_a_convention_concerns_is_weak_evidence_a_shared_kind_is_not() {
+    let texts: &[(Region, &str)] = &[
+        (Region::Europe, "Encourage Member States to fully implement the United Nations Convention against Corruption"),
+        (Region::WesternAsia, "Promote measures to prevent and counter corruption as a violation of human rights of citizens"),
+        (Region::AsiaPacific, "Modernize training for practitioners of justice"),
+        (Region::LatinAmericaCaribbean, "Implement continuous learning for practitioners of prevention"),
+        (Region::Europe, "Invest in digital platforms that streamline court processes"),
+        (Region::WesternAsia, "Establish national centres to track criminal phenomena"),
+        (Region::AsiaPacific, "Show examples of responsible uses of artificial intelligence"),
+    ];
+    let recs: Vec<Recommendation> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, (region, text))| recommendation(*region, i, text))
+        .collect();
+    let annotations = Gazetteer::embedded().annotate(&recs);
+    let members = item_members(&recs, "6");
+    let similarity = Similarity::new(&members, &annotations);
+    let at = |i: usize| members.iter().position(|r| r.id == recs[i].id).unwrap();
+    let convention = similarity.evidence(at(0), at(1));
+    assert_eq!(convention.concerned, ["corruption"], "{convention:?}");
+    assert!(convention.entities.is_empty(), "{convention:?}");
+    assert!(!convention.is_strong(), "{convention:?}");
+    let learning = similarity.evidence(at(2), at(3));
+    assert_eq!(learning.entities, ["capacity-building"], "{learning:?}");
+    assert!(learning.concerned.is_empty(), "{learning:?}");
+    assert!(learning.is_strong(), "{learning:?}");
+}
+
 #[test]
 fn a_lone_ask_is_a_theme_of_its_own_not_joined_to_the_nearest() {
     let recs = recommendations();
@@ -323,7 +357,7 @@ fn themes_reach_the_floor_against_a_rapporteurs_grouping() {
         pairwise_f1("6", &groups("6")),
     );
     eprintln!("pairwise F1 against the fixture: item 5 {five:.3}, item 6 {six:.3}");
-    assert!(six >= 0.60, "item 6: {six:.3}");
+    assert!(six >= 0.65, "item 6: {six:.3}");
     assert!(five >= 0.35, "item 5: {five:.3}");
 }
 
