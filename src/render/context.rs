@@ -298,7 +298,8 @@ pub fn build(synthesis: &Synthesis) -> DraftContext {
     let themes_of = theme_of_recommendation(synthesis);
     let mut items: Vec<&AgendaItemSynthesis> = synthesis.agenda_items.iter().collect();
     items.sort_by(|a, b| natural_cmp(&a.agenda_item, &b.agenda_item));
-    let numbers = theme_numbers(&items, synthesis);
+    let item_themes = themes_by_item(&items, synthesis);
+    let numbers = theme_numbers(&items, &item_themes);
     let verbs = verbs_of_recommendations(synthesis);
     let new_since_plan: std::collections::BTreeSet<&str> = synthesis
         .plan
@@ -326,7 +327,8 @@ pub fn build(synthesis: &Synthesis) -> DraftContext {
         .collect();
     let agenda_items: Vec<AgendaItemView> = items
         .iter()
-        .map(|item| agenda_item_view(item, synthesis, &views, &numbers, &labels))
+        .zip(&item_themes)
+        .map(|(item, themes)| agenda_item_view(item, themes, &views, &numbers, &labels))
         .collect();
     let mut regions: Vec<Region> = synthesis
         .recommendations
@@ -404,11 +406,11 @@ pub fn build(synthesis: &Synthesis) -> DraftContext {
 /// Theme id → heading number (`6.3`), in drafting order.
 fn theme_numbers(
     items: &[&AgendaItemSynthesis],
-    synthesis: &Synthesis,
+    item_themes: &[Vec<&SynthesisTheme>],
 ) -> BTreeMap<String, String> {
     let mut numbers = BTreeMap::new();
-    for item in items {
-        for (i, theme) in themes_of_item(item, synthesis).into_iter().enumerate() {
+    for (item, themes) in items.iter().zip(item_themes) {
+        for (i, theme) in themes.iter().enumerate() {
             numbers.insert(
                 theme.theme.id.clone(),
                 format!("{}.{}", item.agenda_item, i + 1),
@@ -533,40 +535,55 @@ where
     list
 }
 
-/// Themes of `item` in drafting order: those the item lists, then any other
-/// theme of the item (by id) so none is left out.
-fn themes_of_item<'a>(
-    item: &AgendaItemSynthesis,
+/// The themes of each of `items` in drafting order: those the item lists,
+/// then any other theme of the item (by id) so none is left out. One index
+/// of the themes serves every item.
+fn themes_by_item<'a>(
+    items: &[&AgendaItemSynthesis],
     synthesis: &'a Synthesis,
-) -> Vec<&'a SynthesisTheme> {
+) -> Vec<Vec<&'a SynthesisTheme>> {
     let by_id: std::collections::HashMap<&str, &SynthesisTheme> = synthesis
         .themes
         .iter()
         .rev() // the first of two with one id wins, as a search would find it
         .map(|t| (t.theme.id.as_str(), t))
         .collect();
-    let listed: std::collections::HashSet<&str> = item.themes.iter().map(String::as_str).collect();
-    let mut ordered: Vec<&SynthesisTheme> = item
-        .themes
+    let mut of_item: std::collections::HashMap<&str, Vec<&SynthesisTheme>> =
+        std::collections::HashMap::new();
+    for t in &synthesis.themes {
+        of_item
+            .entry(t.theme.agenda_item.as_str())
+            .or_default()
+            .push(t);
+    }
+    items
         .iter()
-        .filter_map(|id| by_id.get(id.as_str()).copied())
-        .collect();
-    let mut rest: Vec<&SynthesisTheme> = synthesis
-        .themes
-        .iter()
-        .filter(|t| {
-            t.theme.agenda_item == item.agenda_item && !listed.contains(t.theme.id.as_str())
+        .map(|item| {
+            let listed: std::collections::HashSet<&str> =
+                item.themes.iter().map(String::as_str).collect();
+            let mut ordered: Vec<&SynthesisTheme> = item
+                .themes
+                .iter()
+                .filter_map(|id| by_id.get(id.as_str()).copied())
+                .collect();
+            let mut rest: Vec<&SynthesisTheme> = of_item
+                .get(item.agenda_item.as_str())
+                .into_iter()
+                .flatten()
+                .copied()
+                .filter(|t| !listed.contains(t.theme.id.as_str()))
+                .collect();
+            rest.sort_by(|a, b| a.theme.id.cmp(&b.theme.id));
+            ordered.extend(rest);
+            ordered.dedup_by(|a, b| a.theme.id == b.theme.id);
+            ordered
         })
-        .collect();
-    rest.sort_by(|a, b| a.theme.id.cmp(&b.theme.id));
-    ordered.extend(rest);
-    ordered.dedup_by(|a, b| a.theme.id == b.theme.id);
-    ordered
+        .collect()
 }
 
 fn agenda_item_view(
     item: &AgendaItemSynthesis,
-    synthesis: &Synthesis,
+    item_themes: &[&SynthesisTheme],
     views: &BTreeMap<&str, RecommendationRef>,
     numbers: &BTreeMap<String, String>,
     labels: &BTreeMap<&str, &str>,
@@ -574,8 +591,8 @@ fn agenda_item_view(
     let mut regions = item.regions.clone();
     regions.sort();
     regions.dedup();
-    let themes: Vec<ThemeView> = themes_of_item(item, synthesis)
-        .into_iter()
+    let themes: Vec<ThemeView> = item_themes
+        .iter()
         .enumerate()
         .map(|(i, t)| theme_view(t, i + 1, regions.len(), views, numbers, labels))
         .collect();
