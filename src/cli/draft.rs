@@ -15,15 +15,23 @@ pub fn run(args: &DraftArgs) -> crate::Result<i32> {
     };
     // A path that cannot be the output folder is said before the work.
     render::write::check_output_folder(&args.output)?;
-    let outcome = args.input.run_pipeline()?;
-    if outcome.synthesis.recommendations.is_empty() {
+    // Only the synthesis is rendered: the rest of the pipeline's outcome
+    // (the reports read, entity annotations, theme graph) is dropped before
+    // the rendering, which is where a large draft's memory peaks.
+    let (synthesis, input_summary, has_errors) = {
+        let outcome = args.input.run_pipeline()?;
+        let input_summary = args.input.summary(&outcome.corpus);
+        let has_errors = outcome.corpus.has_errors();
+        (outcome.synthesis, input_summary, has_errors)
+    };
+    if synthesis.recommendations.is_empty() {
         // An empty draft would replace a good one for nothing (a mistyped
         // path, say): write nothing.
         eprintln!("rapporteur: no recommendations found in the input; nothing written");
         return Ok(1);
     }
     if !args.input.quiet {
-        for r in &outcome.synthesis.recommendations {
+        for r in &synthesis.recommendations {
             let chars = r.text.chars().count();
             if chars > LONG_RECOMMENDATION {
                 eprintln!(
@@ -36,7 +44,7 @@ pub fn run(args: &DraftArgs) -> crate::Result<i32> {
     }
     // Everything is rendered before anything is written, so a template
     // error leaves the output folder as it was.
-    let files = render::render_all(&outcome.synthesis, &options)?;
+    let files = render::render_all(&synthesis, &options)?;
     let report = render::write_outputs(&args.output, &files, args.force)?;
     if !args.input.quiet {
         for path in &report.cleaned {
@@ -59,18 +67,16 @@ pub fn run(args: &DraftArgs) -> crate::Result<i32> {
     if !args.input.quiet {
         eprintln!(
             "rapporteur: {}",
-            summary(&args.input, &outcome, report.kept_edited())
+            summary(&input_summary, synthesis.themes.len(), report.kept_edited())
         );
     }
-    Ok(if outcome.corpus.has_errors() { 1 } else { 0 })
+    Ok(if has_errors { 1 } else { 0 })
 }
 
 /// The input summary, the number of themes, and any draft kept.
-fn summary(input: &super::InputArgs, outcome: &crate::pipeline::Outcome, kept: usize) -> String {
-    let themes = outcome.synthesis.themes.len();
+fn summary(input_summary: &str, themes: usize, kept: usize) -> String {
     let mut line = format!(
-        "{}, {} {}",
-        input.summary(&outcome.corpus),
+        "{input_summary}, {} {}",
         themes,
         if themes == 1 { "theme" } else { "themes" }
     );

@@ -70,14 +70,16 @@ impl Renderer for DocxRenderer {
 
 /// Builds the .docx bytes from Markdown.
 pub fn markdown_to_docx(markdown: &str) -> crate::Result<Vec<u8>> {
-    let arena = comrak::Arena::new();
-    // The escapes of very long lines folded, so comrak's memory stays
-    // proportional to the text; text and addresses are unfolded below.
-    let folded = super::escapes::fold(markdown);
-    let root = comrak::parse_document(&arena, &folded, &comrak_options());
+    let options = comrak_options();
     let mut body = BodyWriter::new(markdown.len());
-    for block in root.children() {
-        body.block(block, None);
+    // Piece by piece, so only one piece's tree exists at a time; text and
+    // addresses of folded long lines are unfolded below.
+    for piece in super::markdown::pieces(markdown) {
+        let arena = comrak::Arena::new();
+        let root = comrak::parse_document(&arena, &piece, &options);
+        for block in root.children() {
+            body.block(block, None);
+        }
     }
     let package = package(std::mem::take(&mut body.numberings));
     let mut bytes = std::io::Cursor::new(Vec::new());

@@ -37,9 +37,25 @@ fn stood_for(c: char) -> Option<char> {
 
 /// The Markdown with the escapes of its long lines folded (borrowed as is
 /// when there is nothing to fold).
+#[cfg(test)]
 pub fn fold(markdown: &str) -> Cow<'_, str> {
+    if !foldable(markdown) {
+        return Cow::Borrowed(markdown);
+    }
+    fold_long_lines(markdown)
+}
+
+/// False when the draft already holds a stand-in character: then no part
+/// of it is folded.
+pub fn foldable(markdown: &str) -> bool {
+    !markdown.chars().any(|c| stood_for(c).is_some())
+}
+
+/// The escapes of the long lines of a part of a draft found [`foldable`]
+/// as a whole folded (borrowed as is when there is nothing to fold).
+pub fn fold_long_lines(markdown: &str) -> Cow<'_, str> {
     let long = markdown.split('\n').any(|l| l.len() > LONG_LINE);
-    if !long || markdown.chars().any(|c| stood_for(c).is_some()) {
+    if !long {
         return Cow::Borrowed(markdown);
     }
     let mut out = String::with_capacity(markdown.len() + markdown.len() / 2);

@@ -33,8 +33,7 @@ impl Renderer for HtmlRenderer {
     fn render(&self, draft: &super::Draft) -> crate::Result<Vec<u8>> {
         let (synthesis, templates) = (draft.synthesis, draft.templates);
         let markdown = draft.markdown()?;
-        let body = markdown_to_html(markdown);
-        let body = mark_regions(&body, &region_of_anchor(synthesis));
+        let body = markdown_to_html(markdown, &region_of_anchor(synthesis));
         let mut regions: Vec<Region> = synthesis.recommendations.iter().map(|r| r.region).collect();
         regions.sort();
         regions.dedup();
@@ -63,21 +62,29 @@ impl Renderer for HtmlRenderer {
                 body => Value::from_safe_string(body),
             },
         )?;
-        let mut page = page.trim_end().to_string();
+        // Trimmed in place: the page is the size of the whole draft.
+        let mut page = page;
+        page.truncate(page.trim_end().len());
         page.push('\n');
         Ok(page.into_bytes())
     }
 }
 
-/// The Markdown as HTML; the escapes of very long lines are folded first so
-/// comrak's memory stays proportional to the text (see [`super::escapes`]).
-fn markdown_to_html(markdown: &str) -> String {
-    let folded = super::escapes::fold(markdown);
-    let html = comrak::markdown_to_html(&folded, &comrak_options());
-    match folded {
-        std::borrow::Cow::Borrowed(_) => html,
-        std::borrow::Cow::Owned(_) => super::escapes::unfold_html(&html).into_owned(),
+/// The Markdown as HTML with the recommendations' region classes, rendered
+/// piece by piece so only one piece's tree exists at a time.
+fn markdown_to_html(markdown: &str, regions: &BTreeMap<String, &'static str>) -> String {
+    let options = comrak_options();
+    let mut body = String::with_capacity(markdown.len() * 2);
+    for piece in super::markdown::pieces(markdown) {
+        let html = comrak::markdown_to_html(&piece, &options);
+        match piece {
+            std::borrow::Cow::Borrowed(_) => mark_regions(&mut body, &html, regions),
+            std::borrow::Cow::Owned(_) => {
+                mark_regions(&mut body, &super::escapes::unfold_html(&html), regions)
+            }
+        }
     }
+    body
 }
 
 /// Text of the first level-1 heading, for the page title.
@@ -97,10 +104,9 @@ fn region_of_anchor(synthesis: &Synthesis) -> BTreeMap<String, &'static str> {
         .collect()
 }
 
-/// Adds `class="ref region-XX"` to every link to, and anchor of, a
-/// recommendation, so CSS can show its region by colour.
-fn mark_regions(html: &str, regions: &BTreeMap<String, &'static str>) -> String {
-    let mut out = String::with_capacity(html.len() + html.len() / 8);
+/// `html` onto `out` with `class="ref region-XX"` added to every link to,
+/// and anchor of, a recommendation, so CSS can show its region by colour.
+fn mark_regions(out: &mut String, html: &str, regions: &BTreeMap<String, &'static str>) {
     let mut rest = html;
     while let Some(start) = rest.find("<a ") {
         out.push_str(&rest[..start]);
@@ -117,7 +123,6 @@ fn mark_regions(html: &str, regions: &BTreeMap<String, &'static str>) -> String 
         rest = &rest[tag_end..];
     }
     out.push_str(rest);
-    out
 }
 
 /// `("ref", anchor)` for `<a href="#anchor">`, `("rec", anchor)` for
@@ -143,8 +148,10 @@ mod tests {
         let mut regions = BTreeMap::new();
         regions.insert("rec-EU-6-17l".to_string(), "EU");
         let html = r##"<p><a href="#rec-EU-6-17l">Europe 17 (l)</a> <a href="#other">x</a> <a id="rec-EU-6-17l"></a></p>"##;
+        let mut out = String::new();
+        mark_regions(&mut out, html, &regions);
         assert_eq!(
-            mark_regions(html, &regions),
+            out,
             r##"<p><a class="ref region-EU" href="#rec-EU-6-17l">Europe 17 (l)</a> <a href="#other">x</a> <a class="rec region-EU" id="rec-EU-6-17l"></a></p>"##
         );
     }

@@ -68,9 +68,91 @@ pub fn comrak_options() -> comrak::Options<'static> {
     options
 }
 
+/// The draft cut before its headings into pieces that comrak renders, one
+/// after the other, exactly as the whole draft, each with the escapes of
+/// its long lines folded (see [`super::escapes`]): the tree of one piece at
+/// a time is far smaller than the whole draft's.
+///
+/// A heading at the start of a line after a blank line ends every block
+/// open before it (paragraph, list, quote, table, indented code, HTML of
+/// the kinds a blank line ends). What could reach across it is left whole:
+/// a draft with fenced code, footnotes, link reference definitions or the
+/// raw HTML blocks a blank line does not end is one piece.
+pub fn pieces(markdown: &str) -> Vec<std::borrow::Cow<'_, str>> {
+    let foldable = super::escapes::foldable(markdown);
+    let fold = |piece| {
+        if foldable {
+            super::escapes::fold_long_lines(piece)
+        } else {
+            std::borrow::Cow::Borrowed(piece)
+        }
+    };
+    if !cuttable(markdown) {
+        return vec![fold(markdown)];
+    }
+    let mut pieces = Vec::new();
+    let (mut start, mut at) = (0, 0);
+    let mut after_blank = false;
+    for line in markdown.split_inclusive('\n') {
+        if after_blank && at > start && is_heading(line) {
+            pieces.push(fold(&markdown[start..at]));
+            start = at;
+        }
+        after_blank = line.trim().is_empty();
+        at += line.len();
+    }
+    pieces.push(fold(&markdown[start..]));
+    pieces
+}
+
+/// An ATX heading starting at the beginning of the line.
+fn is_heading(line: &str) -> bool {
+    let hashes = line.bytes().take_while(|&b| b == b'#').count();
+    (1..=6).contains(&hashes) && matches!(line.as_bytes().get(hashes), Some(b' ' | b'\n'))
+}
+
+/// False when the draft holds anything that can reach across a heading.
+fn cuttable(markdown: &str) -> bool {
+    if ["```", "~~~", "[^"].iter().any(|m| markdown.contains(m)) {
+        return false;
+    }
+    !markdown.lines().any(|line| {
+        let line = line.trim_start().to_ascii_lowercase();
+        (line.starts_with('[') && line.contains("]:"))
+            || ["<!", "<?", "<pre", "<script", "<style", "<textarea"]
+                .iter()
+                .any(|m| line.starts_with(m))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::tidy;
+
+    #[test]
+    fn pieces_start_at_headings_after_a_blank_line() {
+        let md = "# A\n\ntext\n## B\n\n- x\n\n### C\n#not\n";
+        assert_eq!(
+            super::pieces(md),
+            ["# A\n\ntext\n## B\n\n- x\n\n", "### C\n#not\n"]
+        );
+        let fenced = "# A\n\n```\n\n# B\n```\n";
+        assert_eq!(super::pieces(fenced), [fenced]);
+    }
+
+    #[test]
+    fn pieces_render_as_the_whole_draft() {
+        let md = "# T\n\n1. a\n2. b\n\n## S\n\nIntro:\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n\
+                  ### U\n\n- x\n\n  more\n- y\n\n> q\n\n# V\n\n    code\n\ntext \\> x\n";
+        let options = super::comrak_options();
+        let pieces = super::pieces(md);
+        assert_eq!(pieces.len(), 4);
+        let joined: String = pieces
+            .iter()
+            .map(|p| comrak::markdown_to_html(p, &options))
+            .collect();
+        assert_eq!(joined, comrak::markdown_to_html(md, &options));
+    }
 
     #[test]
     fn blank_lines_are_collapsed() {
