@@ -39,7 +39,7 @@ use crate::model::{
 use candidates::{Accumulator, FeatureIndex};
 use rayon::prelude::*;
 pub use score::{ubiquity_bound, UBIQUITOUS_SHARE};
-use score::{FeatureKey, FeatureSpace, ORDER_WEIGHT};
+use score::{EvidenceKind, FeatureKey, FeatureSpace, ORDER_WEIGHT};
 use std::collections::{BTreeMap, BinaryHeap};
 use std::sync::Arc;
 use twins::Twins;
@@ -286,13 +286,11 @@ impl Similarity {
     pub fn evidence(&self, a: usize, b: usize) -> Evidence {
         let mut evidence = Evidence::default();
         for (_, id) in self.space.evidence_shared(a, b) {
-            let f = &self.space.features[id as usize];
-            match f.key {
-                FeatureKey::Entity(_) if self.space.concerned(a, b, id) => {
-                    evidence.concerned.push(f.text.clone())
-                }
-                FeatureKey::Entity(_) => evidence.entities.push(f.text.clone()),
-                _ => evidence.words.push(f.text.clone()),
+            let text = self.space.features[id as usize].text.clone();
+            match self.space.evidence_kind(a, b, id) {
+                EvidenceKind::Word => evidence.words.push(text),
+                EvidenceKind::Entity => evidence.entities.push(text),
+                EvidenceKind::Concerned => evidence.concerned.push(text),
             }
         }
         evidence

@@ -94,6 +94,18 @@ pub fn ubiquity_bound(n: usize) -> u32 {
     ((n as f64 * UBIQUITOUS_SHARE).floor() as u32).max(3)
 }
 
+/// What a shared feature counts as, as evidence of a link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EvidenceKind {
+    /// A word or phrase.
+    Word,
+    /// An entity or concept.
+    Entity,
+    /// An entity one of the pair only implies as what a named entity of
+    /// another kind concerns.
+    Concerned,
+}
+
 /// Shared evidence features of a pair, by kind (see
 /// [`FeatureSpace::evidence_counts`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -276,8 +288,7 @@ impl FeatureSpace {
         shared
     }
 
-    /// How many shared evidence features are words, entities, and
-    /// entities one of the pair only implies as what it concerns.
+    /// How many shared evidence features are of each [`EvidenceKind`].
     pub fn evidence_counts(&self, a: usize, b: usize) -> EvidenceCounts {
         let mut counts = EvidenceCounts::default();
         for_shared(
@@ -287,23 +298,26 @@ impl FeatureSpace {
                 if !self.is_evidence(id) {
                     return;
                 }
-                if id < self.entities_from {
-                    counts.words += 1;
-                } else if self.concerned(a, b, id) {
-                    counts.concerned += 1;
-                } else {
-                    counts.entities += 1;
+                match self.evidence_kind(a, b, id) {
+                    EvidenceKind::Word => counts.words += 1,
+                    EvidenceKind::Entity => counts.entities += 1,
+                    EvidenceKind::Concerned => counts.concerned += 1,
                 }
             },
         );
         counts
     }
 
-    /// Whether shared entity `id` is, for `a` or for `b`, only what a named
-    /// entity concerns.
-    pub fn concerned(&self, a: usize, b: usize, id: u32) -> bool {
-        self.profile(a).concerned.binary_search(&id).is_ok()
-            || self.profile(b).concerned.binary_search(&id).is_ok()
+    /// What shared feature `id` of the pair `(a, b)` counts as, as evidence.
+    pub fn evidence_kind(&self, a: usize, b: usize, id: u32) -> EvidenceKind {
+        let concerned = |i: usize| self.profile(i).concerned.binary_search(&id).is_ok();
+        if id < self.entities_from {
+            EvidenceKind::Word
+        } else if concerned(a) || concerned(b) {
+            EvidenceKind::Concerned
+        } else {
+            EvidenceKind::Entity
+        }
     }
 
     /// Similarity of word order: 1 - normalised Levenshtein distance over the
