@@ -39,7 +39,7 @@ use crate::model::{
 use candidates::{Accumulator, FeatureIndex};
 use rayon::prelude::*;
 pub use score::{ubiquity_bound, UBIQUITOUS_SHARE};
-use score::{EvidenceKind, FeatureKey, FeatureSpace, ORDER_WEIGHT};
+use score::{EvidenceKind, FeatureKey, FeatureSpace, GroupProfiles, ORDER_WEIGHT};
 use std::collections::{BTreeMap, BinaryHeap};
 use std::sync::Arc;
 use twins::Twins;
@@ -205,6 +205,7 @@ pub struct Similarity {
     space: FeatureSpace,
     twins: Twins,
     index: FeatureIndex,
+    groups: GroupProfiles,
 }
 
 /// A scored pair, by position in the set given to [`Similarity::new`].
@@ -266,10 +267,12 @@ impl Similarity {
         let (profiles, wording_of) = space.wordings();
         let twins = Twins::of(profiles, wording_of);
         let index = FeatureIndex::build(&space, &twins);
+        let groups = GroupProfiles::new((0..twins.len()).map(|g| space.profile(twins.first(g))));
         Similarity {
             space,
             twins,
             index,
+            groups,
         }
     }
 
@@ -489,7 +492,8 @@ impl Similarity {
         // the probe may stop once k pairs are surely above that, with room
         // for rounding to 4 decimals and the f32 weights of the index.
         let margin = (w + ROUNDING_SLACK) / (1.0 - w);
-        let (found, skipped) = self.index.probe_nearest(g, acc, k, margin);
+        let probed = self.index.probe_nearest(g, acc, k, margin);
+        let skipped = probed.skipped;
         // The probed part of a cosine is a lower bound of it (weights are
         // positive), so k pairs surely score at least the k-th largest lower
         // bound: once that reaches the threshold, no pair whose upper bound
@@ -497,25 +501,20 @@ impl Similarity {
         // those k, when the weakest kept score already rules them out; left
         // out here, they cost no place in the heap. With a few thousand
         // groups of near variants, that is most of them.
-        let bar = if found.len() >= k {
-            let mut lower: Vec<f64> = found
-                .iter()
-                .map(|reached| (1.0 - w) * reached.dot - ROUNDING_SLACK)
-                .collect();
-            let (_, kth, _) = lower.select_nth_unstable_by(k - 1, |x, y| y.total_cmp(x));
-            kth.max(LINK_THRESHOLD)
-        } else {
-            LINK_THRESHOLD
-        };
-        let mut prospects: Vec<Prospect> = found
-            .into_iter()
-            .map(|reached| Prospect {
-                upper: (1.0 - w) * reached.upper_dot(skipped) + w,
-                b: reached.other as usize,
-                lower: reached.dot,
-            })
-            .filter(|p| p.upper + ROUNDING_SLACK >= bar)
-            .collect();
+        let bar = probed.kth.map_or(LINK_THRESHOLD, |kth| {
+            ((1.0 - w) * kth - ROUNDING_SLACK).max(LINK_THRESHOLD)
+        });
+        let mut prospects: Vec<Prospect> = Vec::with_capacity(acc.reached());
+        acc.drain(|reached| {
+            let upper = (1.0 - w) * reached.upper_dot(skipped) + w;
+            if upper + ROUNDING_SLACK >= bar {
+                prospects.push(Prospect {
+                    upper,
+                    b: reached.other as usize,
+                    lower: reached.dot,
+                });
+            }
+        });
         // The work per probe is bounded by what can still enter the kept
         // set: at most MAX_PROSPECTS are scored exactly, the most promising
         // first. With every feature probed the bounds are tight and the
@@ -525,7 +524,7 @@ impl Similarity {
         // give) ranks the prospects instead. Recall against all-pairs
         // scoring is measured by a test on corpora of distinct wordings.
         if prospects.len() > MAX_PROSPECTS {
-            let rank = |p: &Prospect| if skipped == 0.0 { p.upper } else { p.lower };
+            let rank = |p: &Prospect| if skipped.is_none() { p.upper } else { p.lower };
             prospects.select_nth_unstable_by(MAX_PROSPECTS - 1, |x, y| {
                 rank(y).total_cmp(&rank(x)).then(x.b.cmp(&y.b))
             });
@@ -545,14 +544,14 @@ impl Similarity {
         };
         let mut ordered = 0;
         let a = self.twins.first(g);
-        let pattern = order::Pattern::new(&self.space.profile(a).sequence);
+        let own_sequence = self.groups.sequence(g);
+        let pattern = order::Pattern::new(own_sequence);
         self.space.with_spread(a, |spread| {
             while let Some(Prospect { upper, b, .. }) = prospects.pop() {
                 if upper + ROUNDING_SLACK < weakest_kept(&kept) {
                     break; // prospects are sorted: none after can enter
                 }
-                let other = self.space.profile(self.twins.first(b));
-                let (words, entities) = spread.dot_parts(&other.vector);
+                let (words, entities) = spread.dot_parts(self.groups.vector(b));
                 if (1.0 - w) * (words + entities) + w + ROUNDING_SLACK < weakest_kept(&kept) {
                     continue;
                 }
@@ -563,8 +562,8 @@ impl Similarity {
                 }
                 ordered += 1;
                 let order = match &pattern {
-                    Some(p) => p.similarity(&other.sequence),
-                    None => self.space.order_similarity(a, self.twins.first(b)),
+                    Some(p) => p.similarity(self.groups.sequence(b)),
+                    None => order::order_similarity(own_sequence, self.groups.sequence(b)),
                 };
                 let parts = score::ScoreParts {
                     words,

@@ -62,6 +62,44 @@ pub struct Profile {
     pub concerned: Vec<u32>,
 }
 
+/// The vector and word sequence of each group of twins, packed in flat
+/// arrays: choosing one group's links scores dozens of others picked
+/// across the whole item, and reaching each through its own profile's
+/// separate allocations was a chain of cache misses.
+#[derive(Debug, Clone, Default)]
+pub struct GroupProfiles {
+    /// Where each group's vector and sequence start (one more entry, for
+    /// the end of the last).
+    starts: Vec<(u32, u32)>,
+    vectors: Vec<(u32, f64)>,
+    sequences: Vec<u32>,
+}
+
+impl GroupProfiles {
+    pub fn new<'a>(profiles: impl Iterator<Item = &'a Profile>) -> Self {
+        let mut packed = GroupProfiles::default();
+        for profile in profiles {
+            packed
+                .starts
+                .push((packed.vectors.len() as u32, packed.sequences.len() as u32));
+            packed.vectors.extend_from_slice(&profile.vector);
+            packed.sequences.extend_from_slice(&profile.sequence);
+        }
+        packed
+            .starts
+            .push((packed.vectors.len() as u32, packed.sequences.len() as u32));
+        packed
+    }
+
+    pub fn vector(&self, group: usize) -> &[(u32, f64)] {
+        &self.vectors[self.starts[group].0 as usize..self.starts[group + 1].0 as usize]
+    }
+
+    pub fn sequence(&self, group: usize) -> &[u32] {
+        &self.sequences[self.starts[group].1 as usize..self.starts[group + 1].1 as usize]
+    }
+}
+
 /// The vocabulary and profiles of a set of recommendations (normally one
 /// agenda item, so that rarity is judged against the item's own texts).
 #[derive(Debug, Clone)]
@@ -77,9 +115,10 @@ pub struct FeatureSpace {
     /// [`FeatureKey`] order, words and phrases before entities, so a score
     /// tells entity features apart without looking each one up.
     entities_from: u32,
-    /// A feature held by more recommendations than this is ubiquitous in
-    /// the item (see [`ubiquity_bound`]).
-    ubiquitous_above: u32,
+    /// Whether each feature is evidence ([`FeatureSpace::is_evidence`]):
+    /// asked of every shared feature of every link, and a flag per feature
+    /// is read faster than the feature itself.
+    evidence: Vec<bool>,
 }
 
 /// Share of an agenda item above which a feature is ubiquitous: held by
@@ -191,9 +230,18 @@ impl FeatureSpace {
             .iter()
             .position(Feature::is_entity)
             .unwrap_or(features.len()) as u32;
+        // A feature held by more recommendations than this is ubiquitous in
+        // the item.
+        let ubiquitous_above = ubiquity_bound(wording_of.len());
+        let evidence = features
+            .iter()
+            .map(|f| {
+                !matches!(f.key, FeatureKey::Phrase(..)) && f.document_frequency <= ubiquitous_above
+            })
+            .collect();
         FeatureSpace {
             features,
-            ubiquitous_above: ubiquity_bound(wording_of.len()),
+            evidence,
             wording_profiles,
             wording_of,
             entities_from,
@@ -267,8 +315,7 @@ impl FeatureSpace {
     /// word or an entity (phrases are made of words, and count through
     /// them) that is not ubiquitous in the item.
     pub fn is_evidence(&self, id: u32) -> bool {
-        let f = &self.features[id as usize];
-        !matches!(f.key, FeatureKey::Phrase(..)) && f.document_frequency <= self.ubiquitous_above
+        self.evidence[id as usize]
     }
 
     /// The shared features that are evidence ([`FeatureSpace::is_evidence`]),
