@@ -55,7 +55,7 @@ impl Renderer for HtmlRenderer {
             .collect();
         let page = templates.render(
             PAGE_TEMPLATE,
-            context! {
+            &context! {
                 title => first_heading(markdown),
                 regions => Value::from(Serde(&legend)),
                 theme_maps => theme_maps,

@@ -3,8 +3,6 @@
 
 use super::{context, Renderer, TemplateSet};
 use crate::model::Synthesis;
-use minijinja::value::{Serde, Value};
-
 /// Name of the main template.
 pub const MAIN_TEMPLATE: &str = "synthesis.md";
 
@@ -27,7 +25,7 @@ impl Renderer for MarkdownRenderer {
 /// The draft in Markdown, ending with exactly one newline.
 pub fn render_markdown(synthesis: &Synthesis, templates: &TemplateSet) -> crate::Result<String> {
     let context = context::build(synthesis);
-    let text = templates.render(MAIN_TEMPLATE, Value::from(Serde(&context)))?;
+    let text = templates.render(MAIN_TEMPLATE, &context)?;
     Ok(tidy(&text))
 }
 

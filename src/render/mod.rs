@@ -11,6 +11,7 @@ pub mod context;
 mod docx;
 mod escapes;
 mod filters;
+mod fuel;
 pub mod graph;
 mod html;
 mod json;
@@ -159,19 +160,35 @@ pub fn render_all(
     formats.sort();
     formats.dedup();
     let draft = Draft::new(synthesis, &templates);
-    if formats.iter().any(|f| *f != Format::Json) {
-        // Once, before the formats are rendered side by side.
-        draft.markdown()?;
-    }
-    use rayon::prelude::*;
-    formats
-        .into_par_iter()
-        .map(|format| {
-            let renderer = format.renderer();
-            Ok(RenderedFile {
-                name: renderer.file_name().to_string(),
-                contents: renderer.render(&draft)?,
-            })
+    let render = |format: Format| -> crate::Result<RenderedFile> {
+        let renderer = format.renderer();
+        Ok(RenderedFile {
+            name: renderer.file_name().to_string(),
+            contents: renderer.render(&draft)?,
         })
-        .collect()
+    };
+    // The Markdown draft is rendered once, before the formats built on it
+    // are rendered side by side; JSON needs none of it, so it is rendered
+    // meanwhile.
+    let (on_markdown, json): (Vec<Format>, Vec<Format>) =
+        formats.into_iter().partition(|f| *f != Format::Json);
+    let (markdown, json) = rayon::join(
+        || match on_markdown.is_empty() {
+            true => Ok(()),
+            false => draft.markdown().map(|_| ()),
+        },
+        || {
+            json.into_iter()
+                .map(render)
+                .collect::<crate::Result<Vec<_>>>()
+        },
+    );
+    markdown?;
+    use rayon::prelude::*;
+    let mut files: Vec<RenderedFile> = on_markdown
+        .into_par_iter()
+        .map(render)
+        .collect::<crate::Result<_>>()?;
+    files.extend(json?);
+    Ok(files)
 }

@@ -127,9 +127,10 @@ impl TemplateSet {
 
     /// Renders template `name` with `context`, within a fuel budget sized
     /// by the context (see [`fuel_for`]).
-    pub fn render(&self, name: &str, context: Value) -> crate::Result<String> {
+    pub fn render(&self, name: &str, context: &impl serde::Serialize) -> crate::Result<String> {
         let mut env = self.env.clone();
-        env.set_fuel(Some(fuel_for(&context)));
+        env.set_fuel(Some(fuel_for(context)));
+        let context = Value::from(minijinja::value::Serde(context));
         let template = env
             .get_template(name)
             .map_err(|e| template_error(name, e))?;
@@ -178,26 +179,11 @@ impl TemplateSet {
 }
 
 /// The fuel a render of `context` may use: see [`BASE_FUEL`].
-pub fn fuel_for(context: &Value) -> u64 {
-    let (values, bytes) = context_size(context);
+pub fn fuel_for(context: &impl serde::Serialize) -> u64 {
+    let (values, bytes) = super::fuel::context_size(context);
     BASE_FUEL
         .saturating_add(FUEL_PER_VALUE.saturating_mul(values))
         .saturating_add(FUEL_PER_TEXT_BYTE.saturating_mul(bytes))
-}
-
-/// The number of values in `context` and the bytes of its strings.
-fn context_size(context: &Value) -> (u64, u64) {
-    let (mut values, mut bytes) = (0u64, 0u64);
-    let mut stack = vec![context.clone()];
-    while let Some(value) = stack.pop() {
-        values += 1;
-        if let Some(s) = value.as_str() {
-            bytes += s.len() as u64;
-            continue;
-        }
-        push_children(&value, &mut stack, |_| {});
-    }
-    (values, bytes)
 }
 
 /// Pushes the items of a sequence or the values of a map onto `stack`,
@@ -211,14 +197,14 @@ fn push_children(value: &Value, stack: &mut Vec<Value>, mut key: impl FnMut(&str
             }
         }
         ValueKind::Map => {
-            if let Ok(keys) = value.try_iter() {
-                for k in keys {
+            // Key and value at once: looking each key up again is a hash
+            // per entry of a context of millions.
+            if let Some(pairs) = value.as_object().and_then(|o| o.try_iter_pairs()) {
+                for (k, v) in pairs {
                     if let Some(name) = k.as_str() {
                         key(name);
                     }
-                    if let Ok(v) = value.get_item(&k) {
-                        stack.push(v);
-                    }
+                    stack.push(v);
                 }
             }
         }
