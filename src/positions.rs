@@ -1734,20 +1734,40 @@ fn related_pairs(
             index.entry(w).or_default().push(j as u32);
         }
     }
+    // Each x's likeness to every y it shares a stem with, ys ascending:
+    // counted in a dense array per thread, read back in order, so that the
+    // sums below are taken in one order whatever the threads.
+    let per_x: Vec<Vec<(u32, f64)>> = sx
+        .par_iter()
+        .map_init(
+            || (vec![0u32; sy.len()], Vec::new()),
+            |(common, touched), s| {
+                for w in s.iter() {
+                    if let Some(list) = index.get(w).filter(|l| l.len() <= MAX_POSTINGS) {
+                        for &j in list {
+                            if common[j as usize] == 0 {
+                                touched.push(j);
+                            }
+                            common[j as usize] += 1;
+                        }
+                    }
+                }
+                touched.sort_unstable();
+                touched
+                    .drain(..)
+                    .map(|j| {
+                        let c = std::mem::take(&mut common[j as usize]) as usize;
+                        let union = s.len() + sy[j as usize].len() - c;
+                        (j, c as f64 / union.max(1) as f64)
+                    })
+                    .collect()
+            },
+        )
+        .collect();
     let mut scores: Vec<(usize, usize, f64)> = Vec::new();
     let (mut sum, mut sum_sq) = (0.0f64, 0.0f64);
-    for (i, s) in sx.iter().enumerate() {
-        let mut common: HashMap<u32, usize> = HashMap::default();
-        for w in s.iter() {
-            if let Some(list) = index.get(w).filter(|l| l.len() <= MAX_POSTINGS) {
-                for &j in list {
-                    *common.entry(j).or_insert(0) += 1;
-                }
-            }
-        }
-        for (j, c) in common {
-            let union = s.len() + sy[j as usize].len() - c;
-            let score = c as f64 / union.max(1) as f64;
+    for (i, likeness) in per_x.into_iter().enumerate() {
+        for (j, score) in likeness {
             sum += score;
             sum_sq += score * score;
             scores.push((i, j as usize, score));

@@ -73,6 +73,11 @@ impl TemplateSet {
         };
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
+        // An error names the expression and the nearest known name from
+        // the template's source, which the engine attaches only in debug
+        // mode (by default, only in debug builds); it costs nothing until
+        // an error is made.
+        env.set_debug(true);
         env.set_syntax(
             SyntaxConfig::builder()
                 .trim_blocks(true)

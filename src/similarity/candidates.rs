@@ -78,11 +78,6 @@ impl Accumulator {
         })
     }
 
-    /// How many groups the last probe reached.
-    pub fn reached(&self) -> usize {
-        self.touched.len()
-    }
-
     /// Hands out each group the last probe reached, and clears them.
     pub fn drain(&mut self, mut f: impl FnMut(Reached)) {
         for o in self.touched.drain(..) {

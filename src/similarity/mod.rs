@@ -504,17 +504,6 @@ impl Similarity {
         let bar = probed.kth.map_or(LINK_THRESHOLD, |kth| {
             ((1.0 - w) * kth - ROUNDING_SLACK).max(LINK_THRESHOLD)
         });
-        let mut prospects: Vec<Prospect> = Vec::with_capacity(acc.reached());
-        acc.drain(|reached| {
-            let upper = (1.0 - w) * reached.upper_dot(skipped) + w;
-            if upper + ROUNDING_SLACK >= bar {
-                prospects.push(Prospect {
-                    upper,
-                    b: reached.other as usize,
-                    lower: reached.dot,
-                });
-            }
-        });
         // The work per probe is bounded by what can still enter the kept
         // set: at most MAX_PROSPECTS are scored exactly, the most promising
         // first. With every feature probed the bounds are tight and the
@@ -523,12 +512,39 @@ impl Similarity {
         // probed part of the cosine (what the rarer, heavier features
         // give) ranks the prospects instead. Recall against all-pairs
         // scoring is measured by a test on corpora of distinct wordings.
-        if prospects.len() > MAX_PROSPECTS {
-            let rank = |p: &Prospect| if skipped.is_none() { p.upper } else { p.lower };
-            prospects.select_nth_unstable_by(MAX_PROSPECTS - 1, |x, y| {
-                rank(y).total_cmp(&rank(x)).then(x.b.cmp(&y.b))
-            });
+        let rank = |p: &Prospect| if skipped.is_none() { p.upper } else { p.lower };
+        let best_first =
+            |x: &Prospect, y: &Prospect| rank(y).total_cmp(&rank(x)).then(x.b.cmp(&y.b));
+        // Trimmed to the best MAX_PROSPECTS whenever it holds twice that:
+        // a group ranked after the last one kept then has MAX_PROSPECTS
+        // before it, and is not even stored.
+        let mut prospects: Vec<Prospect> = Vec::with_capacity(2 * MAX_PROSPECTS);
+        let mut floor: Option<Prospect> = None;
+        let trim = |prospects: &mut Vec<Prospect>| {
+            prospects.select_nth_unstable_by(MAX_PROSPECTS - 1, best_first);
             prospects.truncate(MAX_PROSPECTS);
+        };
+        acc.drain(|reached| {
+            let upper = (1.0 - w) * reached.upper_dot(skipped) + w;
+            if upper + ROUNDING_SLACK < bar {
+                return;
+            }
+            let prospect = Prospect {
+                upper,
+                b: reached.other as usize,
+                lower: reached.dot,
+            };
+            if floor.is_some_and(|f| best_first(&prospect, &f).is_gt()) {
+                return;
+            }
+            prospects.push(prospect);
+            if prospects.len() == 2 * MAX_PROSPECTS {
+                trim(&mut prospects);
+                floor = Some(prospects[MAX_PROSPECTS - 1]);
+            }
+        });
+        if prospects.len() > MAX_PROSPECTS {
+            trim(&mut prospects);
         }
         // A heap, not a sorted list: usually only a few of the prospects
         // are taken before the bound stops the loop.
