@@ -7,6 +7,7 @@ use crate::model::{
     natural_cmp, AgendaItemSynthesis, Delegations, Diagnostic, Nuance, Recommendation, Region,
     ReportedMeeting, Severity, StatementKind, Synthesis, SynthesisTheme,
 };
+use rayon::prelude::*;
 use serde::Serialize;
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -306,9 +307,11 @@ pub fn build(synthesis: &Synthesis) -> DraftContext {
         .iter()
         .flat_map(|p| p.new_since_plan.iter().map(String::as_str))
         .collect();
-    let views: BTreeMap<&str, RecommendationRef> = synthesis
+    // Each recommendation's view (and its template value) is made on its
+    // own: side by side, then ordered.
+    let views: Vec<(&str, RecommendationRef)> = synthesis
         .recommendations
-        .iter()
+        .par_iter()
         .map(|r| {
             let mut view = recommendation_view(r, themes_of.get(r.id.as_str()));
             view.theme_number = view
@@ -320,13 +323,14 @@ pub fn build(synthesis: &Synthesis) -> DraftContext {
             (r.id.as_str(), RecommendationRef::new(view))
         })
         .collect();
+    let views: BTreeMap<&str, RecommendationRef> = views.into_iter().collect();
     // Labels of the themes that hold a recommendation, for cross-references.
     let labels: BTreeMap<&str, &str> = views
         .values()
         .filter_map(|v| Some((v.theme_id.as_deref()?, v.theme_label.as_deref()?)))
         .collect();
     let agenda_items: Vec<AgendaItemView> = items
-        .iter()
+        .par_iter()
         .zip(&item_themes)
         .map(|(item, themes)| agenda_item_view(item, themes, &views, &numbers, &labels))
         .collect();
@@ -592,7 +596,7 @@ fn agenda_item_view(
     regions.sort();
     regions.dedup();
     let themes: Vec<ThemeView> = item_themes
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(i, t)| theme_view(t, i + 1, regions.len(), views, numbers, labels))
         .collect();
