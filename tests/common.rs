@@ -2,7 +2,8 @@
 //! fixture and a recommendation.
 #![allow(dead_code)]
 
-use rapporteur::model::{Recommendation, Region, Synthesis};
+use rapporteur::model::{EntityAnnotations, Recommendation, Region, Synthesis};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::Duration;
@@ -164,4 +165,28 @@ impl Rapporteur {
             stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
         }
     }
+}
+
+/// Generated reports written to files and read back, as a user's folder
+/// would be: their recommendations (as many as `size`) and entities.
+pub fn read_generated(
+    reports: &[rapporteur::dev::synthetic::GeneratedReport],
+    size: usize,
+) -> (Vec<Recommendation>, EntityAnnotations) {
+    let dir = tempfile::tempdir().unwrap();
+    rapporteur::dev::synthetic::write_reports(dir.path(), reports).unwrap();
+    let corpus = rapporteur::ingest::read_corpus(&[dir.path().to_path_buf()]);
+    let recommendations: Vec<Recommendation> = corpus.recommendations().cloned().collect();
+    assert_eq!(recommendations.len(), size);
+    let annotations = rapporteur::entities::Gazetteer::embedded().annotate(&recommendations);
+    (recommendations, annotations)
+}
+
+/// Recommendations grouped by Congress agenda item, in input order.
+pub fn by_agenda_item(recommendations: &[Recommendation]) -> BTreeMap<&str, Vec<&Recommendation>> {
+    let mut items: BTreeMap<&str, Vec<&Recommendation>> = BTreeMap::new();
+    for r in recommendations {
+        items.entry(&*r.agenda_item).or_default().push(r);
+    }
+    items
 }

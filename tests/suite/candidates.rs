@@ -2,9 +2,10 @@
 //! that exact all-pairs scoring puts at or above the linking threshold is
 //! among the candidate pairs of the inverted index.
 
+use crate::common::{by_agenda_item, read_generated};
 use rapporteur::model::{EntityAnnotations, Recommendation};
 use rapporteur::similarity::{Similarity, LINK_THRESHOLD};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 /// The recommendations of a generated 1k corpus, read back from its files,
 /// with their entities.
@@ -14,22 +15,8 @@ fn generated_corpus(seed: u64) -> (Vec<Recommendation>, EntityAnnotations) {
 
 fn generated_corpus_of(size: usize, seed: u64) -> (Vec<Recommendation>, EntityAnnotations) {
     let seeds = rapporteur::ingest::read_corpus(&[]);
-    let dir = tempfile::tempdir().unwrap();
     let reports = rapporteur::dev::synthetic::generate(&seeds, size, seed).unwrap();
-    rapporteur::dev::synthetic::write_reports(dir.path(), &reports).unwrap();
-    let corpus = rapporteur::ingest::read_corpus(&[dir.path().to_path_buf()]);
-    let recommendations: Vec<Recommendation> = corpus.recommendations().cloned().collect();
-    assert_eq!(recommendations.len(), size);
-    let annotations = rapporteur::entities::Gazetteer::embedded().annotate(&recommendations);
-    (recommendations, annotations)
-}
-
-fn by_agenda_item(recommendations: &[Recommendation]) -> BTreeMap<&str, Vec<&Recommendation>> {
-    let mut items: BTreeMap<&str, Vec<&Recommendation>> = BTreeMap::new();
-    for r in recommendations {
-        items.entry(&*r.agenda_item).or_default().push(r);
-    }
-    items
+    read_generated(&reports, size)
 }
 
 #[test]

@@ -4,23 +4,21 @@
 //! keeps under the same rule (each recommendation its strongest links at or
 //! above the threshold, ties to the lower index).
 
-use rapporteur::model::Recommendation;
+use crate::common::{by_agenda_item, read_generated};
+use rapporteur::model::{EntityAnnotations, Recommendation};
 use rapporteur::similarity::{Similarity, MAX_LINKS_PER_RECOMMENDATION};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
+
+/// A generated archive of `size` recommendations, each a new wording.
+fn distinct_corpus(size: usize, seed: u64) -> (Vec<Recommendation>, EntityAnnotations) {
+    let seeds = rapporteur::ingest::read_corpus(&[]);
+    let reports = rapporteur::dev::synthetic::generate_distinct(&seeds, size, seed).unwrap();
+    read_generated(&reports, size)
+}
 
 fn recall_on_distinct_corpus(size: usize, seed: u64) -> f64 {
-    let seeds = rapporteur::ingest::read_corpus(&[]);
-    let dir = tempfile::tempdir().unwrap();
-    let reports = rapporteur::dev::synthetic::generate_distinct(&seeds, size, seed).unwrap();
-    rapporteur::dev::synthetic::write_reports(dir.path(), &reports).unwrap();
-    let corpus = rapporteur::ingest::read_corpus(&[dir.path().to_path_buf()]);
-    let recommendations: Vec<Recommendation> = corpus.recommendations().cloned().collect();
-    assert_eq!(recommendations.len(), size);
-    let annotations = rapporteur::entities::Gazetteer::embedded().annotate(&recommendations);
-    let mut items: BTreeMap<&str, Vec<&Recommendation>> = BTreeMap::new();
-    for r in &recommendations {
-        items.entry(&*r.agenda_item).or_default().push(r);
-    }
+    let (recommendations, annotations) = distinct_corpus(size, seed);
+    let items = by_agenda_item(&recommendations);
     let (mut expected_total, mut found_total) = (0usize, 0usize);
     for members in items.values() {
         let similarity = Similarity::new(members, &annotations);
@@ -69,18 +67,8 @@ fn link_recall_on_5k_distinct_wordings_is_at_least_99_percent() {
 /// the kept links.
 fn sampled_recall_on_distinct_corpus(size: usize, seed: u64, every: usize) -> f64 {
     use rayon::prelude::*;
-    let seeds = rapporteur::ingest::read_corpus(&[]);
-    let dir = tempfile::tempdir().unwrap();
-    let reports = rapporteur::dev::synthetic::generate_distinct(&seeds, size, seed).unwrap();
-    rapporteur::dev::synthetic::write_reports(dir.path(), &reports).unwrap();
-    let corpus = rapporteur::ingest::read_corpus(&[dir.path().to_path_buf()]);
-    let recommendations: Vec<Recommendation> = corpus.recommendations().cloned().collect();
-    assert_eq!(recommendations.len(), size);
-    let annotations = rapporteur::entities::Gazetteer::embedded().annotate(&recommendations);
-    let mut items: BTreeMap<&str, Vec<&Recommendation>> = BTreeMap::new();
-    for r in &recommendations {
-        items.entry(&*r.agenda_item).or_default().push(r);
-    }
+    let (recommendations, annotations) = distinct_corpus(size, seed);
+    let items = by_agenda_item(&recommendations);
     let (mut expected_total, mut found_total) = (0usize, 0usize);
     for members in items.values() {
         let similarity = Similarity::new(members, &annotations);
