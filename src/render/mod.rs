@@ -173,9 +173,12 @@ pub fn render_all(
     let (on_markdown, json): (Vec<Format>, Vec<Format>) =
         formats.into_iter().partition(|f| *f != Format::Json);
     let (markdown, json) = rayon::join(
-        || match on_markdown.is_empty() {
-            true => Ok(()),
-            false => draft.markdown().map(|_| ()),
+        || {
+            if on_markdown.is_empty() {
+                Ok(())
+            } else {
+                draft.markdown().map(|_| ())
+            }
         },
         || {
             json.into_iter()

@@ -18,8 +18,7 @@
 //! item the budget binds for most probes, and an ignored test measures the
 //! recall it leaves on a sample of a 100k archive.
 
-use super::score::FeatureSpace;
-use super::twins::Twins;
+use super::score::{Feature, GroupProfiles};
 
 /// Postings a probe visits at most before skipping the remaining, most
 /// common, features.
@@ -171,22 +170,22 @@ impl Reached {
 }
 
 impl FeatureIndex {
-    pub fn build(space: &FeatureSpace, twins: &Twins) -> Self {
-        let profiles = || (0..twins.len()).map(|g| space.profile(twins.first(g)));
-        let mut postings = vec![Vec::new(); space.features.len()];
-        let mut max_weight = vec![0.0f64; space.features.len()];
-        for (group, profile) in profiles().enumerate() {
-            for &(id, w) in &profile.vector {
+    /// The index of the groups' vectors, `features` giving each feature's
+    /// document frequency (rarest probed first).
+    pub fn build(features: &[Feature], groups: &GroupProfiles) -> Self {
+        let mut postings = vec![Vec::new(); features.len()];
+        let mut max_weight = vec![0.0f64; features.len()];
+        for group in 0..groups.len() {
+            for &(id, w) in groups.vector(group) {
                 postings[id as usize].push((group as u32, w as f32));
                 max_weight[id as usize] = max_weight[id as usize].max(w);
             }
         }
-        let probe_order = profiles()
-            .map(|p| {
-                let mut features = p.vector.clone();
-                features
-                    .sort_by_key(|&(id, _)| (space.features[id as usize].document_frequency, id));
-                features
+        let probe_order = (0..groups.len())
+            .map(|group| {
+                let mut order = groups.vector(group).to_vec();
+                order.sort_by_key(|&(id, _)| (features[id as usize].document_frequency, id));
+                order
             })
             .collect();
         FeatureIndex {

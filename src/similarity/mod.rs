@@ -266,8 +266,8 @@ impl Similarity {
         let space = FeatureSpace::build(recommendations, annotations);
         let (profiles, wording_of) = space.wordings();
         let twins = Twins::of(profiles, wording_of);
-        let index = FeatureIndex::build(&space, &twins);
         let groups = GroupProfiles::new((0..twins.len()).map(|g| space.profile(twins.first(g))));
+        let index = FeatureIndex::build(&space.features, &groups);
         Similarity {
             space,
             twins,

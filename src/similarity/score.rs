@@ -66,7 +66,7 @@ pub struct Profile {
 /// arrays: choosing one group's links scores dozens of others picked
 /// across the whole item, and reaching each through its own profile's
 /// separate allocations was a chain of cache misses.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct GroupProfiles {
     /// Where each group's vector and sequence start (one more entry, for
     /// the end of the last).
@@ -77,7 +77,11 @@ pub struct GroupProfiles {
 
 impl GroupProfiles {
     pub fn new<'a>(profiles: impl Iterator<Item = &'a Profile>) -> Self {
-        let mut packed = GroupProfiles::default();
+        let mut packed = GroupProfiles {
+            starts: Vec::new(),
+            vectors: Vec::new(),
+            sequences: Vec::new(),
+        };
         for profile in profiles {
             packed
                 .starts
@@ -89,6 +93,11 @@ impl GroupProfiles {
             .starts
             .push((packed.vectors.len() as u32, packed.sequences.len() as u32));
         packed
+    }
+
+    /// Number of groups.
+    pub fn len(&self) -> usize {
+        self.starts.len() - 1
     }
 
     pub fn vector(&self, group: usize) -> &[(u32, f64)] {
