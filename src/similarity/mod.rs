@@ -38,7 +38,9 @@ use crate::model::{
 };
 use candidates::{Accumulator, FeatureIndex};
 use rayon::prelude::*;
-pub use score::{ubiquity_bound, UBIQUITOUS_SHARE};
+pub use score::{
+    concept_ubiquity_bound, ubiquity_bound, CONCEPT_UBIQUITOUS_SHARE, UBIQUITOUS_SHARE,
+};
 use score::{EvidenceKind, FeatureKey, FeatureSpace, GroupProfiles, ORDER_WEIGHT};
 use std::collections::{BTreeMap, BinaryHeap};
 use std::sync::Arc;
@@ -52,7 +54,8 @@ pub const LINK_THRESHOLD: f64 = 0.1;
 pub const MIN_SHARED_WORDS: u32 = 2;
 
 /// Whether a link with this shared evidence (words and entities not
-/// ubiquitous in the item, see [`UBIQUITOUS_SHARE`]) is strong: a shared
+/// ubiquitous in the item, see [`UBIQUITOUS_SHARE`] and
+/// [`CONCEPT_UBIQUITOUS_SHARE`]) is strong: a shared
 /// entity or concept, or [`MIN_SHARED_WORDS`] pieces of lesser evidence,
 /// each a shared word or a *concerned* entity: one that a text only
 /// implies as what an entity it names concerns. A text about the

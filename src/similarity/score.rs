@@ -130,16 +130,33 @@ pub struct FeatureSpace {
     evidence: Vec<bool>,
 }
 
-/// Share of an agenda item above which a feature is ubiquitous: held by
-/// more recommendations than one theme may hold (a quarter of the item,
-/// see `themes::MAX_THEME_SHARE`), it cannot tell one theme from another,
-/// so it is no evidence that two recommendations belong together.
+/// Share of an agenda item above which a word is ubiquitous: held by more
+/// recommendations than one theme may hold (a quarter of the item, see
+/// `themes::MAX_THEME_SHARE`), it is the item's vocabulary and cannot tell
+/// one theme from another, so it is no evidence that two recommendations
+/// belong together. Entities and concepts have their own share,
+/// [`CONCEPT_UBIQUITOUS_SHARE`].
 pub const UBIQUITOUS_SHARE: f64 = 0.25;
 
 /// Most recommendations of an item of `n` a feature may be held by and
 /// still count as evidence (never fewer than three).
 pub fn ubiquity_bound(n: usize) -> u32 {
     ((n as f64 * UBIQUITOUS_SHARE).floor() as u32).max(3)
+}
+
+/// Share of an agenda item above which an entity or concept is ubiquitous.
+/// A concept is a heading a rapporteur groups by, and the headings an
+/// item's title announces (cooperation, training, technologies) are held
+/// by many of its recommendations: past a quarter they still tell their
+/// theme from the others, and the theme cap splits them by what else the
+/// members share. Only a concept held by most of the item tells nothing.
+/// (At a quarter, one more mention made a whole theme fall apart.)
+pub const CONCEPT_UBIQUITOUS_SHARE: f64 = 0.5;
+
+/// Most recommendations of an item of `n` an entity or concept may be held
+/// by and still count as evidence (never fewer than three).
+pub fn concept_ubiquity_bound(n: usize) -> u32 {
+    ((n as f64 * CONCEPT_UBIQUITOUS_SHARE).floor() as u32).max(3)
 }
 
 /// What a shared feature counts as, as evidence of a link.
@@ -239,13 +256,14 @@ impl FeatureSpace {
             .iter()
             .position(Feature::is_entity)
             .unwrap_or(features.len()) as u32;
-        // A feature held by more recommendations than this is ubiquitous in
-        // the item.
-        let ubiquitous_above = ubiquity_bound(wording_of.len());
+        let words_above = ubiquity_bound(wording_of.len());
+        let concepts_above = concept_ubiquity_bound(wording_of.len());
         let evidence = features
             .iter()
-            .map(|f| {
-                !matches!(f.key, FeatureKey::Phrase(..)) && f.document_frequency <= ubiquitous_above
+            .map(|f| match f.key {
+                FeatureKey::Phrase(..) => false,
+                FeatureKey::Word(_) => f.document_frequency <= words_above,
+                FeatureKey::Entity(_) => f.document_frequency <= concepts_above,
             })
             .collect();
         FeatureSpace {
@@ -321,8 +339,9 @@ impl FeatureSpace {
     }
 
     /// Whether a feature is evidence that its holders belong together: a
-    /// word or an entity (phrases are made of words, and count through
-    /// them) that is not ubiquitous in the item.
+    /// word held by at most a quarter of the item, or an entity or concept
+    /// held by at most half of it (phrases are made of words, and count
+    /// through them).
     pub fn is_evidence(&self, id: u32) -> bool {
         self.evidence[id as usize]
     }

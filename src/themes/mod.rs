@@ -7,8 +7,10 @@
 //!    linked when their similarity (see [`crate::similarity`]) reaches
 //!    [`LINK_THRESHOLD`]. A link is *strong* when the pair shares real
 //!    substance: an entity or concept, or [`crate::similarity::MIN_SHARED_WORDS`]
-//!    content words, that are not ubiquitous in the item (held by more than
-//!    a quarter of it). An entity one text only implies as what an entity
+//!    content words, that are not ubiquitous in the item (a word held by
+//!    more than a quarter of it, an entity or concept by more than half:
+//!    the headings an item's title announces are common in it and still
+//!    tell their theme apart). An entity one text only implies as what an entity
 //!    it names concerns (corruption, from the Convention against
 //!    Corruption) counts as a word. Only strong links can put two
 //!    recommendations in one theme: one common word never does.
