@@ -431,8 +431,8 @@ impl Similarity {
 
     /// The strongest links of each member of group `g`, from the group's
     /// own twins and the members of its `strongest` other groups
-    /// (`(score, group, word order)`, best first).
-    fn hand_out(&self, g: usize, strongest: &[(f64, usize, f64)]) -> Vec<ScoredPair> {
+    /// (`(score, group, word order, strong)`, best first).
+    fn hand_out(&self, g: usize, strongest: &[(f64, usize, f64, bool)]) -> Vec<ScoredPair> {
         let k = MAX_LINKS_PER_RECOMMENDATION;
         let members = self.twins.members(g);
         // (score, recommendation, word order), best first; no group can
@@ -453,10 +453,8 @@ impl Similarity {
                 );
             }
         }
-        let first = self.twins.first(g);
-        for &(score, other, order) in strongest {
+        for &(score, other, order, strong) in strongest {
             let others = self.twins.members(other);
-            let strong = self.strong(first, self.twins.first(other));
             ranked.extend(others.iter().take(k).map(|&m| (score, m, order, strong)));
         }
         ranked.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
@@ -480,15 +478,15 @@ impl Similarity {
 
     /// The strongest other groups of twins of group `g`: its
     /// [`MAX_LINKS_PER_RECOMMENDATION`] best scores at or above the
-    /// threshold, ties to the lower group, as `(score, group, word order)`,
-    /// best first.
+    /// threshold, ties to the lower group, as `(score, group, word order,
+    /// strong)`, best first.
     ///
     /// Exact scores (with the word-order part, a Levenshtein distance) are
     /// computed best prospect first and only while a pair can still enter
     /// the kept set: its upper bound (the probed part of the cosine plus
     /// what the features the probe skipped and word order can add) is
     /// compared with the weakest score kept so far.
-    fn strongest_groups_of(&self, g: usize, acc: &mut Accumulator) -> Vec<(f64, usize, f64)> {
+    fn strongest_groups_of(&self, g: usize, acc: &mut Accumulator) -> Vec<(f64, usize, f64, bool)> {
         let w = ORDER_WEIGHT;
         let k = MAX_LINKS_PER_RECOMMENDATION;
         // A pair the probe never reached scores at most (1 - w) * skipped + w;
@@ -599,8 +597,17 @@ impl Similarity {
                     kept.truncate(k);
                 }
             }
-        });
-        kept
+            // Whether each kept link is strong, while the spread vector
+            // is at hand.
+            kept.iter()
+                .map(|&(score, b, order)| {
+                    let other = self.twins.first(b);
+                    let shared = spread.shared(self.groups.vector(b));
+                    let c = self.space.evidence_counts_of(a, other, shared);
+                    (score, b, order, is_strong(c.words, c.entities, c.concerned))
+                })
+                .collect()
+        })
     }
 
     /// Every pair scoring at least [`LINK_THRESHOLD`], by comparing all

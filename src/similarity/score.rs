@@ -205,18 +205,36 @@ impl ScoreParts {
 /// A vector spread over all feature ids (see [`FeatureSpace::with_spread`]).
 pub struct Spread<'a> {
     weights: &'a [f64],
+    /// One bit per feature id, set for the spread vector's features: a
+    /// 64th the size of `weights`, so that the many ids another vector does
+    /// not share are ruled out from cache.
+    present: &'a [u64],
     entities_from: u32,
 }
 
 impl Spread<'_> {
+    fn holds(&self, id: u32) -> bool {
+        self.present[id as usize / 64] & (1 << (id % 64)) != 0
+    }
+
     /// Dot product with `vector`, split into word and entity parts, as
     /// [`FeatureSpace::dot_parts`] gives it.
     pub fn dot_parts(&self, vector: &[(u32, f64)]) -> (f64, f64) {
         let mut sums = SharedSums::default();
         for &(id, w) in vector {
-            sums.add(id, self.entities_from, w * self.weights[id as usize]);
+            if self.holds(id) {
+                sums.add(id, self.entities_from, w * self.weights[id as usize]);
+            }
         }
         (sums.words, sums.entities)
+    }
+
+    /// The ids of `vector` the spread vector shares, in order.
+    pub fn shared<'v>(&'v self, vector: &'v [(u32, f64)]) -> impl Iterator<Item = u32> + 'v {
+        vector
+            .iter()
+            .map(|&(id, _)| id)
+            .filter(move |&id| self.holds(id))
     }
 }
 
@@ -316,23 +334,28 @@ impl FeatureSpace {
     /// buffer is the thread's own, allocated once).
     pub fn with_spread<T>(&self, a: usize, f: impl FnOnce(&Spread) -> T) -> T {
         thread_local! {
-            static WEIGHTS: std::cell::RefCell<Vec<f64>> = const { std::cell::RefCell::new(Vec::new()) };
+            static WEIGHTS: std::cell::RefCell<(Vec<f64>, Vec<u64>)> =
+                const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
         }
         WEIGHTS.with(|cell| {
-            let mut weights = cell.borrow_mut();
+            let (weights, present) = &mut *cell.borrow_mut();
             if weights.len() < self.features.len() {
                 weights.resize(self.features.len(), 0.0);
+                present.resize(self.features.len().div_ceil(64), 0);
             }
             let vector = &self.profile(a).vector;
             for &(id, w) in vector {
                 weights[id as usize] = w;
+                present[id as usize / 64] |= 1 << (id % 64);
             }
             let value = f(&Spread {
-                weights: &weights,
+                weights,
+                present,
                 entities_from: self.entities_from,
             });
             for &(id, _) in vector {
                 weights[id as usize] = 0.0;
+                present[id as usize / 64] = 0;
             }
             value
         })
@@ -380,6 +403,28 @@ impl FeatureSpace {
                 }
             },
         );
+        counts
+    }
+
+    /// [`FeatureSpace::evidence_counts`] from the features the pair
+    /// shares.
+    pub fn evidence_counts_of(
+        &self,
+        a: usize,
+        b: usize,
+        shared: impl Iterator<Item = u32>,
+    ) -> EvidenceCounts {
+        let mut counts = EvidenceCounts::default();
+        for id in shared {
+            if !self.is_evidence(id) {
+                continue;
+            }
+            match self.evidence_kind(a, b, id) {
+                EvidenceKind::Word => counts.words += 1,
+                EvidenceKind::Entity => counts.entities += 1,
+                EvidenceKind::Concerned => counts.concerned += 1,
+            }
+        }
         counts
     }
 
