@@ -38,9 +38,7 @@ use crate::model::{
 };
 use candidates::{Accumulator, FeatureIndex};
 use rayon::prelude::*;
-pub use score::{
-    concept_ubiquity_bound, ubiquity_bound, CONCEPT_UBIQUITOUS_SHARE, UBIQUITOUS_SHARE,
-};
+pub use score::{ubiquity_bound, CONCEPT_UBIQUITOUS_SHARE, UBIQUITOUS_SHARE};
 use score::{EvidenceKind, FeatureKey, FeatureSpace, GroupProfiles, ORDER_WEIGHT};
 use std::collections::{BTreeMap, BinaryHeap};
 use std::sync::Arc;

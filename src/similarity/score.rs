@@ -138,10 +138,15 @@ pub struct FeatureSpace {
 /// [`CONCEPT_UBIQUITOUS_SHARE`].
 pub const UBIQUITOUS_SHARE: f64 = 0.25;
 
-/// Most recommendations of an item of `n` a feature may be held by and
-/// still count as evidence (never fewer than three).
+/// Most recommendations of an item of `n` a word may be held by and still
+/// count as evidence.
 pub fn ubiquity_bound(n: usize) -> u32 {
-    ((n as f64 * UBIQUITOUS_SHARE).floor() as u32).max(3)
+    share_bound(n, UBIQUITOUS_SHARE)
+}
+
+/// `share` of `n` recommendations, rounded down, never fewer than three.
+fn share_bound(n: usize, share: f64) -> u32 {
+    ((n as f64 * share).floor() as u32).max(3)
 }
 
 /// Share of an agenda item above which an entity or concept is ubiquitous.
@@ -152,12 +157,6 @@ pub fn ubiquity_bound(n: usize) -> u32 {
 /// members share. Only a concept held by most of the item tells nothing.
 /// (At a quarter, one more mention made a whole theme fall apart.)
 pub const CONCEPT_UBIQUITOUS_SHARE: f64 = 0.5;
-
-/// Most recommendations of an item of `n` an entity or concept may be held
-/// by and still count as evidence (never fewer than three).
-pub fn concept_ubiquity_bound(n: usize) -> u32 {
-    ((n as f64 * CONCEPT_UBIQUITOUS_SHARE).floor() as u32).max(3)
-}
 
 /// What a shared feature counts as, as evidence of a link.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -275,7 +274,7 @@ impl FeatureSpace {
             .position(Feature::is_entity)
             .unwrap_or(features.len()) as u32;
         let words_above = ubiquity_bound(wording_of.len());
-        let concepts_above = concept_ubiquity_bound(wording_of.len());
+        let concepts_above = share_bound(wording_of.len(), CONCEPT_UBIQUITOUS_SHARE);
         let evidence = features
             .iter()
             .map(|f| match f.key {
@@ -392,16 +391,7 @@ impl FeatureSpace {
         for_shared(
             &self.profile(a).vector,
             &self.profile(b).vector,
-            |id, _, _| {
-                if !self.is_evidence(id) {
-                    return;
-                }
-                match self.evidence_kind(a, b, id) {
-                    EvidenceKind::Word => counts.words += 1,
-                    EvidenceKind::Entity => counts.entities += 1,
-                    EvidenceKind::Concerned => counts.concerned += 1,
-                }
-            },
+            |id, _, _| self.count_evidence(a, b, id, &mut counts),
         );
         counts
     }
@@ -416,16 +406,22 @@ impl FeatureSpace {
     ) -> EvidenceCounts {
         let mut counts = EvidenceCounts::default();
         for id in shared {
-            if !self.is_evidence(id) {
-                continue;
-            }
-            match self.evidence_kind(a, b, id) {
-                EvidenceKind::Word => counts.words += 1,
-                EvidenceKind::Entity => counts.entities += 1,
-                EvidenceKind::Concerned => counts.concerned += 1,
-            }
+            self.count_evidence(a, b, id, &mut counts);
         }
         counts
+    }
+
+    /// Counts shared feature `id` of the pair `(a, b)` by its kind, if it
+    /// is evidence.
+    fn count_evidence(&self, a: usize, b: usize, id: u32, counts: &mut EvidenceCounts) {
+        if !self.is_evidence(id) {
+            return;
+        }
+        match self.evidence_kind(a, b, id) {
+            EvidenceKind::Word => counts.words += 1,
+            EvidenceKind::Entity => counts.entities += 1,
+            EvidenceKind::Concerned => counts.concerned += 1,
+        }
     }
 
     /// What shared feature `id` of the pair `(a, b)` counts as, as evidence.
