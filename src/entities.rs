@@ -45,6 +45,9 @@ pub struct Entity {
     /// For bodies: `intergovernmental` or `non_governmental`, which groups
     /// their observers in a draft.
     pub organization: Option<String>,
+    /// How a synthesis heads a theme about this entity ("International
+    /// cooperation in criminal matters"); none: its name.
+    pub heading: Option<String>,
 }
 
 impl Entity {
@@ -181,6 +184,12 @@ impl Gazetteer {
                     .collect(),
                 article: raw_entity.article.clone(),
                 organization: raw_entity.organization.clone(),
+                heading: raw_entity
+                    .heading
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|h| !h.is_empty())
+                    .map(str::to_string),
             });
         }
         check_broader(&raw, &seen_ids, source, file)?;
@@ -262,6 +271,11 @@ impl Gazetteer {
             found,
             recommendations.iter().map(|r| r.id.clone()).zip(text_of),
         )
+        .with_headings(
+            self.entities
+                .iter()
+                .filter_map(|e| Some((e.id.clone(), e.heading.clone()?))),
+        )
     }
 }
 
@@ -286,6 +300,8 @@ struct RawEntity {
     article: Option<String>,
     #[serde(default)]
     organization: Option<String>,
+    #[serde(default)]
+    heading: Option<String>,
 }
 
 /// Every `broader` id must name an entity of the file, other than itself.

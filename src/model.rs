@@ -400,6 +400,8 @@ pub struct EntityAnnotations {
     found: Vec<Vec<EntityMention>>,
     /// Recommendation id -> its text's entry in `found`.
     text_of: rustc_hash::FxHashMap<String, u32>,
+    /// Entity id -> the heading the gazetteer gives a theme about it.
+    headings: std::collections::BTreeMap<String, String>,
 }
 
 impl EntityAnnotations {
@@ -414,7 +416,23 @@ impl EntityAnnotations {
             text_of.values().all(|&t| (t as usize) < found.len()),
             "every recommendation's text has its mentions"
         );
-        EntityAnnotations { found, text_of }
+        EntityAnnotations {
+            found,
+            text_of,
+            headings: std::collections::BTreeMap::new(),
+        }
+    }
+
+    /// The same, with the heading of each entity id that has one.
+    pub fn with_headings(mut self, headings: impl IntoIterator<Item = (String, String)>) -> Self {
+        self.headings = headings.into_iter().collect();
+        self
+    }
+
+    /// How a synthesis heads a theme about entity `id`, if the gazetteer
+    /// says.
+    pub fn heading(&self, id: &str) -> Option<&str> {
+        self.headings.get(id).map(String::as_str)
     }
 
     pub fn of(&self, recommendation_id: &str) -> &[EntityMention] {
@@ -601,6 +619,8 @@ pub struct ScoredLink {
 pub struct Term {
     /// Readable form: the most frequent written form, or the entity's name.
     pub text: String,
+    /// For an entity, how a synthesis heads a theme about it (gazetteer).
+    pub heading: Option<String>,
     pub kind: TermKind,
     /// Recommendations of the item holding it.
     pub document_frequency: u32,

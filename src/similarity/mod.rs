@@ -179,6 +179,10 @@ pub fn score_item(
     let terms = features
         .into_iter()
         .map(|f| Term {
+            heading: match &f.key {
+                FeatureKey::Entity(id) => annotations.heading(id).map(str::to_string),
+                _ => None,
+            },
             kind: match f.key {
                 FeatureKey::Word(_) => TermKind::Word,
                 FeatureKey::Phrase(..) => TermKind::Phrase,

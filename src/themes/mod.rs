@@ -296,11 +296,11 @@ fn name_themes(
                     // Only single words characterise the theme: what one of
                     // its members asks for, if it holds the strongest word,
                     // reads better ("Exchange of best practices").
-                    _ if profile.words_only() => profile.parts().first().and_then(|(_, word)| {
+                    _ if profile.words_only() => profile.parts().first().and_then(|part| {
                         f.members
                             .iter()
                             .filter_map(|&m| ask_object(&members[m].text))
-                            .find(|ask| ask.to_lowercase().split(' ').any(|w| w == word))
+                            .find(|ask| ask.to_lowercase().split(' ').any(|w| w == part.text))
                     }),
                     _ => None,
                 };
@@ -445,6 +445,8 @@ const SEE_ALSO_SHOWN: usize = 3;
 #[derive(Debug, Clone)]
 struct Characteristic {
     text: String,
+    /// The gazetteer's heading for a theme about this entity.
+    heading: Option<String>,
     weight: f64,
     /// Whether it is an entity or concept (named or implied).
     entity: bool,
@@ -495,6 +497,7 @@ fn characterise(cluster: &[usize], similarity: &ItemSimilarity) -> ThemeProfile 
         let share = count as f64 / cluster.len() as f64;
         let c = Characteristic {
             text: term.text.clone(),
+            heading: term.heading.clone(),
             weight: share * share * term.idf,
             entity: matches!(term.kind, TermKind::Entity(_)),
         };
@@ -533,7 +536,7 @@ impl ThemeProfile {
     /// The label parts in order of preference: entity names and two-word
     /// phrases first, single words only when nothing else characterises the
     /// theme; with their weights.
-    fn parts(&self) -> Vec<(f64, String)> {
+    fn parts(&self) -> Vec<LabelPart> {
         let mut all: Vec<(f64, &Characteristic)> = self
             .entities
             .iter()
@@ -548,25 +551,91 @@ impl ThemeProfile {
         if all.iter().any(|(_, c)| c.entity || c.text.contains(' ')) {
             all.retain(|(_, c)| c.entity || c.text.contains(' '));
         }
-        let mut parts: Vec<(f64, String)> = Vec::new();
+        let mut parts: Vec<LabelPart> = Vec::new();
         for (weight, c) in all {
             if parts.len() == LABEL_PARTS {
                 break;
             }
             let text = display_name(&c.text);
-            if parts.iter().any(|(_, p)| overlaps(p, &text)) {
+            if parts.iter().any(|p| overlaps(&p.text, &text)) {
                 continue;
             }
-            parts.push((weight, text));
+            parts.push(LabelPart {
+                weight,
+                text,
+                heading: c.heading.clone(),
+            });
         }
         parts
     }
 }
 
-/// A label for `profile` that no earlier theme of the item has: "A and B"
-/// from its two strongest parts (the second only when at least
-/// [`SECOND_PART_SHARE`] as strong), else other pairs of its parts, else
-/// the first part with the first member's reference, or its id.
+/// One candidate part of a label.
+#[derive(Debug, Clone)]
+struct LabelPart {
+    weight: f64,
+    /// The entity's name or the phrase, as running text writes it.
+    text: String,
+    /// How a synthesis heads a theme about it, when the gazetteer says.
+    heading: Option<String>,
+}
+
+impl LabelPart {
+    /// The part as a heading: the gazetteer's, else its text.
+    fn heading(&self) -> &str {
+        self.heading.as_deref().unwrap_or(&self.text)
+    }
+}
+
+/// Words that open a heading's complement: "Partnerships *with* the
+/// private sector", "Responsible use *of* artificial intelligence".
+const COMPLEMENT_OPENS: &[&str] = &["with", "of", "in", "against", "for", "on"];
+
+/// A heading split before the object of its complement: `("Partnerships
+/// with", "the private sector")`; none when it has no complement.
+fn complement(heading: &str) -> Option<(&str, &str)> {
+    let mut at = 0;
+    for word in heading.split(' ') {
+        if at > 0 && COMPLEMENT_OPENS.contains(&word) {
+            let head_end = at + word.len();
+            return Some((&heading[..head_end], heading[head_end..].trim_start()));
+        }
+        at += word.len() + 1;
+    }
+    None
+}
+
+/// The objects of two to three headings of one head in one heading
+/// ("Partnerships with civil society, academia and the private sector"):
+/// the first part and the parts after it that share its head and weigh at
+/// least [`SECOND_PART_SHARE`] of it.
+fn shared_head(parts: &[LabelPart]) -> Option<String> {
+    let (head, first) = complement(parts.first()?.heading.as_deref()?)?;
+    let mut objects = vec![first];
+    for p in &parts[1..] {
+        if objects.len() == 3 || p.weight < SECOND_PART_SHARE * parts[0].weight {
+            break;
+        }
+        match p.heading.as_deref().and_then(complement) {
+            Some((h, object)) if h == head => objects.push(object),
+            _ => {}
+        }
+    }
+    match objects.as_slice() {
+        [_] => None,
+        [init @ .., last] => Some(format!("{head} {} and {last}", init.join(", "))),
+        [] => None,
+    }
+}
+
+/// A label for `profile` that no earlier theme of the item has. First the
+/// gazetteer's heading of its strongest part, with the second part when
+/// that is at least [`SECOND_PART_SHARE`] as strong ("A and B"), or with
+/// the parts that share its head ("Partnerships with civil society and the
+/// private sector"); a heading with a complement of its own ("Responsible
+/// use of artificial intelligence") takes no second part, which would read
+/// as part of that complement. Then other pairs of its parts, else the
+/// first part with the first member's reference, or its id.
 fn distinct_label(
     profile: &ThemeProfile,
     used: &BTreeSet<String>,
@@ -576,17 +645,28 @@ fn distinct_label(
     let mut options: Vec<String> = Vec::new();
     match parts.as_slice() {
         [] => {}
-        [(_, only)] => options.push(capitalise(only)),
-        [(w0, p0), (w1, p1), ..] => {
+        [only] => options.push(capitalise(only.heading())),
+        [p0, p1, ..] => {
+            if let Some(merged) = shared_head(&parts) {
+                options.push(capitalise(&merged));
+            }
             // A part that is already a pair ("continuous learning and
             // education") takes no second one.
-            if *w1 >= SECOND_PART_SHARE * w0 && !p0.contains(" and ") && !p1.contains(" and ") {
-                options.push(capitalise(&format!("{p0} and {p1}")));
+            let (h0, h1) = (p0.heading(), &p1.text);
+            if p1.weight >= SECOND_PART_SHARE * p0.weight
+                && complement(h0).is_none()
+                && !h0.contains(" and ")
+                && !h1.contains(" and ")
+            {
+                options.push(capitalise(&format!("{h0} and {h1}")));
             }
-            options.push(capitalise(p0));
+            options.push(capitalise(h0));
             for i in 0..parts.len() {
                 for j in i + 1..parts.len() {
-                    options.push(capitalise(&format!("{} and {}", parts[i].1, parts[j].1)));
+                    options.push(capitalise(&format!(
+                        "{} and {}",
+                        parts[i].text, parts[j].text
+                    )));
                 }
             }
         }
@@ -630,6 +710,8 @@ const OBJECT_ENDS_AT: &[&str] = &[
     "when",
     "where",
 ];
+/// Objects that say nothing without their purpose ("measures to …").
+const ACTION_HEADS: &[&str] = &["measures", "efforts", "steps", "action", "actions", "ways"];
 /// Longest object of an ask that still reads as a heading.
 const OBJECT_WORDS: usize = 8;
 
@@ -655,9 +737,14 @@ fn ask_object(text: &str) -> Option<String> {
     let mut object: Vec<&str> = Vec::new();
     for &w in &words[at.min(words.len())..] {
         let bare = w.trim_end_matches([',', ';', '.', ':']);
+        let lower = bare.to_lowercase();
+        // "Measures to prevent and counter corruption": after a head that
+        // says nothing alone, the purpose is the object.
+        let purpose = lower == "to"
+            && matches!(object.as_slice(), [head] if ACTION_HEADS.contains(&head.to_lowercase().as_str()));
         if object.len() == OBJECT_WORDS
             || bare.starts_with('(')
-            || OBJECT_ENDS_AT.contains(&bare.to_lowercase().as_str())
+            || (OBJECT_ENDS_AT.contains(&lower.as_str()) && !purpose)
         {
             break;
         }
@@ -676,7 +763,10 @@ fn ask_object(text: &str) -> Option<String> {
         .iter()
         .filter(|w| crate::text::is_content_word(&w.to_lowercase()))
         .count();
-    (content >= 2).then(|| capitalise(&object.join(" ")))
+    // A purpose read after its head is a whole ask even with one content
+    // word left ("Measures to prevent and counter corruption").
+    let with_purpose = object.len() > 1 && object[1].eq_ignore_ascii_case("to");
+    (content >= 2 || (with_purpose && content >= 1)).then(|| capitalise(&object.join(" ")))
 }
 
 /// Instruments with a short title in brackets ("… (the Nelson Mandela
@@ -712,6 +802,7 @@ mod tests {
         ThemeProfile {
             entities: vec![Characteristic {
                 text: text.to_string(),
+                heading: None,
                 weight: 1.0,
                 entity: true,
             }],
@@ -743,14 +834,101 @@ mod tests {
         );
     }
 
+    fn profile(parts: &[(&str, Option<&str>, f64)]) -> ThemeProfile {
+        ThemeProfile {
+            entities: parts
+                .iter()
+                .map(|&(text, heading, weight)| Characteristic {
+                    text: text.to_string(),
+                    heading: heading.map(str::to_string),
+                    weight,
+                    entity: true,
+                })
+                .collect(),
+            terms: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn labels_read_as_headings_and_share_a_common_head() {
+        let corpus = crate::ingest::read_corpus(&[]);
+        let first = corpus.recommendations().next().unwrap();
+        let none = BTreeSet::new();
+        let label =
+            |parts: &[(&str, Option<&str>, f64)]| distinct_label(&profile(parts), &none, first);
+        // Headings of one head share it, strongest first, at most three.
+        assert_eq!(
+            label(&[
+                (
+                    "civil society",
+                    Some("Partnerships with civil society"),
+                    1.0
+                ),
+                (
+                    "private sector",
+                    Some("Partnerships with the private sector"),
+                    0.8
+                ),
+                ("academia", Some("Partnerships with academia"), 0.5),
+            ]),
+            "Partnerships with civil society, the private sector and academia"
+        );
+        // A weak part is left out even with the same head.
+        assert_eq!(
+            label(&[
+                (
+                    "civil society",
+                    Some("Partnerships with civil society"),
+                    1.0
+                ),
+                ("academia", Some("Partnerships with academia"), 0.2),
+            ]),
+            "Partnerships with civil society"
+        );
+        // A heading with its own complement takes no second part: "…of
+        // artificial intelligence and human rights" would misread.
+        assert_eq!(
+            label(&[
+                (
+                    "artificial intelligence",
+                    Some("Responsible use of artificial intelligence"),
+                    1.0
+                ),
+                ("human rights", None, 0.9),
+            ]),
+            "Responsible use of artificial intelligence"
+        );
+        // Without headings, the two strongest names, as before.
+        assert_eq!(
+            label(&[("online safety", None, 1.0), ("children", None, 0.9)]),
+            "Online safety and children"
+        );
+        // A taken heading falls back to pairs of names.
+        let taken = BTreeSet::from(["Responsible use of artificial intelligence".to_string()]);
+        let ai = profile(&[
+            (
+                "artificial intelligence",
+                Some("Responsible use of artificial intelligence"),
+                1.0,
+            ),
+            ("human rights", None, 0.9),
+        ]);
+        assert_eq!(
+            distinct_label(&ai, &taken, first),
+            "Artificial intelligence and human rights"
+        );
+    }
+
     #[test]
     fn a_lone_ask_is_named_by_the_object_of_its_opening_verb() {
         let cases = [
             ("Invest in digital justice platforms that streamline court processes", Some("Digital justice platforms")),
             ("Continue to mainstream a gender perspective into crime prevention", Some("Gender perspective")),
             ("Promote the work of international and regional bodies in the field of crime prevention", Some("Work of international and regional bodies")),
+            // A head that says nothing alone is read with its purpose.
+            ("Promote measures to prevent and counter corruption not only as a crime", Some("Measures to prevent and counter corruption")),
             // One content word: the entities name it better.
-            ("Promote measures to prevent and counter corruption", None),
+            ("Promote cooperation", None),
         ];
         for (text, expected) in cases {
             assert_eq!(ask_object(text).as_deref(), expected, "{text}");

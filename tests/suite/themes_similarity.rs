@@ -334,12 +334,17 @@ fn theme_graph_edges_carry_their_evidence() {
                     .text
                     .to_lowercase(),
             );
+            // A label may also use the gazetteer's heading for an entity
+            // its members name or imply.
             for m in ann.of(id) {
-                known.push(' ');
-                known.push_str(&m.name.to_lowercase());
-                for b in &m.broader {
+                let broader = m.broader.iter().map(|b| (&b.name, &b.entity));
+                for (name, entity) in std::iter::once((&m.name, &m.entity)).chain(broader) {
                     known.push(' ');
-                    known.push_str(&b.name.to_lowercase());
+                    known.push_str(&name.to_lowercase());
+                    if let Some(heading) = ann.heading(entity) {
+                        known.push(' ');
+                        known.push_str(&heading.to_lowercase());
+                    }
                 }
             }
         }
