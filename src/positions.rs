@@ -628,8 +628,10 @@ pub fn ask(text: &str) -> AskParts<'_> {
                 break;
             }
             // A comma inside a list (`crime, tracing, seizure, …`, `…,
-            // and the rule of law`) is no place to cut.
-            if after_comma && !list_comma(&words, i, &bare) {
+            // and the rule of law`) is no place to cut, nor one that
+            // closes an aside before the head's complement (`the
+            // development, in cooperation with …, | of tools`).
+            if after_comma && lower != "of" && !list_comma(&words, i, &bare) {
                 last_comma = Some(n);
             }
         }

@@ -90,6 +90,16 @@ fn asks_take_the_ing_form_and_cut_at_the_first_clause() {
         phrase("Develop guidance for the collection and use of digital evidence, and provide technical assistance"),
         "developing guidance for the collection and use of digital evidence"
     );
+    // An aside between the head and its complement is not where the ask
+    // ends.
+    assert_eq!(
+        phrase(
+            "Support the development, in cooperation with the private sector and under the \
+             auspices of UNODC, of tools on the use of artificial intelligence in crime prevention \
+             and criminal justice, including tools on the issue of collecting digital evidence"
+        ),
+        "supporting the development, in cooperation with the private sector and under the auspices of UNODC, of tools"
+    );
     // A proposer's tag is not part of the ask.
     assert_eq!(
         phrase("Strengthen partnerships with companies (Viet Nam)"),
