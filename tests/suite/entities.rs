@@ -161,3 +161,29 @@ fn user_gazetteer_replaces_the_embedded_one() {
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].matched, "Ransomware attacks");
 }
+
+/// An editor's heading reaches the annotations (and from them the theme
+/// labels); a blank heading counts as none.
+#[test]
+fn a_heading_is_read_and_a_blank_one_is_none() {
+    let g = Gazetteer::parse(
+        "[[entity]]\nid = \"ransomware\"\nname = \"ransomware\"\nkind = \"crime_type\"\nheading = \" Countering ransomware \"\n\n[[entity]]\nid = \"fraud\"\nname = \"fraud\"\nkind = \"crime_type\"\nheading = \"  \"\n",
+        "mine.toml",
+    )
+    .unwrap();
+    let headings: Vec<Option<&str>> = g.entities().iter().map(|e| e.heading.as_deref()).collect();
+    assert_eq!(headings, [Some("Countering ransomware"), None]);
+    let corpus = rapporteur::ingest::read_corpus(&[]);
+    let annotations = g.annotate(corpus.recommendations());
+    assert_eq!(
+        annotations.heading("ransomware"),
+        Some("Countering ransomware")
+    );
+    assert_eq!(annotations.heading("fraud"), None);
+    // The embedded gazetteer heads the concepts a synthesis groups by.
+    let embedded = Gazetteer::embedded().annotate(corpus.recommendations());
+    assert_eq!(
+        embedded.heading("international-cooperation"),
+        Some("International cooperation in criminal matters")
+    );
+}
