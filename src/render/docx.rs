@@ -22,6 +22,7 @@
 
 use super::escapes::unfold;
 use super::markdown::comrak_options;
+use super::xml;
 use super::Renderer;
 use comrak::nodes::{AstNode, ListType, NodeValue};
 use docx_rs::{
@@ -574,7 +575,7 @@ fn write_inline(x: &mut String, inline: &Inline) {
             x.push_str("<w:r>");
             write_run_properties(x, *format);
             x.push_str("<w:t xml:space=\"preserve\">");
-            escape_into(x, text);
+            xml::escape_into(x, text);
             x.push_str("</w:t></w:r>");
         }
         Inline::Break(format) => {
@@ -584,7 +585,7 @@ fn write_inline(x: &mut String, inline: &Inline) {
         }
         Inline::Link(name, runs) => {
             x.push_str("<w:hyperlink w:anchor=\"");
-            escape_into(x, name);
+            xml::escape_into(x, name);
             x.push_str("\" w:history=\"1\">");
             for run in runs {
                 write_inline(x, run);
@@ -593,7 +594,7 @@ fn write_inline(x: &mut String, inline: &Inline) {
         }
         Inline::Bookmark(id, name) => {
             let _ = write!(x, "<w:bookmarkStart w:id=\"{id}\" w:name=\"");
-            escape_into(x, name);
+            xml::escape_into(x, name);
             let _ = write!(x, "\" /><w:bookmarkEnd w:id=\"{id}\" />");
         }
     }
@@ -629,25 +630,6 @@ fn push_flagged(x: &mut String, properties: &[(bool, &str)]) {
     for (on, markup) in properties {
         if *on {
             x.push_str(markup);
-        }
-    }
-}
-
-/// Text as XML character data: markup characters escaped, carriage returns
-/// dropped (LibreOffice trips on them) and characters XML 1.0 does not allow
-/// left out, so no report text can break the document.
-fn escape_into(x: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => x.push_str("&amp;"),
-            '<' => x.push_str("&lt;"),
-            '>' => x.push_str("&gt;"),
-            '"' => x.push_str("&quot;"),
-            '\'' => x.push_str("&apos;"),
-            '\n' => x.push_str("&#xA;"),
-            '\t' => x.push('\t'),
-            '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => {}
-            _ => x.push(c),
         }
     }
 }

@@ -21,6 +21,7 @@ pub mod provenance;
 mod svg;
 pub mod templates;
 pub mod write;
+mod xml;
 
 pub use docx::DocxRenderer;
 pub use html::HtmlRenderer;

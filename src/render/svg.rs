@@ -16,20 +16,6 @@ const HEADER_HEIGHT: usize = 26;
 /// Characters of a theme label shown before it is shortened.
 const LABEL_CHARS: usize = 44;
 
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// One SVG per agenda item, in the synthesis's order: (agenda item, SVG).
 pub fn matrices(synthesis: &Synthesis) -> Vec<(String, String)> {
     let region_of: HashMap<&str, Region> = synthesis
@@ -73,7 +59,7 @@ fn matrix(
          viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" \
          font-family=\"Arial, Helvetica, sans-serif\" font-size=\"12\">\
          <title>Regions and themes under agenda item {}</title>",
-        escape(&item.agenda_item)
+        super::xml::escape(&item.agenda_item)
     );
     for (column, region) in regions.iter().enumerate() {
         let x = LABEL_WIDTH + column * CELL_WIDTH + CELL_WIDTH / 2;
@@ -83,7 +69,7 @@ fn matrix(
              <title>{}</title>{}</text>",
             HEADER_HEIGHT - 8,
             region_colour(*region),
-            escape(region.name()),
+            super::xml::escape(region.name()),
             region.code()
         );
     }
@@ -105,10 +91,10 @@ fn matrix(
             "<a href=\"#{}\"><text x=\"4\" y=\"{}\" fill=\"#1f4e79\"><title>{} {}</title>{} {}</text></a>",
             super::context::anchor("theme", id),
             y + ROW_HEIGHT - 7,
-            escape(&number),
-            escape(&theme.theme.label),
-            escape(&number),
-            escape(&label)
+            super::xml::escape(&number),
+            super::xml::escape(&theme.theme.label),
+            super::xml::escape(&number),
+            super::xml::escape(&label)
         );
         let mut counts: HashMap<Region, usize> = HashMap::new();
         for rid in &theme.theme.recommendations {
@@ -128,7 +114,7 @@ fn matrix(
                          <text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#fff\">{n}</text>",
                         y + 3,
                         region_colour(*region),
-                        escape(region.name()),
+                        super::xml::escape(region.name()),
                         n,
                         if n == 1 { "recommendation" } else { "recommendations" },
                         x + w / 2,
@@ -141,7 +127,7 @@ fn matrix(
                         "<rect x=\"{x}\" y=\"{}\" width=\"{w}\" height=\"{h}\" rx=\"3\" fill=\"none\" \
                          stroke=\"#ccc\"><title>{}: none</title></rect>",
                         y + 3,
-                        escape(region.name())
+                        super::xml::escape(region.name())
                     );
                 }
             }
