@@ -253,12 +253,29 @@ pub fn lock_folder(dir: &Path) -> crate::Result<FolderLock> {
         .write(true)
         .open(&path)
         .map_err(|e| crate::Error::io(&path, e))?;
-    match file.try_lock() {
-        Ok(()) => Ok(FolderLock { _file: file }),
-        Err(std::fs::TryLockError::WouldBlock) => Err(crate::Error::Locked(dir.to_path_buf())),
-        Err(std::fs::TryLockError::Error(e)) => Err(crate::Error::io(&path, e)),
+    // A lock released a moment ago can still be held for a few
+    // milliseconds by a child process this one forked meanwhile (until it
+    // execs, it shares the lock's open file), so a held lock is tried
+    // again briefly before another run is blamed.
+    let mut tries = LOCK_TRIES;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(FolderLock { _file: file }),
+            Err(std::fs::TryLockError::WouldBlock) if tries > 1 => {
+                tries -= 1;
+                std::thread::sleep(LOCK_RETRY);
+            }
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(crate::Error::Locked(dir.to_path_buf()))
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(crate::Error::io(&path, e)),
+        }
     }
 }
+
+/// Tries at a held folder lock, [`LOCK_RETRY`] apart.
+const LOCK_TRIES: u32 = 20;
+const LOCK_RETRY: std::time::Duration = std::time::Duration::from_millis(10);
 
 /// Removes the temporary files a killed run left in `dir` (only called
 /// with the folder locked, so none of them is being written).
