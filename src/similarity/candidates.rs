@@ -45,7 +45,14 @@ pub struct Accumulator {
     /// the features not probed can add, see [`Reached`]); in f32 like the
     /// index's weights, which halves the memory a probe scatters into.
     sums: Vec<(f32, f32)>,
+    /// The groups reached, in the order first reached: the first `reached`
+    /// entries. Sized for every group, so that recording one is a store
+    /// and an add rather than a branch the processor cannot predict.
     touched: Vec<u32>,
+    reached: usize,
+    /// The groups a probe reached that may be kept, with their bound (see
+    /// [`Accumulator::drain_passing`]).
+    passing: Vec<(Reached, f64)>,
     /// The groups with the largest partial dot products so far (at most
     /// the `keep` of [`FeatureIndex::probe_nearest`]), kept as the probe
     /// adds to them, so that the stopping test costs nothing.
@@ -56,7 +63,9 @@ impl Accumulator {
     pub fn new(n: usize) -> Self {
         Accumulator {
             sums: vec![(0.0, 0.0); n],
-            touched: Vec::new(),
+            touched: vec![0; n],
+            reached: 0,
+            passing: Vec::new(),
             best: Vec::new(),
         }
     }
@@ -72,6 +81,7 @@ impl Accumulator {
             let mut acc = cell.borrow_mut();
             if acc.sums.len() < n {
                 acc.sums.resize(n, (0.0, 0.0));
+                acc.touched.resize(n, 0);
             }
             f(&mut acc)
         })
@@ -79,7 +89,7 @@ impl Accumulator {
 
     /// Hands out each group the last probe reached, and clears them.
     pub fn drain(&mut self, mut f: impl FnMut(Reached)) {
-        for o in self.touched.drain(..) {
+        for &o in &self.touched[..self.reached] {
             let (dot, probed_sq) = std::mem::take(&mut self.sums[o as usize]);
             f(Reached {
                 other: o,
@@ -87,6 +97,38 @@ impl Accumulator {
                 probed_sq: probed_sq as f64,
             });
         }
+        self.reached = 0;
+    }
+
+    /// As [`Accumulator::drain`], but handing out, with its `bound`, only
+    /// each group whose bound `passes`. Most groups fail: they are sorted
+    /// out in a first pass without a branch on each, which the processor
+    /// could not predict.
+    pub fn drain_passing(
+        &mut self,
+        bound: impl Fn(&Reached) -> f64,
+        passes: impl Fn(f64) -> bool,
+        mut f: impl FnMut(Reached, f64),
+    ) {
+        let mut passing = std::mem::take(&mut self.passing);
+        passing.resize(self.reached, (Reached::default(), 0.0));
+        let mut kept = 0;
+        for &o in &self.touched[..self.reached] {
+            let (dot, probed_sq) = std::mem::take(&mut self.sums[o as usize]);
+            let reached = Reached {
+                other: o,
+                dot: dot as f64,
+                probed_sq: probed_sq as f64,
+            };
+            let b = bound(&reached);
+            passing[kept] = (reached, b);
+            kept += passes(b) as usize;
+        }
+        self.reached = 0;
+        for &(reached, b) in &passing[..kept] {
+            f(reached, b);
+        }
+        self.passing = passing;
     }
 
     /// The smallest partial dot product among [`Accumulator::best`] once it
@@ -144,7 +186,7 @@ impl Skipped {
 }
 
 /// A group of twins a probe reached.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Reached {
     pub other: u32,
     /// The part of the dot product over the features probed.
@@ -176,14 +218,17 @@ impl FeatureIndex {
         let mut postings = vec![Vec::new(); features.len()];
         let mut max_weight = vec![0.0f64; features.len()];
         for group in 0..groups.len() {
-            for &(id, w) in groups.vector(group) {
+            let (ids, weights) = groups.vector(group);
+            for (&id, &w) in ids.iter().zip(weights) {
                 postings[id as usize].push((group as u32, w as f32));
                 max_weight[id as usize] = max_weight[id as usize].max(w);
             }
         }
         let probe_order = (0..groups.len())
             .map(|group| {
-                let mut order = groups.vector(group).to_vec();
+                let (ids, weights) = groups.vector(group);
+                let mut order: Vec<(u32, f64)> =
+                    ids.iter().copied().zip(weights.iter().copied()).collect();
                 order.sort_by_key(|&(id, _)| (features[id as usize].document_frequency, id));
                 order
             })
@@ -201,7 +246,7 @@ impl FeatureIndex {
     /// which bounds what the rest of the cosine can add.
     pub fn probe(&self, group: usize, acc: &mut Accumulator) -> (Vec<Reached>, Skipped) {
         let probed = self.probe_until(group, acc, None);
-        let mut found = Vec::with_capacity(acc.touched.len());
+        let mut found = Vec::with_capacity(acc.reached);
         acc.drain(|reached| found.push(reached));
         (found, probed.skipped)
     }
@@ -269,9 +314,8 @@ impl FeatureIndex {
                     continue;
                 }
                 let slot = &mut acc.sums[other as usize];
-                if slot.1 == 0.0 {
-                    acc.touched.push(other);
-                }
+                acc.touched[acc.reached] = other;
+                acc.reached += (slot.1 == 0.0) as usize;
                 slot.0 += w as f32 * wo;
                 slot.1 += wo * wo;
                 if nearest.is_some() && (slot.0 > kth || acc.best.len() < keep) {

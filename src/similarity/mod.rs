@@ -527,25 +527,25 @@ impl Similarity {
             prospects.select_nth_unstable_by(MAX_PROSPECTS - 1, best_first);
             prospects.truncate(MAX_PROSPECTS);
         };
-        acc.drain(|reached| {
-            let upper = (1.0 - w) * reached.upper_dot(skipped) + w;
-            if upper + ROUNDING_SLACK < bar {
-                return;
-            }
-            let prospect = Prospect {
-                upper,
-                b: reached.other as usize,
-                lower: reached.dot,
-            };
-            if floor.is_some_and(|f| best_first(&prospect, &f).is_gt()) {
-                return;
-            }
-            prospects.push(prospect);
-            if prospects.len() == 2 * MAX_PROSPECTS {
-                trim(&mut prospects);
-                floor = Some(prospects[MAX_PROSPECTS - 1]);
-            }
-        });
+        acc.drain_passing(
+            |reached| (1.0 - w) * reached.upper_dot(skipped) + w,
+            |upper| upper + ROUNDING_SLACK >= bar,
+            |reached, upper| {
+                let prospect = Prospect {
+                    upper,
+                    b: reached.other as usize,
+                    lower: reached.dot,
+                };
+                if floor.is_some_and(|f| best_first(&prospect, &f).is_gt()) {
+                    return;
+                }
+                prospects.push(prospect);
+                if prospects.len() == 2 * MAX_PROSPECTS {
+                    trim(&mut prospects);
+                    floor = Some(prospects[MAX_PROSPECTS - 1]);
+                }
+            },
+        );
         if prospects.len() > MAX_PROSPECTS {
             trim(&mut prospects);
         }
@@ -604,7 +604,7 @@ impl Similarity {
             kept.iter()
                 .map(|&(score, b, order)| {
                     let other = self.twins.first(b);
-                    let shared = spread.shared(self.groups.vector(b));
+                    let shared = spread.shared(self.groups.vector(b).0);
                     let c = self.space.evidence_counts_of(a, other, shared);
                     (score, b, order, is_strong(c.words, c.entities, c.concerned))
                 })
