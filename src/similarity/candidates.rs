@@ -309,19 +309,25 @@ impl FeatureIndex {
                 continue;
             }
             visited += list.len();
+            // Counts kept in locals, not read back from `acc` at each
+            // posting.
+            let mut reached = acc.reached;
+            let mut full = acc.best.len() >= keep;
             for &(other, wo) in list {
                 if other as usize == group {
                     continue;
                 }
                 let slot = &mut acc.sums[other as usize];
-                acc.touched[acc.reached] = other;
-                acc.reached += (slot.1 == 0.0) as usize;
+                acc.touched[reached] = other;
+                reached += (slot.1 == 0.0) as usize;
                 slot.0 += w as f32 * wo;
                 slot.1 += wo * wo;
-                if nearest.is_some() && (slot.0 > kth || acc.best.len() < keep) {
+                if nearest.is_some() && (slot.0 > kth || !full) {
                     kth = acc.rise(other, keep);
+                    full = acc.best.len() >= keep;
                 }
             }
+            acc.reached = reached;
         }
         skipped.norm = skipped_sq.sqrt();
         Probed {
