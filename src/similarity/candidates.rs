@@ -50,9 +50,6 @@ pub struct Accumulator {
     /// and an add rather than a branch the processor cannot predict.
     touched: Vec<u32>,
     reached: usize,
-    /// The groups a probe reached that may be kept, with their bound (see
-    /// [`Accumulator::drain_passing`]).
-    passing: Vec<(Reached, f64)>,
     /// The groups with the largest partial dot products so far (at most
     /// the `keep` of [`FeatureIndex::probe_nearest`]), kept as the probe
     /// adds to them, so that the stopping test costs nothing.
@@ -65,7 +62,6 @@ impl Accumulator {
             sums: vec![(0.0, 0.0); n],
             touched: vec![0; n],
             reached: 0,
-            passing: Vec::new(),
             best: Vec::new(),
         }
     }
@@ -98,37 +94,6 @@ impl Accumulator {
             });
         }
         self.reached = 0;
-    }
-
-    /// As [`Accumulator::drain`], but handing out, with its `bound`, only
-    /// each group whose bound `passes`. Most groups fail: they are sorted
-    /// out in a first pass without a branch on each, which the processor
-    /// could not predict.
-    pub fn drain_passing(
-        &mut self,
-        bound: impl Fn(&Reached) -> f64,
-        passes: impl Fn(f64) -> bool,
-        mut f: impl FnMut(Reached, f64),
-    ) {
-        let mut passing = std::mem::take(&mut self.passing);
-        passing.resize(self.reached, (Reached::default(), 0.0));
-        let mut kept = 0;
-        for &o in &self.touched[..self.reached] {
-            let (dot, probed_sq) = std::mem::take(&mut self.sums[o as usize]);
-            let reached = Reached {
-                other: o,
-                dot: dot as f64,
-                probed_sq: probed_sq as f64,
-            };
-            let b = bound(&reached);
-            passing[kept] = (reached, b);
-            kept += passes(b) as usize;
-        }
-        self.reached = 0;
-        for &(reached, b) in &passing[..kept] {
-            f(reached, b);
-        }
-        self.passing = passing;
     }
 
     /// The smallest partial dot product among [`Accumulator::best`] once it
@@ -186,7 +151,7 @@ impl Skipped {
 }
 
 /// A group of twins a probe reached.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Reached {
     pub other: u32,
     /// The part of the dot product over the features probed.

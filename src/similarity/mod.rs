@@ -527,25 +527,35 @@ impl Similarity {
             prospects.select_nth_unstable_by(MAX_PROSPECTS - 1, best_first);
             prospects.truncate(MAX_PROSPECTS);
         };
-        acc.drain_passing(
-            |reached| (1.0 - w) * reached.upper_dot(skipped) + w,
-            |upper| upper + ROUNDING_SLACK >= bar,
-            |reached, upper| {
-                let prospect = Prospect {
-                    upper,
-                    b: reached.other as usize,
-                    lower: reached.dot,
-                };
-                if floor.is_some_and(|f| best_first(&prospect, &f).is_gt()) {
-                    return;
-                }
-                prospects.push(prospect);
-                if prospects.len() == 2 * MAX_PROSPECTS {
-                    trim(&mut prospects);
-                    floor = Some(prospects[MAX_PROSPECTS - 1]);
-                }
-            },
-        );
+        let by_lower = !skipped.is_none();
+        acc.drain(|reached| {
+            // Ranked by the probed part (as `best_first` does), a group
+            // after the floor is ruled out before its bound, which costs a
+            // square root, is computed: most groups reached are.
+            let b = reached.other as usize;
+            if by_lower
+                && floor.is_some_and(|f| f.lower.total_cmp(&reached.dot).then(b.cmp(&f.b)).is_gt())
+            {
+                return;
+            }
+            let upper = (1.0 - w) * reached.upper_dot(skipped) + w;
+            if upper + ROUNDING_SLACK < bar {
+                return;
+            }
+            let prospect = Prospect {
+                upper,
+                b,
+                lower: reached.dot,
+            };
+            if floor.is_some_and(|f| best_first(&prospect, &f).is_gt()) {
+                return;
+            }
+            prospects.push(prospect);
+            if prospects.len() == 2 * MAX_PROSPECTS {
+                trim(&mut prospects);
+                floor = Some(prospects[MAX_PROSPECTS - 1]);
+            }
+        });
         if prospects.len() > MAX_PROSPECTS {
             trim(&mut prospects);
         }
