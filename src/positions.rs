@@ -1766,33 +1766,36 @@ fn related_pairs(
             },
         )
         .collect();
-    let mut scores: Vec<(usize, usize, f64)> = Vec::new();
-    let (mut sum, mut sum_sq) = (0.0f64, 0.0f64);
-    for (i, likeness) in per_x.into_iter().enumerate() {
-        for (j, score) in likeness {
+    let (mut sum, mut sum_sq, mut count) = (0.0f64, 0.0f64, 0usize);
+    for likeness in &per_x {
+        for &(_, score) in likeness {
             sum += score;
             sum_sq += score * score;
-            scores.push((i, j as usize, score));
         }
+        count += likeness.len();
     }
     let n = (xs.len() * ys.len()) as f64;
-    if n == 0.0 || scores.is_empty() {
+    if n == 0.0 || count == 0 {
         return Vec::new();
     }
     let mean = sum / n;
     let sd = (sum_sq / n - mean * mean).max(0.0).sqrt();
     let floor = mean + RELATED_Z * sd;
-    let mut best_x = vec![0.0f64; xs.len()];
     let mut best_y = vec![0.0f64; ys.len()];
-    for &(i, j, s) in &scores {
-        best_x[i] = best_x[i].max(s);
-        best_y[j] = best_y[j].max(s);
+    for likeness in &per_x {
+        for &(j, s) in likeness {
+            best_y[j as usize] = best_y[j as usize].max(s);
+        }
     }
-    let mut out: Vec<(String, String)> = scores
-        .into_iter()
-        .filter(|&(i, j, s)| s > floor && (s >= best_x[i] || s >= best_y[j]))
-        .map(|(i, j, _)| (xs[i].id.clone(), ys[j].id.clone()))
-        .collect();
+    let mut out: Vec<(String, String)> = Vec::new();
+    for (i, likeness) in per_x.iter().enumerate() {
+        let best_x = likeness.iter().fold(0.0f64, |best, &(_, s)| best.max(s));
+        for &(j, s) in likeness {
+            if s > floor && (s >= best_x || s >= best_y[j as usize]) {
+                out.push((xs[i].id.clone(), ys[j as usize].id.clone()));
+            }
+        }
+    }
     out.sort();
     out
 }
