@@ -559,6 +559,7 @@ impl Similarity {
         if prospects.len() > MAX_PROSPECTS {
             trim(&mut prospects);
         }
+        self.groups.warm(prospects.iter().map(|p| p.b));
         // A heap, not a sorted list: usually only a few of the prospects
         // are taken before the bound stops the loop.
         let mut prospects: BinaryHeap<Prospect> = prospects.into();
