@@ -1673,7 +1673,7 @@ fn relate_themes(
         }
     }
     for list in items.values_mut() {
-        list.sort_by(|a, b| Recommendation::canonical_cmp(a, b));
+        list.sort_by_cached_key(|r| r.canonical_key());
     }
     let items: Vec<(&str, Vec<&Recommendation>)> = items.into_iter().collect();
     let mut pairs: Vec<(String, String)> = Vec::new();
