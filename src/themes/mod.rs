@@ -622,9 +622,10 @@ fn shared_head(parts: &[LabelPart]) -> Option<String> {
         }
     }
     match objects.as_slice() {
-        [_] => None,
-        [init @ .., last] => Some(format!("{head} {} and {last}", init.join(", "))),
-        [] => None,
+        [init @ .., last] if !init.is_empty() => {
+            Some(format!("{head} {} and {last}", init.join(", ")))
+        }
+        _ => None,
     }
 }
 
@@ -798,18 +799,6 @@ fn overlaps(a: &str, b: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn lone(text: &str) -> ThemeProfile {
-        ThemeProfile {
-            entities: vec![Characteristic {
-                text: text.to_string(),
-                heading: None,
-                weight: 1.0,
-                entity: true,
-            }],
-            terms: Vec::new(),
-        }
-    }
-
     /// Large corpora repeat references ("Western Asia 18 (a)" in several
     /// reports): the last resort is the first member's id, which no other
     /// theme's first member has.
@@ -817,7 +806,7 @@ mod tests {
     fn a_label_taken_falls_back_to_the_reference_then_the_id() {
         let corpus = crate::ingest::read_corpus(&[]);
         let first = corpus.recommendations().next().unwrap();
-        let profile = lone("terrorism");
+        let profile = profile(&[("terrorism", None, 1.0)]);
         let mut used = BTreeSet::new();
         let label = distinct_label(&profile, &used, first);
         assert_eq!(label, "Terrorism");
