@@ -312,3 +312,42 @@ fn damaged_pdfs_are_named_and_never_crash_the_run() {
         assert!(read || refused, "{name}: {}\n{}", run.stdout, run.stderr);
     }
 }
+
+/// Issue 14: the themes do not depend on the form a report arrives in.
+/// Every fixture folder gives the seeds' themes: same agenda items, same
+/// labels, same home members and cross-references, in the same order.
+/// Plain `pdftotext` loses one hyphen ("cyberenabled"); one word changed
+/// in 63 recommendations must not move a theme either.
+#[test]
+fn every_form_of_the_seeds_gives_the_seed_themes() {
+    use rapporteur::pipeline::{run, Input};
+    let themes_of = |folder: PathBuf| -> Vec<(String, String, Vec<String>, Vec<String>)> {
+        let outcome = run(&Input::paths(vec![folder.clone()]))
+            .unwrap_or_else(|e| panic!("{}: {e}", folder.display()));
+        outcome
+            .synthesis
+            .themes
+            .iter()
+            .map(|t| {
+                (
+                    t.theme.agenda_item.to_string(),
+                    t.theme.label.clone(),
+                    t.theme.recommendations.clone(),
+                    t.theme.see_also.clone(),
+                )
+            })
+            .collect()
+    };
+    let want = themes_of(crate::common::seeds_dir());
+    assert!(want.len() > 10, "{want:#?}");
+    let mut folders: Vec<PathBuf> = std::fs::read_dir(fixtures())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir() && !p.ends_with("unreadable"))
+        .collect();
+    folders.sort();
+    assert!(folders.len() >= 10, "{folders:?}");
+    for folder in folders {
+        assert_eq!(themes_of(folder.clone()), want, "{}", folder.display());
+    }
+}
