@@ -152,7 +152,9 @@ pub struct Recommendation {
     pub letter: String,
     /// Clean one-paragraph text, without the letter.
     pub text: Arc<str>,
-    /// Member States named in brackets after a clause, e.g. `Viet Nam`.
+    /// Member States named in brackets after a clause, e.g. `Viet Nam`: as
+    /// written when read; in a synthesis, as the draft names them (`the
+    /// United Arab Emirates`, from the gazetteer, when it knows the State).
     pub attributed_states: Vec<String>,
     /// Source file as given on the command line (or found in a folder).
     pub file: Arc<str>,

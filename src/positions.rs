@@ -196,9 +196,23 @@ pub fn synthesize(
     graph: &ThemeGraph,
     gazetteer: &Gazetteer,
 ) -> Synthesis {
+    let names = Names::of(gazetteer);
+    // A proposer's tag names the State as the draft names delegations:
+    // "(UAE)" and "(United Arab Emirates)" both read "the United Arab
+    // Emirates".
+    let recommendations: Vec<Recommendation> = recommendations
+        .into_iter()
+        .map(|mut r| {
+            for state in &mut r.attributed_states {
+                if let Some(e) = names.get(state) {
+                    *state = e.display_name();
+                }
+            }
+            r
+        })
+        .collect();
     let by_id: HashMap<&str, &Recommendation> =
         recommendations.iter().map(|r| (r.id.as_str(), r)).collect();
-    let names = Names::of(gazetteer);
     // Agenda items are independent: drafted side by side, kept in order.
     #[allow(clippy::type_complexity)]
     let drafted: Vec<(

@@ -403,6 +403,34 @@ fn speakers_take_their_canonical_names_with_articles() {
         .starts_with("Also on behalf of the States Members"));
 }
 
+/// A proposer's tag is named as the draft names delegations: Asia-Pacific
+/// 15 (g) tags "(United Arab Emirates)" and "(Viet Nam)"; the synthesis and
+/// the rapporteur's note name "the United Arab Emirates" (the ingest stage
+/// keeps the name as written, see `ingest_seeds`).
+#[test]
+fn proposers_tags_take_their_canonical_names_with_articles() {
+    let s = seeds();
+    let tagged = s
+        .recommendations
+        .iter()
+        .find(|r| r.id == "AP-6-15g")
+        .expect("AP-6-15g");
+    assert_eq!(
+        tagged.attributed_states,
+        ["the United Arab Emirates", "Viet Nam"]
+    );
+    let options = rapporteur::render::RenderOptions {
+        templates: None,
+        formats: vec![rapporteur::render::Format::Markdown],
+    };
+    let files = rapporteur::render::render_all(s, &options).expect("the seeds render");
+    let markdown = String::from_utf8(files[0].contents.clone()).unwrap();
+    assert!(
+        markdown.contains("names the United Arab Emirates and Viet Nam in brackets"),
+        "{markdown}"
+    );
+}
+
 /// One phrase no other text of the item holds, with two conventions both
 /// texts name, is shared wording: Europe 17 (e) and Western Asia 8 (h)
 /// both call UNTOC and UNCAC a basis for international cooperation. One
