@@ -46,6 +46,10 @@ fn the_seeds_draft_reads_as_a_synthesis() {
     assert!(!md.contains("Alliance of NGOs for") && !md.contains("Alliance of NGOs Crime"));
     assert!(md.contains("the Alliance of NGOs on Crime Prevention and Criminal Justice"));
     assert!(md.contains("the observer for Canada (an observer State)"));
+    // Speakers in one list: two groups joined by "and", not a comma.
+    assert!(md.contains("Statements were made by the representatives of Egypt, Morocco and the United Arab Emirates and by the observer for the Alliance of NGOs"));
+    assert!(!md.contains("the United Arab Emirates, by the observer"));
+    assert!(md.contains("Ukraine, by the observers for the European Union, INTERPOL and the Organization for Security and Co-operation in Europe (intergovernmental organizations) and by the observers for"));
     assert!(md.contains("also on behalf of the States Members of the United Nations that are members of the European Union"));
     // Each recommendation quoted in full exactly once.
     for r in &s.recommendations {
