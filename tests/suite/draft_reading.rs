@@ -38,6 +38,7 @@ fn the_seeds_draft_reads_as_a_synthesis() {
     }
     // No dropped articles, dates in UN style, one spelling per body.
     assert!(!md.contains("representatives of United Arab Emirates"));
+    assert!(md.contains("names the United Arab Emirates and Viet Nam in brackets"));
     assert!(!md.contains(" Russian Federation") || md.contains("the Russian Federation"));
     assert!(!md.contains("of Russian Federation") && !md.contains("for United Arab Emirates"));
     assert!(md.contains("the United States of America"));
