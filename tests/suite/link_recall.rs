@@ -108,10 +108,10 @@ fn sampled_recall_on_distinct_corpus(size: usize, seed: u64, every: usize) -> f6
 }
 
 /// Where the probe's budget of postings binds (agenda items of tens of
-/// thousands, where the most common features are skipped), recall is
-/// measured on a sample, since all pairs of 100k are billions: 0.98 when
-/// this test was written (README, Performance). The floor guards that
-/// figure against regressions; release only, as above.
+/// thousands, where the most common features are visited for their
+/// heaviest postings or skipped), recall is measured on a sample, since all
+/// pairs of 100k are billions: 0.98 (README, Performance). The floor guards
+/// that figure against regressions; release only, as above.
 #[test]
 #[ignore]
 fn link_recall_on_a_sample_of_100k_distinct_wordings_stays_above_97_percent() {
