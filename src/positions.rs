@@ -204,9 +204,7 @@ pub fn synthesize(
         .into_iter()
         .map(|mut r| {
             for state in &mut r.attributed_states {
-                if let Some(e) = names.get(state) {
-                    *state = e.display_name();
-                }
+                *state = names.display(state);
             }
             r
         })
@@ -325,6 +323,13 @@ impl<'g> Names<'g> {
     fn get(&self, name: &str) -> Option<&'g crate::entities::Entity> {
         self.by_name.get(&name_key(name)).copied()
     }
+
+    /// `name` as the draft writes it: the canonical name with its article
+    /// when the gazetteer knows it, else as written.
+    fn display(&self, name: &str) -> String {
+        self.get(name)
+            .map_or_else(|| name.to_string(), |e| e.display_name())
+    }
 }
 
 /// A name as looked up: lower case, spaces folded, no leading `the`.
@@ -358,7 +363,7 @@ fn delegations(speakers: &crate::model::Speakers, names: &Names) -> Delegations 
         }
     };
     for s in &speakers.member_states {
-        let name = names.get(s).map_or_else(|| s.clone(), |e| e.display_name());
+        let name = names.display(s);
         push(&mut d.member_states, name);
     }
     for o in &speakers.observers {
