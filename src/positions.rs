@@ -807,28 +807,26 @@ struct Reading<'a> {
     /// Of those, the instruments and bodies: names that show drafting in
     /// common when two texts share them and a phrase.
     instruments_and_bodies: Vec<&'a str>,
-    /// The ask ([`ask`]) as a phrase.
-    ask: String,
-    /// Content words of the ask's object (numbered as `terms`).
-    ask_terms: Vec<u32>,
-    /// Entities named in the ask's object (as `entities`).
-    ask_entities: Vec<&'a str>,
-    /// Hashes of the stems of `terms` and of the entities, and the same for
-    /// the ask, sorted, without repeats: what statements and related themes
-    /// compare.
+    /// The ask ([`ask`]) first, then the ways of citing the text that
+    /// reach an entity the ask leaves out ([`AskReading`]); a theme cites
+    /// the first that reaches what the theme is about.
+    asks: Vec<AskReading<'a>>,
+    /// Hashes of the stems of `terms` and of the entities, sorted, without
+    /// repeats: what statements and related themes compare.
     term_stems: Vec<u64>,
-    ask_stems: Vec<u64>,
     /// Hashes of the stems of every content word of the text, names
     /// included as words: what related themes compare.
     text_stems: Vec<u64>,
 }
 
 impl<'a> Reading<'a> {
-    /// Reads `r`, numbering its words in `lexicon`.
+    /// Reads `r`, numbering its words in `lexicon`; `anchor` is what its
+    /// theme is about ([`Reading::ask_about`]).
     fn of(
         r: &'a Recommendation,
         annotations: &'a EntityAnnotations,
         lexicon: &mut Lexicon<'a>,
+        anchor: Option<&str>,
     ) -> Self {
         let mentions = annotations.of(&r.id);
         let mut entities: Vec<&str> = mentions
@@ -847,27 +845,58 @@ impl<'a> Reading<'a> {
         instruments_and_bodies.dedup();
         let (verb, strength) = opening(&r.text);
         let parts = ask(&r.text);
-        // The object is a slice of the text: its mentions are the text's,
-        // shifted to where the object starts.
-        let from = parts.object.as_ptr() as usize - r.text.as_ptr() as usize;
+        let text: &str = &r.text;
+        let place = |slice: &str| slice.as_ptr() as usize - text.as_ptr() as usize;
+        let from = place(parts.object);
         let to = from + parts.object.len();
-        let inside: Vec<crate::model::EntityMention> = mentions
-            .iter()
-            .filter(|m| m.start >= from && m.end <= to)
-            .map(|m| crate::model::EntityMention {
-                start: m.start - from,
-                end: m.end - from,
-                ..m.clone()
-            })
-            .collect();
-        let object: &'a str = &r.text[from..to];
-        let mut ask_entities: Vec<&str> = mentions
-            .iter()
-            .filter(|m| m.start >= from && m.end <= to && m.kind != EntityKind::MemberState)
-            .map(|m| m.name.as_str())
-            .collect();
-        ask_entities.sort_unstable();
-        ask_entities.dedup();
+        let mut asks = vec![AskReading::of(
+            parts.phrase(),
+            text,
+            from..to,
+            mentions,
+            lexicon,
+        )];
+        // When the ask leaves out what the theme is about: carried on to
+        // the first mention of it before the next ask, else the first later
+        // ask that names or implies it.
+        if let Some(anchor) = anchor.filter(|a| !asks[0].reaches.contains(a)) {
+            let reaches = |m: &crate::model::EntityMention| {
+                m.kind != EntityKind::MemberState
+                    && (m.name == anchor || m.broader.iter().any(|b| b.name == anchor))
+            };
+            let later = later_asks(text, to);
+            let next_ask = later.first().map_or(text.len(), |p| place(p.opening));
+            let carried = mentions
+                .iter()
+                .find(|m| m.start >= to && m.end <= next_ask && reaches(m))
+                .and_then(|m| carried_on(text, from..to, m.end));
+            let other = later.iter().find(|p| {
+                let from = place(p.object);
+                let to = from + p.object.len();
+                !p.object.is_empty()
+                    && mentions
+                        .iter()
+                        .any(|m| m.start >= from && m.end <= to && reaches(m))
+            });
+            if let Some(object) = carried {
+                asks.push(AskReading::of(
+                    format!("{} {object}", parts.ing),
+                    text,
+                    from..from + object.len(),
+                    mentions,
+                    lexicon,
+                ));
+            } else if let Some(p) = other {
+                let from = place(p.object);
+                asks.push(AskReading::of(
+                    p.phrase(),
+                    text,
+                    from..from + p.object.len(),
+                    mentions,
+                    lexicon,
+                ));
+            }
+        }
         let mut text_stems: Vec<u64> = tokenise(&r.text, &[])
             .iter()
             .map(|t| hash_str(&t.stem))
@@ -876,18 +905,162 @@ impl<'a> Reading<'a> {
         text_stems.dedup();
         Reading {
             text_stems,
-            ask_entities,
             verb,
             strength,
             terms: lexicon.content_words(&r.text, mentions),
-            ask_terms: lexicon.content_words(object, &inside),
-            ask: parts.phrase(),
+            asks,
             entities,
             instruments_and_bodies,
             term_stems: Vec::new(),
-            ask_stems: Vec::new(),
         }
     }
+
+    /// The ask to cite in a theme about `anchor` (an entity's canonical
+    /// name): the first that names or implies it, else the ask itself.
+    fn ask_about(&self, anchor: Option<&str>) -> usize {
+        anchor
+            .and_then(|a| self.asks.iter().position(|ask| ask.reaches.contains(&a)))
+            .unwrap_or(0)
+    }
+}
+
+/// One way of citing a recommendation: an ask in its own words, with what
+/// its object says.
+struct AskReading<'a> {
+    phrase: String,
+    /// Content words of the object (numbered as [`Reading::terms`]).
+    terms: Vec<u32>,
+    /// Entities named in the object (as [`Reading::entities`]).
+    entities: Vec<&'a str>,
+    /// Canonical names of the entities the object names or implies.
+    reaches: Vec<&'a str>,
+    /// Hashes of the stems of `terms` and of `entities` (as
+    /// [`Reading::term_stems`]).
+    stems: Vec<u64>,
+}
+
+impl<'a> AskReading<'a> {
+    /// The ask `phrase`, whose object is `text[span]`.
+    fn of(
+        phrase: String,
+        text: &'a str,
+        span: std::ops::Range<usize>,
+        mentions: &'a [crate::model::EntityMention],
+        lexicon: &mut Lexicon<'a>,
+    ) -> Self {
+        let within: Vec<&crate::model::EntityMention> = mentions
+            .iter()
+            .filter(|m| m.start >= span.start && m.end <= span.end)
+            .collect();
+        // The object is a slice of the text: its mentions are the text's,
+        // shifted to where the object starts.
+        let inside: Vec<crate::model::EntityMention> = within
+            .iter()
+            .map(|m| crate::model::EntityMention {
+                start: m.start - span.start,
+                end: m.end - span.start,
+                ..(*m).clone()
+            })
+            .collect();
+        let mut entities: Vec<&str> = within
+            .iter()
+            .filter(|m| m.kind != EntityKind::MemberState)
+            .map(|m| m.name.as_str())
+            .collect();
+        entities.sort_unstable();
+        entities.dedup();
+        let mut reaches: Vec<&str> = within
+            .iter()
+            .filter(|m| m.kind != EntityKind::MemberState)
+            .flat_map(|m| {
+                std::iter::once(m.name.as_str()).chain(m.broader.iter().map(|b| b.name.as_str()))
+            })
+            .collect();
+        reaches.sort_unstable();
+        reaches.dedup();
+        AskReading {
+            phrase,
+            terms: lexicon.content_words(&text[span], &inside),
+            entities,
+            reaches,
+            stems: Vec::new(),
+        }
+    }
+}
+
+/// Words an ask is carried on by, past its cut, to reach what its theme is
+/// about.
+const MAX_CARRIED_WORDS: usize = 12;
+
+/// The object `text[object]` carried on to byte `to` (the end of a
+/// mention after it) through the aside the ask was cut before (`…, including
+/// children`, `…, in particular crimes against children`): a few words, no
+/// clause end, no bracket (a proposer's tag).
+fn carried_on(text: &str, object: std::ops::Range<usize>, to: usize) -> Option<&str> {
+    let between = text.get(object.end..to)?;
+    let aside = between.trim_start_matches([',', ' ']).to_lowercase();
+    let opens_aside = ASIDES.iter().any(|a| {
+        aside
+            .strip_prefix(a)
+            .is_some_and(|rest| rest.starts_with(' '))
+    });
+    let words = between.split_whitespace().count();
+    let closed = between.contains([';', ':', '(', ')']) || between.contains(". ");
+    (opens_aside && !closed && words <= MAX_CARRIED_WORDS).then(|| &text[object.start..to])
+}
+
+/// What opens an aside after an ask: examples, or what to respect while
+/// doing it.
+const ASIDES: &[&str] = &[
+    "including",
+    "while",
+    "in particular",
+    "particularly",
+    "especially",
+    "notably",
+    "such as",
+];
+
+/// The asks after the one ending at byte `after`: each clause that opens
+/// with a verb of its own (`…; ensure that …`, `…, implement …`, `…
+/// measure and leverage …`, `… as well as encourage …`), cut as [`ask`]
+/// cuts it.
+fn later_asks(text: &str, after: usize) -> Vec<AskParts<'_>> {
+    let words: Vec<(usize, &str)> = text
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+        .collect();
+    let bare = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+            .to_lowercase()
+    };
+    let mut asks = Vec::new();
+    let mut next = after;
+    for i in 1..words.len() {
+        let (at, word) = words[i];
+        // `use of …` is a noun.
+        let noun = words.get(i + 1).is_some_and(|(_, w)| bare(w) == "of");
+        if at < next || noun || !is_verb(&bare(word)) {
+            continue;
+        }
+        let previous = words[i - 1].1;
+        let after_and = bare(previous) == "and"
+            && i >= 2
+            && !is_verb(&bare(words[i - 2].1))
+            && !words[i - 2].1.ends_with([';', '.', ':']);
+        let after_as_well_as = i >= 3
+            && words[i - 3..i]
+                .iter()
+                .map(|(_, w)| bare(w))
+                .eq(["as", "well", "as"]);
+        if !(previous.ends_with([';', ',']) || after_and || after_as_well_as) {
+            continue;
+        }
+        let parts = ask(&text[at..]);
+        next = parts.object.as_ptr() as usize - text.as_ptr() as usize + parts.object.len();
+        asks.push(parts);
+    }
+    asks
 }
 
 /// One theme member with the reading of its wording (shared by every
@@ -898,6 +1071,14 @@ struct Member<'a> {
     /// The number of that reading within the agenda item: members with the
     /// same number share the reading.
     reading: u32,
+    /// Which of the reading's asks its theme cites ([`Reading::ask_about`]).
+    ask: usize,
+}
+
+impl<'a> Member<'a> {
+    fn ask(&self) -> &AskReading<'a> {
+        &self.read.asks[self.ask]
+    }
 }
 
 /// The profiles of an agenda item's theme members, with the item's
@@ -924,20 +1105,41 @@ impl<'a> Profiles<'a> {
         annotations: &'a EntityAnnotations,
     ) -> Self {
         let (members, theme_members) = members_of(themes, recommendations);
+        // What each member's theme is about: its leading entity, when the
+        // label names it (a theme of one is named by its ask, which then
+        // stays).
+        let mut anchors: Vec<Option<&str>> = vec![None; members.len()];
+        for (theme, places) in themes.iter().zip(&theme_members) {
+            let label = theme.label.to_lowercase();
+            let anchor = theme
+                .key_entities
+                .first()
+                .filter(|e| label.contains(&e.to_lowercase()))
+                .map(String::as_str);
+            for &m in places {
+                anchors[m] = anchor;
+            }
+        }
         let share = members.len().div_ceil(rayon::current_num_threads()).max(1);
         // Per share: its words, the reading of each wording, and the
         // wording of each member.
         let shares: Vec<(Vec<String>, Vec<Reading>, Vec<u32>)> = members
             .par_chunks(share)
-            .map(|chunk| {
+            .zip(anchors.par_chunks(share))
+            .map(|(chunk, anchors)| {
                 let mut lexicon = Lexicon::default();
                 // Recommendations repeated word for word read alike: each
-                // wording is read once per share.
+                // wording is read once per share, for the theme of the first.
                 let wordings = Wordings::of(chunk, annotations);
+                let mut anchor_of: Vec<Option<Option<&str>>> = vec![None; wordings.first.len()];
+                for (&w, &anchor) in wordings.of.iter().zip(anchors) {
+                    anchor_of[w as usize].get_or_insert(anchor);
+                }
                 let readings: Vec<Reading> = wordings
                     .first
                     .iter()
-                    .map(|r| Reading::of(r, annotations, &mut lexicon))
+                    .zip(anchor_of)
+                    .map(|(r, anchor)| Reading::of(r, annotations, &mut lexicon, anchor.flatten()))
                     .collect();
                 (lexicon.into_words(), readings, wordings.of)
             })
@@ -971,15 +1173,20 @@ impl<'a> Profiles<'a> {
                 let readings = readings
                     .into_iter()
                     .map(|mut read| {
-                        for t in read.terms.iter_mut().chain(read.ask_terms.iter_mut()) {
+                        for t in &mut read.terms {
                             *t = place[*t as usize];
                         }
                         read.terms.sort_unstable();
                         read.terms.dedup();
-                        read.ask_terms.sort_unstable();
-                        read.ask_terms.dedup();
                         read.term_stems = to_stems(&read.terms, &read.entities);
-                        read.ask_stems = to_stems(&read.ask_terms, &read.ask_entities);
+                        for ask in &mut read.asks {
+                            for t in &mut ask.terms {
+                                *t = place[*t as usize];
+                            }
+                            ask.terms.sort_unstable();
+                            ask.terms.dedup();
+                            ask.stems = to_stems(&ask.terms, &ask.entities);
+                        }
                         Arc::new(read)
                     })
                     .collect();
@@ -988,7 +1195,7 @@ impl<'a> Profiles<'a> {
             .collect();
         // Readings numbered across the shares, each share's after the last.
         let mut first_of_share = 0u32;
-        let profiles = readings
+        let mut profiles = readings
             .iter()
             .flat_map(|(readings, wording_of)| {
                 let first = first_of_share;
@@ -1002,8 +1209,14 @@ impl<'a> Profiles<'a> {
                 recommendation,
                 read,
                 reading,
+                ask: 0,
             })
-            .collect();
+            .collect::<Vec<_>>();
+        // Each member is cited by the ask that reaches what its theme is
+        // about (a member worded as one of another theme by its first ask).
+        for (member, anchor) in profiles.iter_mut().zip(&anchors) {
+            member.ask = member.read.ask_about(*anchor);
+        }
         Profiles {
             profiles,
             theme_members,
@@ -1299,7 +1512,7 @@ const CORE_CANDIDATES: usize = 12;
 /// words most regions' recommendations carry), then what each region
 /// added; a theme of one region states its asks.
 fn statements(members: &[&Member], by_region: &ByRegion, met: usize) -> Vec<Statement> {
-    let ask_of = |m: usize| &members[m].read.ask_stems;
+    let ask_of = |m: usize| &members[m].ask().stems;
     let text_of = |m: usize| &members[m].read.term_stems;
     let mut said: Vec<bool> = vec![false; members.len()];
     let mut statements = Vec::new();
@@ -1310,8 +1523,8 @@ fn statements(members: &[&Member], by_region: &ByRegion, met: usize) -> Vec<Stat
         // content words (and two at the least).
         let first_verb = |m: usize| {
             members[m]
-                .read
-                .ask
+                .ask()
+                .phrase
                 .split_whitespace()
                 .next()
                 .map(|w| w.trim_end_matches(','))
@@ -1362,7 +1575,13 @@ fn statements(members: &[&Member], by_region: &ByRegion, met: usize) -> Vec<Stat
                     .cmp(&region_count(cb))
                     .then(operative(a).cmp(&operative(b)))
                     .then(ca.len().cmp(&cb.len()))
-                    .then(members[b].read.ask.len().cmp(&members[a].read.ask.len()))
+                    .then(
+                        members[b]
+                            .ask()
+                            .phrase
+                            .len()
+                            .cmp(&members[a].ask().phrase.len()),
+                    )
                     .then(b.cmp(&a))
             });
         if let Some((core, carried)) = best.filter(|(_, c)| region_count(c) > 1) {
@@ -1378,7 +1597,7 @@ fn statements(members: &[&Member], by_region: &ByRegion, met: usize) -> Vec<Stat
                     .into_iter()
                     .collect(),
                 asks: vec![Ask {
-                    phrase: members[core].read.ask.clone(),
+                    phrase: members[core].ask().phrase.clone(),
                     sources: sorted_ids(carried.iter().map(|&m| members[m])),
                 }],
             });
@@ -1414,8 +1633,8 @@ fn statements(members: &[&Member], by_region: &ByRegion, met: usize) -> Vec<Stat
                 .expect("left is not empty");
             let i = left.remove(at);
             covered.extend(ask_of(i).iter().copied());
-            let phrase = &members[i].read.ask;
-            if !chosen.iter().any(|&c| members[c].read.ask == *phrase) {
+            let phrase = &members[i].ask().phrase;
+            if !chosen.iter().any(|&c| members[c].ask().phrase == *phrase) {
                 chosen.push(i);
             }
         }
@@ -1429,7 +1648,7 @@ fn statements(members: &[&Member], by_region: &ByRegion, met: usize) -> Vec<Stat
             asks: chosen
                 .iter()
                 .map(|&i| Ask {
-                    phrase: members[i].read.ask.clone(),
+                    phrase: members[i].ask().phrase.clone(),
                     sources: vec![members[i].recommendation.id.clone()],
                 })
                 .collect(),
@@ -1966,4 +2185,71 @@ fn run_key(run: &[crate::text::WordingWord]) -> u64 {
 /// Whether a run of words lies within one clause.
 fn one_clause(run: &[crate::text::WordingWord]) -> bool {
     run.windows(2).all(|w| w[0].clause == w[1].clause)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn phrases(text: &str) -> Vec<String> {
+        later_asks(text, ask(text).object.len())
+            .iter()
+            .map(AskParts::phrase)
+            .collect()
+    }
+
+    #[test]
+    fn later_asks_open_with_a_verb_of_their_own() {
+        let text = "Develop innovative approaches with the use of digital technologies, \
+                    implement media literacy curricula for children and youth as a primary \
+                    prevention measure and leverage artificial intelligence to make children safer";
+        assert_eq!(
+            phrases(text),
+            [
+                "implementing media literacy curricula for children and youth as a primary prevention measure",
+                "leveraging artificial intelligence to make children safer",
+            ]
+        );
+        // `as well as` opens one; `use of` is a noun, `to prevent and
+        // counter` one ask.
+        let text = "Encourage national coordination in criminal justice responses, as well as \
+                    encourage partnerships with civil society";
+        assert_eq!(
+            phrases(text),
+            ["encouraging partnerships with civil society"]
+        );
+        let text = "Integrate intelligence capabilities within judicial processes, including \
+                    through frameworks and use of special techniques to prevent and counter crime";
+        assert!(phrases(text).is_empty(), "{:?}", phrases(text));
+    }
+
+    #[test]
+    fn an_ask_is_carried_on_only_through_a_short_aside() {
+        let text = "Promote awareness among members of the community, including children, the \
+                    elderly, and persons in situations of vulnerability";
+        let object = ask(text).object;
+        let from = object.as_ptr() as usize - text.as_ptr() as usize;
+        let span = from..from + object.len();
+        let children = text.find("children").unwrap() + "children".len();
+        assert_eq!(
+            carried_on(text, span.clone(), children),
+            Some("awareness among members of the community, including children")
+        );
+        // Too far: the end of a long aside.
+        let text =
+            format!("{text} about the methods and scams used for the purposes of cybercrime");
+        assert_eq!(carried_on(&text, span, text.len()), None);
+        // Not an aside: a clause of its own, or across a bracket.
+        let text = "Enhance understanding of international law in the cyber domain in order to \
+                    ensure that the Convention applies";
+        let object = ask(text).object;
+        let span = 0..object.as_ptr() as usize - text.as_ptr() as usize + object.len();
+        assert_eq!(
+            carried_on(text, span, text.find("Convention").unwrap() + 10),
+            None
+        );
+        let text = "Strengthen partnerships with technology companies (Viet Nam), including \
+                    online safety";
+        assert_eq!(carried_on(text, 0..20, text.len()), None);
+    }
 }

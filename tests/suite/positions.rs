@@ -463,3 +463,45 @@ fn an_ask_of_nothing_is_an_empty_slice_of_the_text() {
         );
     }
 }
+
+/// A theme headed by an entity cites each member by the part of its text
+/// that names it, when the ask alone leaves it out: an aside carried on
+/// (`…, including children`) or a later ask of the same recommendation.
+#[test]
+fn a_theme_cites_the_part_of_each_recommendation_it_is_about() {
+    let s = seeds();
+    let text = |id: &str| &s.recommendations.iter().find(|r| r.id == id).unwrap().text;
+    let children = s
+        .themes
+        .iter()
+        .find(|t| {
+            t.theme
+                .key_entities
+                .first()
+                .is_some_and(|e| e == "children")
+        })
+        .expect("a theme about children");
+    let asks: Vec<(&str, &str)> = children
+        .position
+        .statements
+        .iter()
+        .flat_map(|st| &st.asks)
+        .flat_map(|a| a.sources.iter().map(|id| (id.as_str(), a.phrase.as_str())))
+        .collect();
+    for (id, phrase) in &asks {
+        if text(id).contains("children") {
+            assert!(phrase.contains("children"), "{id}: {phrase}");
+        }
+    }
+    let phrase = |id: &str| asks.iter().find(|(i, _)| *i == id).unwrap().1;
+    assert_eq!(
+        phrase("AP-6-15h"),
+        "promoting awareness among members of the community, including children"
+    );
+    assert!(phrase("LAC-6-8e").starts_with("implementing media and information literacy"));
+    // Every phrase after its opening is still the recommendation's own words.
+    for (id, phrase) in &asks {
+        let object = phrase.split_once(' ').unwrap().1;
+        assert!(text(id).contains(object), "{id}: {object}");
+    }
+}
