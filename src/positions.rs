@@ -526,6 +526,20 @@ impl AskParts<'_> {
     }
 }
 
+/// The words of `text` with their byte offsets, split on white space so
+/// that cutting keeps punctuation as written.
+fn spaced_words(text: &str) -> Vec<(usize, &str)> {
+    text.split_whitespace()
+        .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+        .collect()
+}
+
+/// A word without the punctuation around it, in lower case.
+fn bare_word(w: &str) -> String {
+    w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+        .to_lowercase()
+}
+
 /// The ask of a recommendation in its own words: the opening verb (or
 /// verbs: `Promote and support`, `Seek to promote`) in the -ing form, and
 /// the words after it up to the first clause boundary (`;`, a full stop, a
@@ -534,16 +548,8 @@ impl AskParts<'_> {
 /// leading phrase before the verb (`Under the auspices of UNODC,`) is cut.
 /// Nothing is reworded: the object is a slice of `text`.
 pub fn ask(text: &str) -> AskParts<'_> {
-    // Words with their byte spans, split on white space so that cutting
-    // keeps punctuation as written.
-    let words: Vec<(usize, &str)> = text
-        .split_whitespace()
-        .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
-        .collect();
-    let bare = |w: &str| {
-        w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
-            .to_lowercase()
-    };
+    let words = spaced_words(text);
+    let bare = bare_word;
     let verb_at = |i: usize| words.get(i).is_some_and(|(_, w)| is_verb(&bare(w)));
     // A leading phrase ending in a comma before the verb.
     let mut first = 0;
@@ -829,20 +835,10 @@ impl<'a> Reading<'a> {
         anchor: Option<&str>,
     ) -> Self {
         let mentions = annotations.of(&r.id);
-        let mut entities: Vec<&str> = mentions
-            .iter()
-            .filter(|m| m.kind != EntityKind::MemberState)
-            .map(|m| m.name.as_str())
-            .collect();
-        entities.sort_unstable();
-        entities.dedup();
-        let mut instruments_and_bodies: Vec<&str> = mentions
-            .iter()
-            .filter(|m| matches!(m.kind, EntityKind::Instrument | EntityKind::Body))
-            .map(|m| m.name.as_str())
-            .collect();
-        instruments_and_bodies.sort_unstable();
-        instruments_and_bodies.dedup();
+        let entities = sorted_names(mentions, |m| m.kind != EntityKind::MemberState);
+        let instruments_and_bodies = sorted_names(mentions, |m| {
+            matches!(m.kind, EntityKind::Instrument | EntityKind::Body)
+        });
         let (verb, strength) = opening(&r.text);
         let parts = ask(&r.text);
         let text: &str = &r.text;
@@ -962,13 +958,9 @@ impl<'a> AskReading<'a> {
                 ..(*m).clone()
             })
             .collect();
-        let mut entities: Vec<&str> = within
-            .iter()
-            .filter(|m| m.kind != EntityKind::MemberState)
-            .map(|m| m.name.as_str())
-            .collect();
-        entities.sort_unstable();
-        entities.dedup();
+        let entities = sorted_names(within.iter().copied(), |m| {
+            m.kind != EntityKind::MemberState
+        });
         let mut reaches: Vec<&str> = within
             .iter()
             .filter(|m| m.kind != EntityKind::MemberState)
@@ -986,6 +978,21 @@ impl<'a> AskReading<'a> {
             stems: Vec::new(),
         }
     }
+}
+
+/// Canonical names of the mentions `keep` accepts, sorted, each once.
+fn sorted_names<'m>(
+    mentions: impl IntoIterator<Item = &'m crate::model::EntityMention>,
+    keep: impl Fn(&crate::model::EntityMention) -> bool,
+) -> Vec<&'m str> {
+    let mut names: Vec<&str> = mentions
+        .into_iter()
+        .filter(|m| keep(m))
+        .map(|m| m.name.as_str())
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names
 }
 
 /// Words an ask is carried on by, past its cut, to reach what its theme is
@@ -1026,14 +1033,8 @@ const ASIDES: &[&str] = &[
 /// measure and leverage …`, `… as well as encourage …`), cut as [`ask`]
 /// cuts it.
 fn later_asks(text: &str, after: usize) -> Vec<AskParts<'_>> {
-    let words: Vec<(usize, &str)> = text
-        .split_whitespace()
-        .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
-        .collect();
-    let bare = |w: &str| {
-        w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
-            .to_lowercase()
-    };
+    let words = spaced_words(text);
+    let bare = bare_word;
     let mut asks = Vec::new();
     let mut next = after;
     for i in 1..words.len() {
