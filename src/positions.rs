@@ -856,24 +856,24 @@ impl<'a> Reading<'a> {
         // the first mention of it before the next ask, else the first later
         // ask that names or implies it.
         if let Some(anchor) = anchor.filter(|a| !asks[0].reaches.contains(a)) {
-            let reaches = |m: &crate::model::EntityMention| {
-                m.kind != EntityKind::MemberState
-                    && (m.name == anchor || m.broader.iter().any(|b| b.name == anchor))
-            };
+            let reaches =
+                |m: &crate::model::EntityMention| named_or_implied(m).any(|n| n == anchor);
             let later = later_asks(text, to);
             let next_ask = later.first().map_or(text.len(), |p| place(p.opening));
             let carried = mentions
                 .iter()
                 .find(|m| m.start >= to && m.end <= next_ask && reaches(m))
                 .and_then(|m| carried_on(text, from..to, m.end));
-            let other = later.iter().find(|p| {
-                let from = place(p.object);
-                let to = from + p.object.len();
-                !p.object.is_empty()
-                    && mentions
-                        .iter()
-                        .any(|m| m.start >= from && m.end <= to && reaches(m))
-            });
+            let other = || {
+                later.iter().find(|p| {
+                    let from = place(p.object);
+                    let to = from + p.object.len();
+                    !p.object.is_empty()
+                        && mentions
+                            .iter()
+                            .any(|m| m.start >= from && m.end <= to && reaches(m))
+                })
+            };
             if let Some(object) = carried {
                 asks.push(AskReading::of(
                     format!("{} {object}", parts.ing),
@@ -882,7 +882,7 @@ impl<'a> Reading<'a> {
                     mentions,
                     lexicon,
                 ));
-            } else if let Some(p) = other {
+            } else if let Some(p) = other() {
                 let from = place(p.object);
                 asks.push(AskReading::of(
                     p.phrase(),
@@ -961,13 +961,7 @@ impl<'a> AskReading<'a> {
         let entities = sorted_names(within.iter().copied(), |m| {
             m.kind != EntityKind::MemberState
         });
-        let mut reaches: Vec<&str> = within
-            .iter()
-            .filter(|m| m.kind != EntityKind::MemberState)
-            .flat_map(|m| {
-                std::iter::once(m.name.as_str()).chain(m.broader.iter().map(|b| b.name.as_str()))
-            })
-            .collect();
+        let mut reaches: Vec<&str> = within.iter().flat_map(|m| named_or_implied(m)).collect();
         reaches.sort_unstable();
         reaches.dedup();
         AskReading {
@@ -978,6 +972,15 @@ impl<'a> AskReading<'a> {
             stems: Vec::new(),
         }
     }
+}
+
+/// The canonical names of what a mention names and implies (none for a
+/// Member State: it marks who proposed, not what is asked).
+fn named_or_implied(m: &crate::model::EntityMention) -> impl Iterator<Item = &str> {
+    let what = (m.kind != EntityKind::MemberState).then_some(m);
+    what.into_iter().flat_map(|m| {
+        std::iter::once(m.name.as_str()).chain(m.broader.iter().map(|b| b.name.as_str()))
+    })
 }
 
 /// Canonical names of the mentions `keep` accepts, sorted, each once.
