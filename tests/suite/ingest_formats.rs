@@ -315,13 +315,16 @@ fn damaged_pdfs_are_named_and_never_crash_the_run() {
 
 /// Issue 14: the themes do not depend on the form a report arrives in.
 /// Every fixture folder gives the seeds' themes: same agenda items, same
-/// labels, same home members and cross-references, in the same order.
+/// labels, same home members and cross-references, in the same order, and
+/// the same sentences (the asks cited and their sources).
 /// Plain `pdftotext` loses one hyphen ("cyberenabled"); one word changed
 /// in 63 recommendations must not move a theme either.
 #[test]
 fn every_form_of_the_seeds_gives_the_seed_themes() {
+    use rapporteur::model::Statement;
     use rapporteur::pipeline::{run, Input};
-    let themes_of = |folder: PathBuf| -> Vec<(String, String, Vec<String>, Vec<String>)> {
+    type Drafted = (String, String, Vec<String>, Vec<String>, Vec<Statement>);
+    let themes_of = |folder: PathBuf| -> Vec<Drafted> {
         let outcome = run(&Input::paths(vec![folder.clone()]))
             .unwrap_or_else(|e| panic!("{}: {e}", folder.display()));
         outcome
@@ -334,6 +337,7 @@ fn every_form_of_the_seeds_gives_the_seed_themes() {
                     t.theme.label.clone(),
                     t.theme.recommendations.clone(),
                     t.theme.see_also.clone(),
+                    t.position.statements.clone(),
                 )
             })
             .collect()
