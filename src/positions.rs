@@ -1042,9 +1042,12 @@ fn later_asks(text: &str, after: usize) -> Vec<AskParts<'_>> {
     let mut next = after;
     for i in 1..words.len() {
         let (at, word) = words[i];
+        if at < next {
+            continue;
+        }
         // `use of …` is a noun.
         let noun = words.get(i + 1).is_some_and(|(_, w)| bare(w) == "of");
-        if at < next || noun || !is_verb(&bare(word)) {
+        if noun || !is_verb(&bare(word)) {
             continue;
         }
         let previous = words[i - 1].1;
