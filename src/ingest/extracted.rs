@@ -396,11 +396,44 @@ fn running_lines(lines: &[Cow<str>], page_of: &[usize], pages: usize) -> HashSet
         *counts.entry(key).or_default() += 1;
     }
     for (i, key) in &numbered {
-        if counts.get(key.as_str()).is_some_and(|&n| n >= 3) {
+        if counts.get(key.as_str()).is_some_and(|&n| n >= 3) || is_job_number_line(&lines[*i]) {
             out.insert(*i);
         }
     }
     out
+}
+
+/// A line holding only a United Nations document's job number
+/// (`V.25-03143`), with the page (`5/9`) or its barcode (`*2503143*`) if
+/// any: the furniture of every page of a UN document, wherever it stands
+/// and however few pages there are.
+fn is_job_number_line(line: &str) -> bool {
+    let mut parts = line.split_whitespace();
+    let Some(job) = parts.next() else {
+        return false;
+    };
+    let b = job.as_bytes();
+    let is_job = b.len() == 10
+        && b[0].is_ascii_uppercase()
+        && b[1] == b'.'
+        && b[2..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[5..].iter().all(u8::is_ascii_digit);
+    is_job
+        && parts.all(|p| {
+            let page = p
+                .split_once('/')
+                .is_some_and(|(n, m)| is_number(n) && is_number(m));
+            let barcode = p.len() > 2
+                && p.starts_with('*')
+                && p.ends_with('*')
+                && is_number(&p[1..p.len() - 1]);
+            page || barcode || is_number(p)
+        })
+}
+
+fn is_number(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// A list marker written `a.`, `a)`, `ii.` or `ii)` at the start of a line:
@@ -443,10 +476,9 @@ fn list_markers(lines: &[Cow<str>]) -> HashMap<usize, String> {
                     .map(|(indent, m, _, rest)| (i, indent, m, rest))
             })
             .collect();
-        let in_sequence = found.windows(2).any(|pair| {
-            let (first, next) = (pair[0].2, pair[1].2);
-            (first == "a" && next == "b") || (first == "i" && next == "ii")
-        });
+        let in_sequence = found
+            .windows(2)
+            .any(|pair| (pair[0].2 == "a" || pair[0].2 == "i") && follows(pair[0].2, pair[1].2));
         if !in_sequence {
             continue;
         }
@@ -454,7 +486,34 @@ fn list_markers(lines: &[Cow<str>]) -> HashMap<usize, String> {
             out.insert(i, format!("{indent}({marker}) {rest}"));
         }
     }
+    // A bare marker right after the marker its letter follows, whatever
+    // the style of that one: a list the author or the extractor wrote
+    // partly `(a)`, partly `c)` is one list still.
+    let mut previous: Option<String> = None;
+    for (i, line) in lines.iter().enumerate() {
+        if let Some(rewritten) = out.get(&i) {
+            previous =
+                super::recommendations::lettered_start(rewritten).map(|(m, _)| m.to_string());
+        } else if let Some((marker, _)) = super::recommendations::lettered_start(line) {
+            previous = Some(marker.to_string());
+        } else if let Some((indent, marker, _, rest)) = bare_marker(line) {
+            if previous.as_deref().is_some_and(|p| follows(p, marker)) {
+                out.insert(i, format!("{indent}({marker}) {rest}"));
+                previous = Some(marker.to_string());
+            }
+        }
+    }
     out
+}
+
+/// Whether list marker `next` is the one right after `first` (letters, or
+/// roman numerals).
+fn follows(first: &str, next: &str) -> bool {
+    super::letters::successors(first).iter().any(|s| s == next)
+        || matches!(
+            (super::letters::roman_value(first), super::letters::roman_value(next)),
+            (Some(a), Some(b)) if b == a + 1
+        )
 }
 
 #[cfg(test)]
@@ -515,6 +574,28 @@ mod tests {
             tidy(text).text,
             "(a) Counter the methods and scams used by;\n(b) Two more;\n(c) Three and end, costing 2.5 and 24*7.\n"
         );
+    }
+
+    #[test]
+    fn a_job_number_line_is_furniture_even_when_it_stands_twice() {
+        let text = "(a) One of the methods;\nV.25-01234 3/7\n(b) Two more;\nV.25-01234\t4/7\n(c) Three.\nV.25-01234 *2501234*\n";
+        let tidied = tidy(text).text;
+        assert!(!tidied.contains("V.25"), "{tidied}");
+        assert!(tidied.contains("(b) Two more;"));
+        for line in ["V.25-01234 5 and more", "V.25 is a word", "AV.25-01234"] {
+            assert!(!is_job_number_line(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn a_list_that_changes_style_midway_is_one_list() {
+        let text = "(a) One;\n(b) Two;\nc) Three;\nd) Four.\n";
+        assert_eq!(
+            tidy(text).text,
+            "(a) One;\n(b) Two;\n(c) Three;\n(d) Four.\n"
+        );
+        let prose = "c) one line of prose.\ne) and another that does not follow.\n";
+        assert_eq!(tidy(prose).text, prose);
     }
 
     #[test]

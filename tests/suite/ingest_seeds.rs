@@ -501,6 +501,71 @@ fn a_list_run_into_its_introduction_is_read_whole() {
     assert_eq!(report.recommendations_paragraph, Some(8));
 }
 
+/// Each seed with its lettered lines restyled as an author or extractor may
+/// write them (`a)`, `a.`, every other line only, so that one list changes
+/// style midway) and with the UN job number standing between
+/// recommendations, twice only, as on a two-page document: the same
+/// recommendations, the same texts.
+#[test]
+fn restyled_markers_and_job_numbers_give_the_same_recommendations() {
+    let restyle = |text: &str, close: &str, every: usize| -> String {
+        let mut n = 0;
+        text.lines()
+            .map(
+                |line| match line.strip_prefix('(').and_then(|l| l.split_once(") ")) {
+                    Some((letter, rest))
+                        if letter.len() <= 2 && letter.bytes().all(|b| b.is_ascii_lowercase()) =>
+                    {
+                        n += 1;
+                        if n % every == 0 {
+                            format!("{letter}{close} {rest}")
+                        } else {
+                            line.to_string()
+                        }
+                    }
+                    _ => line.to_string(),
+                },
+            )
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let with_job_numbers = |text: &str| -> String {
+        let mut placed = 0;
+        let mut out = String::new();
+        for line in text.lines() {
+            out.push_str(line);
+            out.push('\n');
+            if placed < 2 && line.starts_with('(') && line.ends_with(';') {
+                placed += 1;
+                out.push_str(&format!("\nV.25-01234\t{}/2\n\n", placed));
+            }
+        }
+        out
+    };
+    for file in [WA_6, EU_6, AP_6, WA_5, LAC_6] {
+        let seed = read_seed(file);
+        let expected = report(file);
+        let texts = |r: &Report| -> Vec<(String, String)> {
+            r.recommendations
+                .iter()
+                .map(|x| (x.letter.clone(), x.text.to_string()))
+                .collect()
+        };
+        let variants = [
+            ("a)", restyle(&seed, ")", 1)),
+            ("a.", restyle(&seed, ".", 1)),
+            ("(a) then a)", restyle(&seed, ")", 2)),
+            ("job numbers", with_job_numbers(&seed)),
+        ];
+        for (name, text) in variants {
+            assert_ne!(text, seed, "{file}: {name} did not apply");
+            let (report, diagnostics) = parse_report(file, &text);
+            let report = report.unwrap_or_else(|| panic!("{file}, {name}: {diagnostics:?}"));
+            assert_eq!(texts(&report), texts(&expected), "{file}, {name}");
+        }
+    }
+}
+
 #[test]
 fn an_african_meeting_gets_its_region_and_code() {
     let text = read_seed(LAC_6).replace(
