@@ -587,24 +587,25 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_list_that_changes_style_midway_is_one_list() {
-        let text = "(a) One;\n(b) Two;\nc) Three;\nd) Four.\n";
-        assert_eq!(
-            tidy(text).text,
-            "(a) One;\n(b) Two;\n(c) Three;\n(d) Four.\n"
-        );
-        let prose = "c) one line of prose.\ne) and another that does not follow.\n";
-        assert_eq!(tidy(prose).text, prose);
-    }
-
+    /// Bare markers in sequence are lettering, and so is one right after
+    /// the marker it follows in another style (a list that changes style
+    /// midway); prose that only opens with a letter is left.
     #[test]
     fn bare_letters_in_sequence_become_bracketed() {
-        let text = "a. One;\nb. Two, on:\n   i. first;\n   ii. second;\nc. Three.\n";
-        assert_eq!(
-            tidy(text).text,
-            "(a) One;\n(b) Two, on:\n   (i) first;\n   (ii) second;\n(c) Three.\n"
-        );
+        for (text, expected) in [
+            (
+                "a. One;\nb. Two, on:\n   i. first;\n   ii. second;\nc. Three.\n",
+                "(a) One;\n(b) Two, on:\n   (i) first;\n   (ii) second;\n(c) Three.\n",
+            ),
+            (
+                "(a) One;\n(b) Two;\nc) Three;\nd) Four.\n",
+                "(a) One;\n(b) Two;\n(c) Three;\n(d) Four.\n",
+            ),
+        ] {
+            assert_eq!(tidy(text).text, expected);
+        }
+        let prose = "c) one line of prose.\ne) and another that does not follow.\n";
+        assert_eq!(tidy(prose).text, prose);
         let prose = "a. word at the start of a line, once.\n";
         assert_eq!(tidy(prose).text, prose);
     }
