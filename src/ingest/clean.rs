@@ -75,13 +75,29 @@ pub fn strip_emphasis(s: &str) -> Cow<'_, str> {
 
 /// Drops a leading `- ` or `* ` list bullet (one level).
 pub fn strip_bullet(s: &str) -> &str {
-    let t = s.trim_start();
-    for bullet in ["- ", "* ", "• "] {
-        if let Some(rest) = t.strip_prefix(bullet) {
-            return rest.trim_start();
-        }
+    let t = trim_start_invisible(s);
+    let mut chars = t.chars();
+    let is_bullet = chars.next().is_some_and(|c| BULLETS.contains(&c));
+    // Any space after it: Word pastes a tab (`•\t(a)`), converters a
+    // figure or no-break space.
+    if is_bullet && chars.next().is_some_and(char::is_whitespace) {
+        return trim_start_invisible(chars.as_str());
     }
     t
+}
+
+/// What opens a list item before its letter: Markdown's `-` and `*`, the
+/// bullets of word processors (`•`, `▪`, `◦`, the Symbol font's private
+/// `\u{f0b7}` and Wingdings' `\u{f0a7}`, which copy-paste from Word
+/// keeps) and an en dash.
+const BULLETS: [char; 9] = ['-', '*', '•', '▪', '◦', '●', '–', '\u{f0b7}', '\u{f0a7}'];
+
+/// `s` without the spaces and the invisible characters (zero-width space,
+/// byte-order mark, word joiner) before its first visible one.
+pub fn trim_start_invisible(s: &str) -> &str {
+    s.trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}' | '\u{2060}')
+    })
 }
 
 /// `s` in lower case (full Unicode rules), borrowed when it has no

@@ -50,17 +50,20 @@ pub fn tidy(text: &str) -> Tidied<'_> {
                 continue;
             }
         }
-        lines.push(Cow::Borrowed(line));
+        lines.push(unescape_markdown(line));
         page_of.push(page);
     }
     // Several page breaks on one line give empty pages: keep one start each.
     page_starts.dedup();
+    let unsplit = join_soft_hyphens(&mut lines);
     let running = running_lines(&lines, &page_of, page + 1);
     let unglued = unglue_furniture(&mut lines, &running);
     let rehyphenated = page > 0 && rehyphenate(&mut lines);
     let (joined_markers, bullets) = lone_markers(&lines, &running);
     let lettering = list_markers(&lines);
     let unchanged = page == 0
+        && !unsplit
+        && lines.iter().all(|l| matches!(l, Cow::Borrowed(_)))
         && !unglued
         && !rehyphenated
         && running.is_empty()
@@ -101,6 +104,45 @@ pub fn tidy(text: &str) -> Tidied<'_> {
         origin: Some(origin),
         page_starts,
     }
+}
+
+/// `line` with Markdown's backslash escapes undone (`\\(a\\)`, `3\\.`, as
+/// pandoc writes a Word document's lettering): a report's own text holds
+/// no backslash before punctuation.
+fn unescape_markdown(line: &str) -> Cow<'_, str> {
+    if !line.contains('\\') {
+        return Cow::Borrowed(line);
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' && chars.peek().is_some_and(char::is_ascii_punctuation) {
+            continue;
+        }
+        out.push(c);
+    }
+    Cow::Owned(out)
+}
+
+/// A word broken at a line's end by a soft hyphen (U+00AD, which an
+/// extractor keeps where the layout broke the word) is made whole on the
+/// first line, the rest of the next line staying where it was, so that
+/// lines keep their numbers. Whether any was.
+fn join_soft_hyphens(lines: &mut [Cow<str>]) -> bool {
+    let mut changed = false;
+    for i in 0..lines.len().saturating_sub(1) {
+        let Some(head) = lines[i].trim_end().strip_suffix('\u{AD}') else {
+            continue;
+        };
+        let next = lines[i + 1].trim_start();
+        let end = next.find(char::is_whitespace).unwrap_or(next.len());
+        let (tail, rest) = next.split_at(end);
+        let (joined, rest) = (format!("{head}{tail}"), rest.trim_start().to_string());
+        lines[i] = Cow::Owned(joined);
+        lines[i + 1] = Cow::Owned(rest);
+        changed = true;
+    }
+    changed
 }
 
 /// A word of page furniture: a job number (`V.25-03143`), a symbol
@@ -403,33 +445,45 @@ fn running_lines(lines: &[Cow<str>], page_of: &[usize], pages: usize) -> HashSet
     out
 }
 
-/// A line holding only a United Nations document's job number
-/// (`V.25-03143`), with the page (`5/9`) or its barcode (`*2503143*`) if
-/// any: the furniture of every page of a UN document, wherever it stands
-/// and however few pages there are.
+/// A line of a United Nations document's page furniture wherever it
+/// stands and however few pages there are: its job number (`V.25-03143`)
+/// with, in any order, the page (`5/9`), the language (`(E)`) and the
+/// barcode (`*2503143*`); the barcode alone; or a page count alone
+/// (`2/2`, where the page number is printed once).
 fn is_job_number_line(line: &str) -> bool {
-    let mut parts = line.split_whitespace();
-    let Some(job) = parts.next() else {
-        return false;
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let is_job = |w: &str| {
+        let b = w.as_bytes();
+        b.len() == 10
+            && b[0].is_ascii_uppercase()
+            && b[1] == b'.'
+            && b[2..4].iter().all(u8::is_ascii_digit)
+            && b[4] == b'-'
+            && b[5..].iter().all(u8::is_ascii_digit)
     };
-    let b = job.as_bytes();
-    let is_job = b.len() == 10
-        && b[0].is_ascii_uppercase()
-        && b[1] == b'.'
-        && b[2..4].iter().all(u8::is_ascii_digit)
-        && b[4] == b'-'
-        && b[5..].iter().all(u8::is_ascii_digit);
-    is_job
-        && parts.all(|p| {
-            let page = p
-                .split_once('/')
-                .is_some_and(|(n, m)| is_number(n) && is_number(m));
-            let barcode = p.len() > 2
-                && p.starts_with('*')
-                && p.ends_with('*')
-                && is_number(&p[1..p.len() - 1]);
-            page || barcode || is_number(p)
-        })
+    let is_page = |w: &str| {
+        w.split_once('/')
+            .is_some_and(|(n, m)| is_number(n) && is_number(m) && n.len() <= 3 && m.len() <= 3)
+    };
+    let is_barcode = |w: &str| {
+        w.len() > 2 && w.starts_with('*') && w.ends_with('*') && is_number(&w[1..w.len() - 1])
+    };
+    let is_language = |w: &str| {
+        w.len() == 3
+            && w.starts_with('(')
+            && w.ends_with(')')
+            && w.as_bytes()[1].is_ascii_uppercase()
+    };
+    match words.as_slice() {
+        [] => false,
+        [one] => is_barcode(one) || is_page(one),
+        _ => {
+            words.iter().any(|w| is_job(w))
+                && words.iter().all(|w| {
+                    is_job(w) || is_page(w) || is_barcode(w) || is_language(w) || is_number(w)
+                })
+        }
+    }
 }
 
 fn is_number(s: &str) -> bool {
@@ -582,7 +636,21 @@ mod tests {
         let tidied = tidy(text).text;
         assert!(!tidied.contains("V.25"), "{tidied}");
         assert!(tidied.contains("(b) Two more;"));
-        for line in ["V.25-01234 5 and more", "V.25 is a word", "AV.25-01234"] {
+        for line in [
+            "V.25-01234 (E)      *2501234*",
+            "2/3                 V.25-01234",
+            "*2501234*",
+            "2/2",
+        ] {
+            assert!(is_job_number_line(line), "{line}");
+        }
+        for line in [
+            "V.25-01234 5 and more",
+            "V.25 is a word",
+            "AV.25-01234",
+            "24/7 support",
+            "1/2/3",
+        ] {
             assert!(!is_job_number_line(line), "{line}");
         }
     }

@@ -39,12 +39,16 @@ const MAX_MARKER_LEN: usize = super::letters::MAX_DOUBLED_LEN;
 /// `(x) rest` at the start of a line (after any list bullet): the marker's
 /// inside (`a`, `bb`, `iv`, or one OCR-confused character) and the rest.
 pub fn lettered_start(line: &str) -> Option<(&str, &str)> {
-    let mut t = line.trim_start();
-    // Bold markers opening the line (`**(a)**`), as many as there are.
-    while let Some(rest) = t.strip_prefix("**") {
-        t = rest;
+    let mut t = super::clean::trim_start_invisible(line);
+    // Bullets and bold markers opening the line (`- **(a)**`), as many as
+    // there are.
+    loop {
+        let before = t.len();
+        t = strip_bullet(t.trim_start_matches('*'));
+        if t.len() == before {
+            break;
+        }
     }
-    let t = strip_bullet(t);
     let inner = t.strip_prefix('(')?;
     let close = inner
         .bytes()
@@ -59,7 +63,8 @@ pub fn lettered_start(line: &str) -> Option<(&str, &str)> {
     {
         return None;
     }
-    let rest = &inner[close + 1..];
+    // The bold marker closing a bold letter (`**(a)** Strengthen`).
+    let rest = inner[close + 1..].trim_start_matches('*');
     // PDF extraction sometimes loses the space: `(a)Strengthen`.
     let next_ok = rest.is_empty()
         || rest.starts_with(|c: char| c.is_whitespace() || c.is_uppercase() || c == '*');

@@ -119,6 +119,45 @@ fn sub_items_stay_in_their_recommendation_and_cite_the_right_text() {
     assert_eq!(recs[8].id, "LAC-6-8i");
 }
 
+/// How word processors, converters and PDF extractors write a lettered
+/// list, each once seen to lose or garble its recommendations: the same
+/// three recommendations, with the same texts, from every form.
+#[test]
+fn lists_as_converters_and_extractors_write_them_read_the_same() {
+    let forms: [(&str, &str); 9] = [
+        ("Word bullet and tab", "\u{2022}\t(a) One;\n\n\u{2022}\t(b) Two;\n\n\u{2022}\t(c) Three.\n"),
+        ("Symbol-font bullet", "\u{f0b7}\t(a) One;\n\n\u{f0b7}\t(b) Two;\n\n\u{f0b7}\t(c) Three.\n"),
+        ("dash and tab", "-\t(a) One;\n\n-\t(b) Two;\n\n-\t(c) Three.\n"),
+        ("bold letters", "**(a)** One;\n\n**(b)** Two;\n\n**(c)** Three.\n"),
+        ("bullet, bold letters", "- **(a)** One;\n\n- **(b)** Two;\n\n- **(c)** Three.\n"),
+        ("pandoc's escapes", "\\(a\\) One;\n\n\\(b\\) Two;\n\n\\(c\\) Three.\n"),
+        ("zero-width space and BOM", "\u{200b}(a) One;\n\n\u{feff}(b) Two;\n\n(c) Three.\n"),
+        ("soft hyphen at a line's end", "(a) One;\n\n(b) T\u{ad}\nwo;\n\n(c) Three.\n"),
+        (
+            "job number with language and barcode, page first",
+            "(a) One;\n\nV.25-01234 (E)    *2501234*\n\n(b) Two;\n\n2/2    V.25-01234\n\n(c) Three.\n",
+        ),
+    ];
+    for (name, list) in forms {
+        let (report, diagnostics) = parse_report("list.txt", &report_with_list(list));
+        let report = report.unwrap_or_else(|| panic!("{name}: {diagnostics:?}"));
+        let read: Vec<(String, String)> = report
+            .recommendations
+            .iter()
+            .map(|r| (r.letter.clone(), r.text.to_string()))
+            .collect();
+        let expected = [("a", "One"), ("b", "Two"), ("c", "Three")]
+            .map(|(l, t)| (l.to_string(), t.to_string()));
+        assert_eq!(read, expected, "{name}");
+    }
+    // The paragraph number escaped too (`8\\.`): still paragraph 8.
+    let escaped = report_with_list("(a) One;\n\n(b) Two.\n")
+        .replace("\n8. The following", "\n8\\. The following");
+    assert!(escaped.contains("8\\. The following"));
+    let (report, _) = parse_report("list.txt", &escaped);
+    assert_eq!(report.unwrap().recommendations_paragraph, Some(8));
+}
+
 #[test]
 fn asterisks_in_text_are_kept() {
     let text = LAC.replacen(
