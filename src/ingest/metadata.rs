@@ -255,8 +255,15 @@ pub fn rapporteur(lines: &[&str], end: usize) -> Option<(String, usize)> {
 /// `5 (d)` from a heading such as `B. Substantive items – Agenda item 5 (d)`.
 pub fn meeting_item(lines: &[&str], end: usize) -> Option<String> {
     (0..end).find_map(|i| {
-        let plain = strip_markup(lines[i]);
-        let at = plain.find("Agenda item ")?;
+        let line = strip_markup(lines[i]);
+        // The heading may wrap inside `Agenda item 5 (d)` (as a converter
+        // re-wraps a long glued heading): read on into the next line.
+        let next = match i + 1 < end {
+            true => strip_markup(lines[i + 1]),
+            false => Default::default(),
+        };
+        let plain = format!("{line} {next}");
+        let at = plain.find("Agenda item ").filter(|&at| at < line.len())?;
         if plain[..at].ends_with('(') {
             return None;
         }
@@ -545,6 +552,20 @@ fn split_last_segment(segment: &str, states: bool) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_meeting_item_heading_wrapped_inside_its_number_is_read() {
+        let lines = [
+            "Recommendations (*continued*)B. Substantive items – Agenda",
+            "item 5 (d)**",
+            "",
+            "1. Text.",
+        ];
+        assert_eq!(meeting_item(&lines, 4).as_deref(), Some("5 (d)"));
+        let one = ["B. Substantive items – Agenda item 5 (c)", "(a) One."];
+        assert_eq!(meeting_item(&one, 2).as_deref(), Some("5 (c)"));
+        assert_eq!(meeting_item(&["(Agenda item 5)"], 1), None);
+    }
 
     #[test]
     fn regions_from_titles() {

@@ -466,7 +466,11 @@ fn find_inline_letter<'a>(
     while let Some(found) = text[from..].find('(') {
         let open = from + found;
         from = open + 1;
-        let before = text[..open].trim_end();
+        // A bold letter's markers or an invisible character may stand
+        // between the `;` and the `(`.
+        let before = text[..open].trim_end_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '*' | '\u{200B}' | '\u{FEFF}' | '\u{2060}')
+        });
         if !(before.ends_with(';') || before.ends_with("; and")) {
             continue;
         }
@@ -480,7 +484,7 @@ fn find_inline_letter<'a>(
             continue;
         }
         let after = text.len() - rest.len();
-        return Some((open, printed, letter, after));
+        return Some((before.len(), printed, letter, after));
     }
     None
 }
@@ -602,6 +606,13 @@ mod tests {
     fn run_together_items_are_split_only_in_sequence() {
         let (l, _) = letters("(a) One; (b) Two; (d) Not four.\n");
         assert_eq!(l, "ab");
+        let lines = ["(a) One; **(b)** Two; \u{200b}(c) Three."];
+        let texts: Vec<String> = read_lines(&lines, 0)
+            .0
+            .into_iter()
+            .map(|i| i.text)
+            .collect();
+        assert_eq!(texts, ["One", "Two", "Three"]);
         let lines = ["(a) One; (b) Two."];
         let (items, _) = read_lines(&lines, 0);
         assert_eq!(items[0].text, "One");
