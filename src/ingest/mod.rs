@@ -93,7 +93,7 @@ pub fn read_corpus(paths: &[PathBuf]) -> Corpus {
 /// parsing it gave.
 struct ReadFile {
     findings: Vec<Diagnostic>,
-    parsed: Option<(String, Option<Report>, Vec<Diagnostic>)>,
+    parsed: Option<(String, Vec<Report>, Vec<Diagnostic>)>,
     reader: Option<FileReader>,
 }
 
@@ -211,9 +211,16 @@ fn parse_text(
     name: &str,
     text: &str,
     hash: impl FnOnce() -> String,
-) -> (Option<Report>, Vec<Diagnostic>, Vec<usize>) {
+) -> (Vec<Report>, Vec<Diagnostic>, Vec<usize>) {
     let tidied = extracted::tidy(text);
-    let (mut report, mut notes) = report::parse_hashed(name, &tidied.text, hash);
+    let hash = hash();
+    let mut reports = Vec::new();
+    let mut notes = Vec::new();
+    for section in report::sections(&tidied.text) {
+        let (report, section_notes) = report::parse_hashed(name, &section, || hash.clone());
+        reports.extend(report);
+        notes.extend(section_notes);
+    }
     let origin = |line: usize| match &tidied.origin {
         Some(origin) => origin.get(line.wrapping_sub(1)).copied().unwrap_or(line),
         None => line,
@@ -221,7 +228,7 @@ fn parse_text(
     for d in &mut notes {
         d.line = d.line.map(origin);
     }
-    if let Some(report) = &mut report {
+    for report in &mut reports {
         for rec in &mut report.recommendations {
             rec.line = origin(rec.line);
         }
@@ -229,7 +236,7 @@ fn parse_text(
             paragraph.line = origin(paragraph.line);
         }
     }
-    (report, notes, tidied.page_starts)
+    (reports, notes, tidied.page_starts)
 }
 
 /// Markdown by its name, or by headings written with `#`.
@@ -255,8 +262,15 @@ fn read_bounded(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
 /// Recommendation ids are provisional (`EU-6-17l`) until [`read_corpus`]
 /// resolves collisions across the corpus.
 pub fn parse_report(file: &str, text: &str) -> (Option<Report>, Vec<Diagnostic>) {
-    let (report, notes, _) = parse_text(file, text, || report::content_hash(text));
-    (report, notes)
+    let (reports, notes) = parse_reports(file, text);
+    (reports.into_iter().next(), notes)
+}
+
+/// Every report one text holds: one per meeting agenda item when a report
+/// gives several, each with its own list (see [`report::sections`]).
+pub fn parse_reports(file: &str, text: &str) -> (Vec<Report>, Vec<Diagnostic>) {
+    let (reports, notes, _) = parse_text(file, text, || report::content_hash(text));
+    (reports, notes)
 }
 
 /// Lints a corpus: lettering gaps and repeats, repaired OCR letters, unknown

@@ -125,6 +125,58 @@ fn find_list(
     }
 }
 
+/// The reports one text holds. A meeting's full report (not one addendum)
+/// gives each of its agenda items a heading (`B. Substantive items and
+/// workshops – Agenda item 5 (c)`) with its own deliberations and list:
+/// when two or more such headings name different items and each section
+/// holds a lettered list, each section is read as a report of its own,
+/// with the document's header before the first heading. Lines of the
+/// other sections are blanked, not removed, so that line numbers stay
+/// those of the text. Otherwise the text is one report.
+pub fn sections(text: &str) -> Vec<Cow<'_, str>> {
+    let lines: Vec<&str> = text.lines().collect();
+    let headings: Vec<(usize, String)> = (0..lines.len())
+        .filter_map(|i| metadata::meeting_item(&lines[i..], 1).map(|item| (i, item)))
+        .collect();
+    let distinct: std::collections::HashSet<&str> =
+        headings.iter().map(|(_, item)| item.as_str()).collect();
+    if headings.len() < 2 || distinct.len() != headings.len() {
+        return vec![Cow::Borrowed(text)];
+    }
+    let bounds: Vec<(usize, usize)> = headings
+        .iter()
+        .enumerate()
+        .map(|(k, (start, _))| {
+            (
+                *start,
+                headings.get(k + 1).map_or(lines.len(), |(next, _)| *next),
+            )
+        })
+        .collect();
+    let has_list = |&(start, end): &(usize, usize)| {
+        lines[start..end]
+            .iter()
+            .any(|l| recommendations::lettered_start(l).is_some_and(|(m, _)| m == "a"))
+    };
+    if !bounds.iter().all(has_list) {
+        return vec![Cow::Borrowed(text)];
+    }
+    let header_end = bounds[0].0;
+    bounds
+        .iter()
+        .map(|&(start, end)| {
+            let mut section = String::with_capacity(text.len());
+            for (i, line) in lines.iter().enumerate() {
+                if i < header_end || (start..end).contains(&i) {
+                    section.push_str(line);
+                }
+                section.push('\n');
+            }
+            Cow::Owned(section)
+        })
+        .collect()
+}
+
 /// Parses one report, with the content hash supplied by a caller that
 /// already has it (hashing 50 MB twice is noticeable). Returns `None` (with
 /// an error) when the report cannot be used: no region header, no Congress

@@ -566,6 +566,51 @@ fn restyled_markers_and_job_numbers_give_the_same_recommendations() {
     }
 }
 
+/// A meeting's full report gives each agenda item its own section: the
+/// Western Asia report on item 5 with the item-6 section of its other
+/// addendum appended is read as two reports, each with the seeds'
+/// recommendations and lines pointing into the one file.
+#[test]
+fn a_report_with_two_agenda_items_gives_both() {
+    let item_5 = read_seed(WA_5);
+    let item_6 = read_seed(WA_6);
+    let section = &item_6[item_6.find("### B. Substantive items").unwrap()..];
+    let combined = format!("{item_5}\n{section}");
+    let line_of = |text: &str| {
+        text[..text.find("### B. Substantive items").unwrap()]
+            .matches('\n')
+            .count()
+    };
+    let offset = line_of(&combined) - line_of(&item_6);
+    let (reports, diagnostics) = ingest::parse_reports("combined.txt", &combined);
+    assert_eq!(reports.len(), 2, "{diagnostics:?}");
+    for (got, file, shift) in [(&reports[0], WA_5, 0), (&reports[1], WA_6, offset)] {
+        let expected = report(file);
+        assert_eq!(got.agenda_item, expected.agenda_item);
+        assert_eq!(got.meeting.meeting_item, expected.meeting.meeting_item);
+        assert_eq!(
+            got.recommendations_paragraph,
+            expected.recommendations_paragraph
+        );
+        let read: Vec<(String, String, usize)> = got
+            .recommendations
+            .iter()
+            .map(|r| (r.letter.clone(), r.text.to_string(), r.line))
+            .collect();
+        let seed: Vec<(String, String, usize)> = expected
+            .recommendations
+            .iter()
+            .map(|r| (r.letter.clone(), r.text.to_string(), r.line + shift))
+            .collect();
+        assert_eq!(read, seed, "{file}");
+    }
+    let warnings: Vec<_> = diagnostics
+        .iter()
+        .filter(|d| d.message.contains("not read"))
+        .collect();
+    assert!(warnings.is_empty(), "{warnings:?}");
+}
+
 #[test]
 fn an_african_meeting_gets_its_region_and_code() {
     let text = read_seed(LAC_6).replace(
