@@ -421,7 +421,35 @@ fn compound_words(text: &str) -> HashSet<String> {
 
 /// Prefixes English (and UN editorial style) always writes with a hyphen:
 /// `non-governmental`, `self-assessment`, `cross-border`.
-const HYPHENATED_PREFIXES: [&str; 5] = ["non", "self", "cross", "ex", "quasi"];
+const HYPHENATED_PREFIXES: [&str; 4] = ["non", "self", "cross", "quasi"];
+
+/// Second parts that make an English compound (`evidence-based`,
+/// `high-level`, `people-centred`, `gender-sensitive`): a line-end hyphen
+/// before one of them is the compound's own, whereas hyphenation for the
+/// line breaks a word at a syllable, which is none of these.
+const COMPOUND_HEADS: [&str; 21] = [
+    "based",
+    "level",
+    "centred",
+    "centered",
+    "related",
+    "specific",
+    "sensitive",
+    "oriented",
+    "led",
+    "driven",
+    "making",
+    "building",
+    "term",
+    "scale",
+    "wide",
+    "friendly",
+    "free",
+    "bound",
+    "sharing",
+    "enabled",
+    "dependent",
+];
 
 /// Joins wrapped fragments into one paragraph: single spaces, and a word
 /// split by a line-end hyphen rejoined unless the document writes it with a
@@ -458,7 +486,8 @@ pub fn join_fragments(fragments: &[impl AsRef<str>], hyphenated: &HashSet<String
                 || (!hyphenated.contains(&joined)
                     && first_word.chars().count() > 2
                     && (hyphenated.contains(&first_word.to_lowercase())
-                        || HYPHENATED_PREFIXES.contains(&stem.to_lowercase().as_str())));
+                        || HYPHENATED_PREFIXES.contains(&stem.to_lowercase().as_str())
+                        || COMPOUND_HEADS.contains(&first_word.to_lowercase().as_str())));
             if !keep {
                 out.pop();
             }
@@ -581,6 +610,27 @@ mod tests {
             join_fragments(&["by organ-", "ized groups"], &words),
             "by organized groups"
         );
+    }
+
+    /// A compound's second part tells a compound (`evidence-based`) from a
+    /// word hyphenated for the line (`extra-dition`), with no help from
+    /// the rest of the document.
+    #[test]
+    fn a_compound_head_keeps_the_hyphen_a_syllable_does_not() {
+        let none = HashSet::new();
+        for (head, tail, joined) in [
+            (
+                "develop evidence-",
+                "based guidance",
+                "develop evidence-based guidance",
+            ),
+            ("a high-", "level meeting", "a high-level meeting"),
+            ("people-", "centred tools", "people-centred tools"),
+            ("improve ex-", "tradition", "improve extradition"),
+            ("ex-", "acerbate", "exacerbate"),
+        ] {
+            assert_eq!(join_fragments(&[head, tail], &none), joined);
+        }
     }
 
     #[test]

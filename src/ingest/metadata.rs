@@ -167,10 +167,14 @@ pub fn find_title(lines: &[&str], end: usize) -> Option<Title> {
     {
         last += 1;
     }
-    let joined = (first..=last)
-        .map(|i| strip_markup(lines[i]))
-        .collect::<Vec<_>>()
-        .join(" ");
+    // Wrapped lines joined as a paragraph's are: a word split at a line's
+    // end (`Mar-` / `rakech`) is made whole.
+    let joined = super::clean::join_fragments(
+        &(first..=last)
+            .map(|i| strip_markup(lines[i]))
+            .collect::<Vec<_>>(),
+        &Default::default(),
+    );
     let mut title = Title {
         text: joined.clone(),
         first_line: first + 1,

@@ -566,6 +566,20 @@ fn restyled_markers_and_job_numbers_give_the_same_recommendations() {
     }
 }
 
+/// A title line wrapped inside a word, as an extractor hyphenates it
+/// (`Mar-` / `rakech`): the venue reads whole.
+#[test]
+fn a_venue_hyphenated_at_a_line_end_reads_whole() {
+    let text = read_seed(WA_5).replace(
+        "Justice Marrakech, Morocco",
+        "Justice Mar-\nrakech, Morocco",
+    );
+    assert!(text.contains("Mar-\nrakech"));
+    let (report, diagnostics) = parse_report(WA_5, &text);
+    let report = report.unwrap_or_else(|| panic!("{diagnostics:?}"));
+    assert_eq!(report.meeting.venue.as_deref(), Some("Marrakech, Morocco"));
+}
+
 /// A meeting's full report gives each agenda item its own section: the
 /// Western Asia report on item 5 with the item-6 section of its other
 /// addendum appended is read as two reports, each with the seeds'
