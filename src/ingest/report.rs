@@ -354,8 +354,15 @@ fn read_recommendations(
         ));
     }
     if lettered.is_empty() {
-        let at = layout.outcome.or(layout.intro.map(|(i, _)| i));
-        diagnostics.push(super::lint::no_recommendations(file, at.map(|i| i + 1)));
+        diagnostics.push(match layout.intro {
+            Some((at, _)) => {
+                let next = (at + 1..lines.len())
+                    .find(|&i| !lines[i].trim().is_empty())
+                    .map(|i| (i + 1, lines[i]));
+                super::lint::no_lettered_items(file, at + 1, next)
+            }
+            None => super::lint::no_recommendations(file, layout.outcome.map(|i| i + 1)),
+        });
     }
     lettered
         .into_iter()

@@ -13,6 +13,27 @@ pub fn no_recommendations(file: &str, line: Option<usize>) -> Diagnostic {
     )
 }
 
+/// The paragraph introducing the recommendations was found, but no
+/// lettered item follows it: says so, with the first line after it, so
+/// that a list written in a form not read (`(A)`, `1. (a)`, `> (a)`) is
+/// seen for what it is.
+pub fn no_lettered_items(file: &str, intro_line: usize, next: Option<(usize, &str)>) -> Diagnostic {
+    let found = match next {
+        Some((line, text)) => {
+            let excerpt: String = text.trim().chars().take(40).collect();
+            format!("; line {line} reads `{excerpt}`")
+        }
+        None => String::new(),
+    };
+    Diagnostic::warning(
+        file,
+        Some(intro_line),
+        format!(
+            "no recommendations found after the paragraph introducing them (expected lines starting (a), (b), …{found})"
+        ),
+    )
+}
+
 /// Gaps, repeats and disorder in a report's lettering, each at the line of
 /// the offending letter.
 pub fn lettering(report: &Report) -> Vec<Diagnostic> {

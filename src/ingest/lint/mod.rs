@@ -2,4 +2,4 @@
 
 mod check;
 
-pub use check::{cap_note, check, lettering, no_recommendations};
+pub use check::{cap_note, check, lettering, no_lettered_items, no_recommendations};
