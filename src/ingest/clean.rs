@@ -89,8 +89,10 @@ pub fn strip_bullet(s: &str) -> &str {
 /// What opens a list item before its letter: Markdown's `-` and `*`, the
 /// bullets of word processors (`•`, `▪`, `◦`, the Symbol font's private
 /// `\u{f0b7}` and Wingdings' `\u{f0a7}`, which copy-paste from Word
-/// keeps) and an en dash.
-const BULLETS: [char; 9] = ['-', '*', '•', '▪', '◦', '●', '–', '\u{f0b7}', '\u{f0a7}'];
+/// keeps), an en dash, and Markdown's quotation mark `>`.
+const BULLETS: [char; 10] = [
+    '-', '*', '•', '▪', '◦', '●', '–', '\u{f0b7}', '\u{f0a7}', '>',
+];
 
 /// `s` without the spaces and the invisible characters (zero-width space,
 /// byte-order mark, word joiner) before its first visible one.

@@ -30,6 +30,7 @@ pub fn tidy(text: &str) -> Tidied<'_> {
     let mut page_of: Vec<usize> = Vec::new();
     let mut page_starts = vec![1];
     let mut page = 0;
+    let mut rewritten = false;
     for (i, line) in text.lines().enumerate() {
         let mut line = line;
         // A form feed starts a new page; text after it is that page's.
@@ -50,7 +51,9 @@ pub fn tidy(text: &str) -> Tidied<'_> {
                 continue;
             }
         }
-        lines.push(unescape_markdown(line));
+        let plain = unescape_markdown(markdown_breaks(line));
+        rewritten |= plain.len() != line.len();
+        lines.push(plain);
         page_of.push(page);
     }
     // Several page breaks on one line give empty pages: keep one start each.
@@ -63,7 +66,7 @@ pub fn tidy(text: &str) -> Tidied<'_> {
     let lettering = list_markers(&lines);
     let unchanged = page == 0
         && !unsplit
-        && lines.iter().all(|l| matches!(l, Cow::Borrowed(_)))
+        && !rewritten
         && !unglued
         && !rehyphenated
         && running.is_empty()
@@ -103,6 +106,29 @@ pub fn tidy(text: &str) -> Tidied<'_> {
         text: Cow::Owned(out),
         origin: Some(origin),
         page_starts,
+    }
+}
+
+/// `line` without the Markdown that only lays text out: a blockquote's
+/// `> ` (its empty line `>` is a blank line) and a `<br>` ending it.
+fn markdown_breaks(line: &str) -> &str {
+    let t = line.trim_end();
+    let quoted = t.trim_start();
+    if quoted == ">" {
+        return "";
+    }
+    let t = match quoted.strip_prefix("> ") {
+        Some(rest) => rest,
+        None => t,
+    };
+    for br in ["<br>", "<br/>", "<br />"] {
+        if let Some(kept) = t.strip_suffix(br) {
+            return kept;
+        }
+    }
+    match t.len() == line.trim_end().len() {
+        true => line,
+        false => t,
     }
 }
 

@@ -50,11 +50,13 @@ pub fn lettered_start(line: &str) -> Option<(&str, &str)> {
         }
     }
     let inner = t.strip_prefix('(')?;
+    // Room for a letter written bold or spaced inside its brackets
+    // (`(**a**)`, `( a )`).
     let close = inner
         .bytes()
-        .take(MAX_MARKER_LEN + 1)
+        .take(MAX_MARKER_LEN + 5)
         .position(|b| b == b')')?;
-    let marker = &inner[..close];
+    let marker = inner[..close].trim_matches(|c| c == ' ' || c == '*');
     let single_confusion =
         marker.chars().count() == 1 && OCR_CONFUSIONS.iter().any(|(c, _)| marker.starts_with(*c));
     if !(super::letters::is_letter(marker)

@@ -124,7 +124,11 @@ fn sub_items_stay_in_their_recommendation_and_cite_the_right_text() {
 /// three recommendations, with the same texts, from every form.
 #[test]
 fn lists_as_converters_and_extractors_write_them_read_the_same() {
-    let forms: [(&str, &str); 9] = [
+    let forms: [(&str, &str); 13] = [
+        ("blockquote", "> (a) One;\n>\n> (b) Two;\n>\n> (c) Three.\n"),
+        ("line breaks", "(a) One;<br>\n\n(b) Two;<br />\n\n(c) Three.\n"),
+        ("spaced letters", "( a ) One;\n\n( b ) Two;\n\n( c ) Three.\n"),
+        ("bold inside brackets", "(**a**) One;\n\n(**b**) Two;\n\n(**c**) Three.\n"),
         ("Word bullet and tab", "\u{2022}\t(a) One;\n\n\u{2022}\t(b) Two;\n\n\u{2022}\t(c) Three.\n"),
         ("Symbol-font bullet", "\u{f0b7}\t(a) One;\n\n\u{f0b7}\t(b) Two;\n\n\u{f0b7}\t(c) Three.\n"),
         ("dash and tab", "-\t(a) One;\n\n-\t(b) Two;\n\n-\t(c) Three.\n"),
