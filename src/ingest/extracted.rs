@@ -581,9 +581,79 @@ fn list_markers(lines: &[Cow<str>]) -> HashMap<usize, String> {
                 out.insert(i, format!("{indent}({marker}) {rest}"));
                 previous = Some(marker.to_string());
             }
+        } else if let Some((printed, rest)) = ocr_bare_marker(line) {
+            // `1.` where `l.` is due, while the list is still open (the
+            // line before ends with `;`): an OCR `l`, which the bracketed
+            // reading repairs with a warning; anything else is a paragraph.
+            let due = previous.as_deref().and_then(|p| {
+                super::letters::successors(p)
+                    .into_iter()
+                    .find(|s| s == "l" || s == "i")
+            });
+            let open = lines[..i]
+                .iter()
+                .rev()
+                .find(|l| !l.trim().is_empty())
+                .is_some_and(|l| l.trim_end().ends_with(';') || l.trim_end().ends_with("; and"));
+            if let (Some(due), true) = (due, open) {
+                out.insert(i, format!("({printed}) {rest}"));
+                previous = Some(due);
+            }
         }
     }
+    for line in out.values_mut() {
+        bracket_run_together(line);
+    }
     out
+}
+
+/// In a rewritten line `(d) …; e. Next…`, the items run together after it
+/// in the bare style, bracketed in turn (`; (e) Next…`), so that the split
+/// of run-together items finds them: each must be the letter after the one
+/// before and open with a capital.
+fn bracket_run_together(line: &mut String) {
+    let Some((first, _)) = super::recommendations::lettered_start(line) else {
+        return;
+    };
+    let mut current = first.to_string();
+    let mut from = 0;
+    loop {
+        let next = super::letters::successors(&current);
+        let found = next.iter().find_map(|letter| {
+            [".", ")"].iter().find_map(|style| {
+                let pattern = format!("; {letter}{style}");
+                let at = from + line[from..].find(&pattern)?;
+                let gap = line[at + pattern.len()..]
+                    .chars()
+                    .take_while(|c| c.is_whitespace())
+                    .map(char::len_utf8)
+                    .sum::<usize>();
+                (gap > 0).then(|| (at, letter.clone(), pattern.len() + gap))
+            })
+        });
+        let Some((at, letter, len)) = found else {
+            return;
+        };
+        if !line[at + len..].starts_with(|c: char| c.is_uppercase()) {
+            return;
+        }
+        line.replace_range(at..at + len, &format!("; ({letter}) "));
+        from = at + 2;
+        current = letter;
+    }
+}
+
+/// `1. Text` or `I) Text`: a bare marker whose one character OCR confuses
+/// with `l` or `i`, followed by a capital.
+fn ocr_bare_marker(line: &str) -> Option<(char, &str)> {
+    let t = super::clean::strip_bullet(line.trim_start());
+    let mut chars = t.chars();
+    let printed = chars.next().filter(|c| matches!(c, '1' | 'I' | '|'))?;
+    let style = chars.next()?;
+    let rest = chars.as_str();
+    let starts_text = rest.starts_with(char::is_whitespace)
+        && rest.trim_start().starts_with(|c: char| c.is_uppercase());
+    (matches!(style, '.' | ')') && starts_text).then_some((printed, rest.trim_start()))
 }
 
 /// Whether list marker `next` is the one right after `first` (letters, or
@@ -695,9 +765,27 @@ mod tests {
                 "(a) One;\n(b) Two;\nc) Three;\nd) Four.\n",
                 "(a) One;\n(b) Two;\n(c) Three;\n(d) Four.\n",
             ),
+            // Items run together on one line, in the bare style.
+            (
+                "a. One;\nb. Two; c.\tThree; d. Four.\n",
+                "(a) One;\n(b) Two; (c) Three; (d) Four.\n",
+            ),
         ] {
             assert_eq!(tidy(text).text, expected);
         }
+        // An OCR `1` where `l` is due and the list is open; not after a
+        // full stop, where a paragraph 1 may begin.
+        let eleven: String = ('a'..='k').map(|c| format!("{c}. Item;\n")).collect();
+        let tidied = tidy(&format!("{eleven}1. Twelve.\n")).text.into_owned();
+        assert!(tidied.ends_with("(k) Item;\n(1) Twelve.\n"), "{tidied}");
+        let closed = eleven.replace("k. Item;", "k. Item.");
+        let tidied = tidy(&format!("{closed}1. A new paragraph.\n"))
+            .text
+            .into_owned();
+        assert!(
+            tidied.ends_with("(k) Item.\n1. A new paragraph.\n"),
+            "{tidied}"
+        );
         let prose = "c) one line of prose.\ne) and another that does not follow.\n";
         assert_eq!(tidy(prose).text, prose);
         let prose = "a. word at the start of a line, once.\n";
