@@ -59,7 +59,8 @@ pub fn tidy(text: &str) -> Tidied<'_> {
     // Several page breaks on one line give empty pages: keep one start each.
     page_starts.dedup();
     let unsplit = join_soft_hyphens(&mut lines);
-    let running = running_lines(&lines, &page_of, page + 1);
+    let mut running = running_lines(&lines, &page_of, page + 1);
+    let footnoted = drop_footnotes(&mut lines, &mut running);
     let unglued = unglue_furniture(&mut lines, &running);
     let rehyphenated = page > 0 && rehyphenate(&mut lines);
     let (joined_markers, bullets) = lone_markers(&lines, &running);
@@ -67,6 +68,7 @@ pub fn tidy(text: &str) -> Tidied<'_> {
     let unchanged = page == 0
         && !unsplit
         && !rewritten
+        && !footnoted
         && !unglued
         && !rehyphenated
         && running.is_empty()
@@ -107,6 +109,95 @@ pub fn tidy(text: &str) -> Tidied<'_> {
         origin: Some(origin),
         page_starts,
     }
+}
+
+/// Footnotes as an extractor leaves them in the flow: the marker glued to
+/// the word it follows (`European Union,1`) and, further on, the note
+/// itself on a line of its own (`1 Also on behalf of …`), often in the
+/// middle of the text that runs on from the page before. The two confirm
+/// each other: a marker counts only when a line opening with its number
+/// and a capital follows within a few pages, and such a line is a note
+/// only when a marker announced it. The note runs to its first line
+/// ending with a full stop (at most [`MAX_NOTE_LINES`]); its lines are
+/// dropped with the markers, and so are footnote rules (`_____`). Whether
+/// any was.
+fn drop_footnotes(lines: &mut [Cow<str>], dropped: &mut HashSet<usize>) -> bool {
+    let mut changed = false;
+    for (i, line) in lines.iter().enumerate() {
+        let t = line.trim();
+        if t.len() >= 5 && t.bytes().all(|b| b == b'_') {
+            changed |= dropped.insert(i);
+        }
+    }
+    let mut i = 0;
+    while i < lines.len() {
+        let markers = glued_markers(&lines[i]);
+        let mut removed = 0;
+        for (range, number) in markers {
+            let note = (i + 1..lines.len().min(i + NOTE_REACH))
+                .find(|&j| !dropped.contains(&j) && opens_note(&lines[j], &number));
+            let Some(first) = note else {
+                continue;
+            };
+            let last = (first..lines.len().min(first + MAX_NOTE_LINES))
+                .find(|&k| lines[k].trim_end().ends_with('.'))
+                .unwrap_or(first);
+            dropped.extend(first..=last);
+            let mut edited = lines[i].to_string();
+            edited.replace_range(range.start - removed..range.end - removed, "");
+            removed += range.len();
+            lines[i] = Cow::Owned(edited);
+            changed = true;
+        }
+        i += 1;
+    }
+    changed
+}
+
+/// Lines after a marker within which its note is looked for (a note
+/// stands at the foot of the marker's page or, as extractors give it, a
+/// little further on).
+const NOTE_REACH: usize = 120;
+
+/// Most lines of one note.
+const MAX_NOTE_LINES: usize = 4;
+
+/// Digits glued to the end of a word as a footnote marker (after a
+/// lower-case letter, a comma, a semicolon or a closing bracket, before a
+/// space, punctuation or the line's end), with their byte range: not the
+/// numbers of symbols and references (`Add.1`, `79/243`, `G20`).
+fn glued_markers(line: &str) -> Vec<(std::ops::Range<usize>, String)> {
+    let b = line.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 1;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        let before = b[start - 1];
+        let after = b.get(i).copied();
+        let glued = before.is_ascii_lowercase() || matches!(before, b',' | b';' | b')');
+        let ends =
+            after.is_none_or(|c| c.is_ascii_whitespace() || matches!(c, b'.' | b',' | b';' | b':'));
+        if glued && ends && i - start <= 2 {
+            out.push((start..i, line[start..i].to_string()));
+        }
+    }
+    out
+}
+
+/// Whether `line` opens the note numbered `number`: the number, a space
+/// and a capital (`1 Also on behalf of …`).
+fn opens_note(line: &str, number: &str) -> bool {
+    line.trim_start()
+        .strip_prefix(number)
+        .and_then(|rest| rest.strip_prefix(' '))
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_uppercase()))
 }
 
 /// `line` without the Markdown that only lays text out: a blockquote's
@@ -723,6 +814,24 @@ mod tests {
         assert_eq!(
             tidy(text).text,
             "(a) Counter the methods and scams used by;\n(b) Two more;\n(c) Three and end, costing 2.5 and 24*7.\n"
+        );
+    }
+
+    /// A footnote as pdftotext leaves it: the marker glued to a word, the
+    /// note spliced into the next paragraph. Both go; numbers that are
+    /// no marker (`Add.1`, `79/243`) or lines that no marker announced
+    /// (`2 March was…`) stay.
+    #[test]
+    fn a_footnote_in_the_flow_and_its_marker_are_dropped() {
+        let text = "A statement by the European Union,1\nin her capacity.\n6. Several speakers noted areas\n1 Also on behalf of the States that are\nmembers of the European Union.\nincluding joint investigations.\nA/CONF.248/Add.1 and resolution 79/243 were cited; 2 March was the date.\n2 March was the date.\n";
+        assert_eq!(
+            tidy(text).text,
+            "A statement by the European Union,\nin her capacity.\n6. Several speakers noted areas\nincluding joint investigations.\nA/CONF.248/Add.1 and resolution 79/243 were cited; 2 March was the date.\n2 March was the date.\n"
+        );
+        let noted = "(b) Ratify the Convention1 early;\n(c) Develop guidance.\n__________________\n1 General Assembly resolution 79/243, annex.\n";
+        assert_eq!(
+            tidy(noted).text,
+            "(b) Ratify the Convention early;\n(c) Develop guidance.\n"
         );
     }
 

@@ -222,12 +222,16 @@ pub fn parse_hashed(
         &hyphenated,
         &mut diagnostics,
     );
-    let header_text = plain[..layout.header_end]
-        .iter()
-        .skip(title.last_index + 1)
-        .map(|p| p.as_ref())
-        .collect::<Vec<_>>()
-        .join(" ");
+    // One space between words, as an extractor's trailing spaces would
+    // otherwise double them inside a speaker's name.
+    let header_text = super::clean::collapse_spaces(
+        plain[..layout.header_end]
+            .iter()
+            .skip(title.last_index + 1)
+            .map(|p| p.as_ref())
+            .collect::<Vec<_>>()
+            .join(" "),
+    );
     let report = Report {
         meeting: Meeting {
             region,
