@@ -118,9 +118,10 @@ pub fn tidy(text: &str) -> Tidied<'_> {
 /// each other: a marker counts only when a line opening with its number
 /// and a capital follows within a few pages, and such a line is a note
 /// only when a marker announced it. The note runs to its first line
-/// ending with a full stop (at most [`MAX_NOTE_LINES`]); its lines are
-/// dropped with the markers, and so are footnote rules (`_____`). Whether
-/// any was.
+/// ending with a full stop (at most [`MAX_NOTE_LINES`]); marker and note
+/// are rewritten as Markdown writes them (`<sup>1</sup>`, the note on one
+/// line), which the readers of the text skip and the speakers' notes
+/// read. Footnote rules (`_____`) are dropped. Whether any was.
 fn drop_footnotes(lines: &mut [Cow<str>], dropped: &mut HashSet<usize>) -> bool {
     let mut changed = false;
     for (i, line) in lines.iter().enumerate() {
@@ -132,7 +133,7 @@ fn drop_footnotes(lines: &mut [Cow<str>], dropped: &mut HashSet<usize>) -> bool 
     let mut i = 0;
     while i < lines.len() {
         let markers = glued_markers(&lines[i]);
-        let mut removed = 0;
+        let mut added = 0;
         for (range, number) in markers {
             let note = (i + 1..lines.len().min(i + NOTE_REACH))
                 .find(|&j| !dropped.contains(&j) && opens_note(&lines[j], &number));
@@ -142,10 +143,18 @@ fn drop_footnotes(lines: &mut [Cow<str>], dropped: &mut HashSet<usize>) -> bool 
             let last = (first..lines.len().min(first + MAX_NOTE_LINES))
                 .find(|&k| lines[k].trim_end().ends_with('.'))
                 .unwrap_or(first);
-            dropped.extend(first..=last);
+            // Written as Markdown writes a note (`<sup>1</sup> …`, one
+            // line), which the text's readers skip and the speakers'
+            // notes read.
+            let note: Vec<&str> = (first..=last).map(|k| lines[k].trim()).collect();
+            let note = note.join(" ");
+            let body = note[number.len()..].trim_start();
+            lines[first] = Cow::Owned(format!("<sup>{number}</sup> {body}"));
+            dropped.extend(first + 1..=last);
+            let sup = format!("<sup>{number}</sup>");
             let mut edited = lines[i].to_string();
-            edited.replace_range(range.start - removed..range.end - removed, "");
-            removed += range.len();
+            edited.replace_range(range.start + added..range.end + added, &sup);
+            added += sup.len() - range.len();
             lines[i] = Cow::Owned(edited);
             changed = true;
         }
@@ -818,20 +827,20 @@ mod tests {
     }
 
     /// A footnote as pdftotext leaves it: the marker glued to a word, the
-    /// note spliced into the next paragraph. Both go; numbers that are
-    /// no marker (`Add.1`, `79/243`) or lines that no marker announced
-    /// (`2 March was…`) stay.
+    /// note spliced into the next paragraph. Both are written as Markdown
+    /// writes them; numbers that are no marker (`Add.1`, `79/243`) or
+    /// lines that no marker announced (`2 March was…`) stay.
     #[test]
-    fn a_footnote_in_the_flow_and_its_marker_are_dropped() {
+    fn a_footnote_in_the_flow_and_its_marker_are_written_as_markdown() {
         let text = "A statement by the European Union,1\nin her capacity.\n6. Several speakers noted areas\n1 Also on behalf of the States that are\nmembers of the European Union.\nincluding joint investigations.\nA/CONF.248/Add.1 and resolution 79/243 were cited; 2 March was the date.\n2 March was the date.\n";
         assert_eq!(
             tidy(text).text,
-            "A statement by the European Union,\nin her capacity.\n6. Several speakers noted areas\nincluding joint investigations.\nA/CONF.248/Add.1 and resolution 79/243 were cited; 2 March was the date.\n2 March was the date.\n"
+            "A statement by the European Union,<sup>1</sup>\nin her capacity.\n6. Several speakers noted areas\n<sup>1</sup> Also on behalf of the States that are members of the European Union.\nincluding joint investigations.\nA/CONF.248/Add.1 and resolution 79/243 were cited; 2 March was the date.\n2 March was the date.\n"
         );
         let noted = "(b) Ratify the Convention1 early;\n(c) Develop guidance.\n__________________\n1 General Assembly resolution 79/243, annex.\n";
         assert_eq!(
             tidy(noted).text,
-            "(b) Ratify the Convention early;\n(c) Develop guidance.\n"
+            "(b) Ratify the Convention<sup>1</sup> early;\n(c) Develop guidance.\n<sup>1</sup> General Assembly resolution 79/243, annex.\n"
         );
     }
 

@@ -355,3 +355,35 @@ fn every_form_of_the_seeds_gives_the_seed_themes() {
         assert_eq!(themes_of(folder.clone()), want, "{}", folder.display());
     }
 }
+
+/// pdftotext leaves Europe's footnote in the flow: `European Union,1`
+/// among the speakers and the note inside paragraph 6. Read back, the
+/// meetings are the seeds': the same speakers, delegations and the note
+/// on the European Union.
+#[test]
+fn a_footnote_pdftotext_left_in_the_flow_reads_as_the_seeds_note() {
+    use rapporteur::pipeline::{run, Input};
+    let meetings_of = |folder: PathBuf| -> Vec<String> {
+        let outcome = run(&Input::paths(vec![folder])).unwrap();
+        let mut meetings: Vec<String> = outcome
+            .corpus
+            .reports
+            .iter()
+            .map(|r| {
+                format!(
+                    "{:?} {:?}",
+                    r.meeting.region,
+                    serde_json::to_string(&r.meeting.speakers).unwrap()
+                )
+            })
+            .collect();
+        meetings.sort();
+        meetings
+    };
+    let seeds = meetings_of(crate::common::seeds_dir());
+    assert!(
+        seeds.iter().any(|m| m.contains("Also on behalf of")),
+        "{seeds:?}"
+    );
+    assert_eq!(meetings_of(fixtures().join("pdftotext")), seeds);
+}
