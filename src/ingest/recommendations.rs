@@ -45,6 +45,7 @@ pub fn lettered_start(line: &str) -> Option<(&str, &str)> {
     loop {
         let before = t.len();
         t = strip_bullet(t.trim_start_matches('*'));
+        t = strip_list_number(t);
         if t.len() == before {
             break;
         }
@@ -74,6 +75,22 @@ pub fn lettered_start(line: &str) -> Option<(&str, &str)> {
         return None;
     }
     Some((marker, rest))
+}
+
+/// A Markdown numbered list's `1. ` before a bracketed letter (`1. (a)`).
+fn strip_list_number(t: &str) -> &str {
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 3 {
+        return t;
+    }
+    match t[digits..].strip_prefix(['.', ')']) {
+        Some(rest)
+            if rest.starts_with(char::is_whitespace) && rest.trim_start().starts_with('(') =>
+        {
+            rest.trim_start()
+        }
+        _ => t,
+    }
 }
 
 /// Letter that `printed` stands for when the sequence expects one of

@@ -10,14 +10,24 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::Arc;
 
-/// `(17, "The following…")` from `17. The following…` (markup removed).
+/// `(17, "The following…")` from `17. The following…` (markup removed),
+/// also written `17)` or, as OCR spaces it, `17 .`.
 pub fn numbered(plain: &str) -> Option<(u32, &str)> {
     let digits = plain.bytes().take_while(u8::is_ascii_digit).count();
     if digits == 0 || digits > 3 {
         return None;
     }
-    let rest = plain[digits..].strip_prefix('.')?;
+    let after = &plain[digits..];
+    let rest = after
+        .strip_prefix('.')
+        .or_else(|| after.strip_prefix(" ."))
+        .or_else(|| after.strip_prefix(')'))?;
     if !rest.starts_with(char::is_whitespace) {
+        return None;
+    }
+    // `1. (a) Strengthen…`: a Markdown numbered list around the letters,
+    // not a paragraph (no paragraph opens with a letter in brackets).
+    if recommendations::lettered_start(rest).is_some() {
         return None;
     }
     Some((plain[..digits].parse().ok()?, rest.trim_start()))
@@ -488,6 +498,10 @@ mod tests {
 
     #[test]
     fn numbered_paragraphs() {
+        assert_eq!(numbered("15) The following"), Some((15, "The following")));
+        assert_eq!(numbered("15 . The following"), Some((15, "The following")));
+        assert_eq!(numbered("15 The following"), None);
+        assert_eq!(numbered("1. (a) Strengthen"), None);
         assert_eq!(numbered("17. The following"), Some((17, "The following")));
         assert_eq!(numbered("2025. x"), None);
         assert_eq!(numbered("5(c) x"), None);

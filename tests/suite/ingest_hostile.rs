@@ -124,7 +124,9 @@ fn sub_items_stay_in_their_recommendation_and_cite_the_right_text() {
 /// three recommendations, with the same texts, from every form.
 #[test]
 fn lists_as_converters_and_extractors_write_them_read_the_same() {
-    let forms: [(&str, &str); 13] = [
+    let forms: [(&str, &str); 15] = [
+        ("Markdown numbered list", "1. (a) One;\n2. (b) Two;\n3. (c) Three.\n"),
+        ("Markdown bullets", "- (a) One;\n- (b) Two;\n- (c) Three.\n"),
         ("blockquote", "> (a) One;\n>\n> (b) Two;\n>\n> (c) Three.\n"),
         ("line breaks", "(a) One;<br>\n\n(b) Two;<br />\n\n(c) Three.\n"),
         ("spaced letters", "( a ) One;\n\n( b ) Two;\n\n( c ) Three.\n"),
@@ -153,6 +155,17 @@ fn lists_as_converters_and_extractors_write_them_read_the_same() {
         let expected = [("a", "One"), ("b", "Two"), ("c", "Three")]
             .map(|(l, t)| (l.to_string(), t.to_string()));
         assert_eq!(read, expected, "{name}");
+    }
+    // The introducing paragraph numbered `8)` or, as OCR spaces it, `8 .`.
+    for written in ["8)", "8 ."] {
+        let text = report_with_list("(a) One;\n\n(b) Two.\n")
+            .replace("\n8. The following", &format!("\n{written} The following"));
+        let (report, _) = parse_report("list.txt", &text);
+        assert_eq!(
+            report.unwrap().recommendations_paragraph,
+            Some(8),
+            "{written}"
+        );
     }
     // The paragraph number escaped too (`8\\.`): still paragraph 8.
     let escaped = report_with_list("(a) One;\n\n(b) Two.\n")
