@@ -704,7 +704,72 @@ fn list_markers(lines: &[Cow<str>]) -> HashMap<usize, String> {
     for line in out.values_mut() {
         bracket_run_together(line);
     }
+    numbered_list_letters(lines, &mut out);
     out
+}
+
+/// A list numbered `1)`, `2)` … (or `1.`) right after the paragraph that
+/// introduces it (a numbered paragraph ending with `:`), as a converter
+/// writes Word's automatic lettering when it loses the letters: its items
+/// are the lettered ones, `1)` being `(a)`. The numbers must start at 1
+/// after a higher paragraph number and run on one by one; the first that
+/// does not ends the list.
+fn numbered_list_letters(lines: &[Cow<str>], out: &mut HashMap<usize, String>) {
+    let number_of = |line: &str| -> Option<(u32, usize)> {
+        let t = line.trim_start();
+        let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 || digits > 3 {
+            return None;
+        }
+        let rest = t[digits..].strip_prefix(['.', ')'])?;
+        let text = rest.trim_start();
+        (rest.starts_with(char::is_whitespace) && text.starts_with(|c: char| c.is_uppercase()))
+            .then(|| (t[..digits].parse().ok(), line.len() - text.len()))
+            .and_then(|(n, at)| n.map(|n| (n, at)))
+    };
+    let mut i = 0;
+    while i < lines.len() {
+        let Some((intro, _)) = number_of(&lines[i]) else {
+            i += 1;
+            continue;
+        };
+        // The introducing paragraph's last line: the last before a blank
+        // line or the next numbered one.
+        let mut end = i;
+        while end + 1 < lines.len()
+            && !lines[end + 1].trim().is_empty()
+            && number_of(&lines[end + 1]).is_none()
+        {
+            end += 1;
+        }
+        if intro <= 1 || !lines[end].trim_end().ends_with(':') {
+            i = end + 1;
+            continue;
+        }
+        let mut expected = 1;
+        let mut j = end + 1;
+        while j < lines.len() {
+            let line = &lines[j];
+            let t = line.trim();
+            if t.is_empty() || t.starts_with("<!--") {
+                j += 1;
+                continue;
+            }
+            match number_of(line) {
+                Some((n, at)) if n == expected => {
+                    let letter =
+                        super::letters::letter_at(u64::from(n), super::letters::Scheme::Counted);
+                    out.insert(j, format!("({letter}) {}", &line[at..]));
+                    expected += 1;
+                }
+                Some(_) => break,
+                None if expected == 1 => break,
+                None => {}
+            }
+            j += 1;
+        }
+        i = j.max(end + 1);
+    }
 }
 
 /// In a rewritten line `(d) …; e. Next…`, the items run together after it
@@ -842,6 +907,20 @@ mod tests {
             tidy(noted).text,
             "(b) Ratify the Convention<sup>1</sup> early;\n(c) Develop guidance.\n<sup>1</sup> General Assembly resolution 79/243, annex.\n"
         );
+    }
+
+    /// Word's automatic lettering as a converter writes it without the
+    /// letters: a list numbered from 1 right after the paragraph that
+    /// introduces it; a numbered paragraph after it is not taken.
+    #[test]
+    fn a_list_numbered_after_its_introduction_is_lettered() {
+        let text = "8.  The following were\n    identified:\n\n<!-- -->\n\n1)  Strengthen mechanisms,\n    including extradition;\n\n2)  Develop protocols.\n\n9.  Another paragraph.\n";
+        assert_eq!(
+            tidy(text).text,
+            "8.  The following were\n    identified:\n\n<!-- -->\n\n(a) Strengthen mechanisms,\n    including extradition;\n\n(b) Develop protocols.\n\n9.  Another paragraph.\n"
+        );
+        let paragraphs = "7. Speakers said:\n\n8. A paragraph that follows.\n";
+        assert_eq!(tidy(paragraphs).text, paragraphs);
     }
 
     #[test]
