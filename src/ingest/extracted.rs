@@ -60,7 +60,7 @@ pub fn tidy(text: &str) -> Tidied<'_> {
     page_starts.dedup();
     let unsplit = join_soft_hyphens(&mut lines);
     let mut running = running_lines(&lines, &page_of, page + 1);
-    let footnoted = drop_footnotes(&mut lines, &mut running);
+    let footnoted = footnotes_as_markdown(&mut lines, &mut running);
     let unglued = unglue_furniture(&mut lines, &running);
     let rehyphenated = page > 0 && rehyphenate(&mut lines);
     let (joined_markers, bullets) = lone_markers(&lines, &running);
@@ -122,7 +122,7 @@ pub fn tidy(text: &str) -> Tidied<'_> {
 /// are rewritten as Markdown writes them (`<sup>1</sup>`, the note on one
 /// line), which the readers of the text skip and the speakers' notes
 /// read. Footnote rules (`_____`) are dropped. Whether any was.
-fn drop_footnotes(lines: &mut [Cow<str>], dropped: &mut HashSet<usize>) -> bool {
+fn footnotes_as_markdown(lines: &mut [Cow<str>], dropped: &mut HashSet<usize>) -> bool {
     let mut changed = false;
     for (i, line) in lines.iter().enumerate() {
         let t = line.trim();
@@ -130,8 +130,7 @@ fn drop_footnotes(lines: &mut [Cow<str>], dropped: &mut HashSet<usize>) -> bool 
             changed |= dropped.insert(i);
         }
     }
-    let mut i = 0;
-    while i < lines.len() {
+    for i in 0..lines.len() {
         let markers = glued_markers(&lines[i]);
         let mut added = 0;
         for (range, number) in markers {
@@ -158,7 +157,6 @@ fn drop_footnotes(lines: &mut [Cow<str>], dropped: &mut HashSet<usize>) -> bool 
             lines[i] = Cow::Owned(edited);
             changed = true;
         }
-        i += 1;
     }
     changed
 }
@@ -715,17 +713,12 @@ fn list_markers(lines: &[Cow<str>]) -> HashMap<usize, String> {
 /// after a higher paragraph number and run on one by one; the first that
 /// does not ends the list.
 fn numbered_list_letters(lines: &[Cow<str>], out: &mut HashMap<usize, String>) {
+    // A numbered line opening with a capital: its number and where its
+    // text starts.
     let number_of = |line: &str| -> Option<(u32, usize)> {
-        let t = line.trim_start();
-        let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-        if digits == 0 || digits > 3 {
-            return None;
-        }
-        let rest = t[digits..].strip_prefix(['.', ')'])?;
-        let text = rest.trim_start();
-        (rest.starts_with(char::is_whitespace) && text.starts_with(|c: char| c.is_uppercase()))
-            .then(|| (t[..digits].parse().ok(), line.len() - text.len()))
-            .and_then(|(n, at)| n.map(|n| (n, at)))
+        let (n, text) = super::report::numbered(line.trim_start())?;
+        text.starts_with(|c: char| c.is_uppercase())
+            .then(|| (n, line.len() - text.len()))
     };
     let mut i = 0;
     while i < lines.len() {
