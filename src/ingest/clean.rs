@@ -97,9 +97,13 @@ const BULLETS: [char; 10] = [
 /// `s` without the spaces and the invisible characters (zero-width space,
 /// byte-order mark, word joiner) before its first visible one.
 pub fn trim_start_invisible(s: &str) -> &str {
-    s.trim_start_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}' | '\u{2060}')
-    })
+    s.trim_start_matches(|c: char| c.is_whitespace() || is_invisible(c))
+}
+
+/// Zero-width space, byte-order mark, word joiner: characters that take
+/// no room on the page.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}' | '\u{FEFF}' | '\u{2060}')
 }
 
 /// `s` in lower case (full Unicode rules), borrowed when it has no

@@ -488,7 +488,7 @@ fn find_inline_letter<'a>(
         // A bold letter's markers or an invisible character may stand
         // between the `;` and the `(`.
         let before = text[..open].trim_end_matches(|c: char| {
-            c.is_whitespace() || matches!(c, '*' | '\u{200B}' | '\u{FEFF}' | '\u{2060}')
+            c.is_whitespace() || c == '*' || super::clean::is_invisible(c)
         });
         if !(before.ends_with(';') || before.ends_with("; and")) {
             continue;
