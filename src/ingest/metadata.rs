@@ -332,6 +332,9 @@ pub fn speakers(text: &str) -> Speakers {
     speakers
 }
 
+/// Most lines a footnote's text is wrapped onto after its first.
+const MAX_NOTE_WRAPS: usize = 3;
+
 /// `speakers` with the footnotes the report attaches to their names: a
 /// marker such as `<sup>1</sup>` (or `[^1]`) right after a name, and the
 /// footnote line starting with the same marker.
@@ -349,14 +352,28 @@ pub fn with_notes(mut speakers: Speakers, lines: &[&str]) -> Speakers {
         }
         None
     };
-    // Footnote texts by marker: lines that open with a marker.
+    // Footnote texts by marker: lines that open with a marker, with the
+    // lines a wrap carried their text onto (up to a blank line, another
+    // note, or the line that ends the sentence).
     let mut texts: Vec<(String, String)> = Vec::new();
-    for line in lines {
+    for (i, line) in lines.iter().enumerate() {
         let line = line.trim();
         if let Some((mark, 0, end)) = marker(line) {
-            let text = line[end..].trim().trim_start_matches(':').trim();
+            let mut text = line[end..]
+                .trim()
+                .trim_start_matches(':')
+                .trim()
+                .to_string();
+            for next in lines[i + 1..].iter().map(|l| l.trim()).take(MAX_NOTE_WRAPS) {
+                if text.ends_with('.') || next.is_empty() || marker(next).is_some_and(|m| m.1 == 0)
+                {
+                    break;
+                }
+                text.push(' ');
+                text.push_str(next);
+            }
             if !text.is_empty() {
-                texts.push((mark, text.to_string()));
+                texts.push((mark, text));
             }
         }
     }
@@ -366,10 +383,23 @@ pub fn with_notes(mut speakers: Speakers, lines: &[&str]) -> Speakers {
         .chain(&speakers.observers)
         .cloned()
         .collect();
-    for line in lines {
+    for (i, line) in lines.iter().enumerate() {
         let mut rest = *line;
+        // A name the wrap split (`… the European` / `Union,<sup>1</sup>`)
+        // is read with the line before.
+        let previous = if i > 0 { lines[i - 1].trim() } else { "" };
+        let mut first = true;
         while let Some((mark, at, end)) = marker(rest) {
+            // A line opening with its marker is the note itself.
+            if first && rest[..at].trim().is_empty() {
+                break;
+            }
             let before = rest[..at].trim_end().trim_end_matches([',', ';', '.']);
+            let before = match first {
+                true => format!("{previous} {}", before.trim_start()),
+                false => before.to_string(),
+            };
+            first = false;
             let named = names.iter().find(|n| before.ends_with(n.as_str()));
             if let (Some(name), Some((_, text))) = (named, texts.iter().find(|(m, _)| *m == mark)) {
                 let note = crate::model::SpeakerNote {
@@ -556,6 +586,32 @@ fn split_last_segment(segment: &str, states: bool) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A name and its note each wrapped over two lines, as a re-wrap
+    /// leaves them; a note line never names its own speaker.
+    #[test]
+    fn a_note_and_a_name_split_by_a_wrap_are_read_whole() {
+        let speakers = Speakers {
+            member_states: vec!["France".into()],
+            observers: vec!["European Union".into()],
+            notes: Vec::new(),
+        };
+        let lines = [
+            "3. A statement was made by the representative of the European",
+            "Union,<sup>1</sup> in her capacity as observer.",
+            "France",
+            "<sup>1</sup> Also on behalf of the States Members that",
+            "are members of the European Union.",
+            "",
+        ];
+        let read = with_notes(speakers, &lines);
+        assert_eq!(read.notes.len(), 1, "{:?}", read.notes);
+        assert_eq!(read.notes[0].speaker, "European Union");
+        assert_eq!(
+            read.notes[0].text,
+            "Also on behalf of the States Members that are members of the European Union."
+        );
+    }
 
     #[test]
     fn a_meeting_item_heading_wrapped_inside_its_number_is_read() {

@@ -356,12 +356,13 @@ fn every_form_of_the_seeds_gives_the_seed_themes() {
     }
 }
 
-/// pdftotext leaves Europe's footnote in the flow: `European Union,1`
-/// among the speakers and the note inside paragraph 6. Read back, the
-/// meetings are the seeds': the same speakers, delegations and the note
-/// on the European Union.
+/// Europe's footnote on the European Union as each form leaves it:
+/// pdftotext in the flow (`European Union,1`, the note inside paragraph
+/// 6), a re-wrap with the name and the note split over lines. Read back,
+/// the meetings are the seeds': the same speakers, delegations and note.
+/// Chromium's PDF text, with its page headers, still loses the note.
 #[test]
-fn a_footnote_pdftotext_left_in_the_flow_reads_as_the_seeds_note() {
+fn europes_footnote_reads_as_the_seeds_note_in_every_form_but_chromiums() {
     use rapporteur::pipeline::{run, Input};
     let meetings_of = |folder: PathBuf| -> Vec<String> {
         let outcome = run(&Input::paths(vec![folder])).unwrap();
@@ -385,5 +386,18 @@ fn a_footnote_pdftotext_left_in_the_flow_reads_as_the_seeds_note() {
         seeds.iter().any(|m| m.contains("Also on behalf of")),
         "{seeds:?}"
     );
-    assert_eq!(meetings_of(fixtures().join("pdftotext")), seeds);
+    let mut folders: Vec<PathBuf> = std::fs::read_dir(fixtures())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            name != "unreadable" && !name.contains("chromium")
+        })
+        .collect();
+    folders.sort();
+    assert!(folders.len() >= 9, "{folders:?}");
+    for folder in folders {
+        assert_eq!(meetings_of(folder.clone()), seeds, "{}", folder.display());
+    }
 }
