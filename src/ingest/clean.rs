@@ -100,6 +100,9 @@ pub fn trim_start_invisible(s: &str) -> &str {
     s.trim_start_matches(|c: char| c.is_whitespace() || is_invisible(c))
 }
 
+/// Most lines one footnote's text is wrapped over, wherever a note is read.
+pub const MAX_NOTE_LINES: usize = 4;
+
 /// Zero-width space, byte-order mark, word joiner: characters that take
 /// no room on the page.
 pub fn is_invisible(c: char) -> bool {

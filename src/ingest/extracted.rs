@@ -118,7 +118,7 @@ pub fn tidy(text: &str) -> Tidied<'_> {
 /// each other: a marker counts only when a line opening with its number
 /// and a capital follows within a few pages, and such a line is a note
 /// only when a marker announced it. The note runs to its first line
-/// ending with a full stop (at most [`MAX_NOTE_LINES`]); marker and note
+/// ending with a full stop (at most [`super::clean::MAX_NOTE_LINES`]); marker and note
 /// are rewritten as Markdown writes them (`<sup>1</sup>`, the note on one
 /// line), which the readers of the text skip and the speakers' notes
 /// read. Footnote rules (`_____`) are dropped. Whether any was.
@@ -139,7 +139,7 @@ fn footnotes_as_markdown(lines: &mut [Cow<str>], dropped: &mut HashSet<usize>) -
             let Some(first) = note else {
                 continue;
             };
-            let last = (first..lines.len().min(first + MAX_NOTE_LINES))
+            let last = (first..lines.len().min(first + super::clean::MAX_NOTE_LINES))
                 .find(|&k| lines[k].trim_end().ends_with('.'))
                 .unwrap_or(first);
             // Written as Markdown writes a note (`<sup>1</sup> …`, one
@@ -165,9 +165,6 @@ fn footnotes_as_markdown(lines: &mut [Cow<str>], dropped: &mut HashSet<usize>) -
 /// stands at the foot of the marker's page or, as extractors give it, a
 /// little further on).
 const NOTE_REACH: usize = 120;
-
-/// Most lines of one note.
-const MAX_NOTE_LINES: usize = 4;
 
 /// Digits glued to the end of a word as a footnote marker (after a
 /// lower-case letter, a comma, a semicolon or a closing bracket, before a

@@ -332,9 +332,6 @@ pub fn speakers(text: &str) -> Speakers {
     speakers
 }
 
-/// Most lines a footnote's text is wrapped onto after its first.
-const MAX_NOTE_WRAPS: usize = 3;
-
 /// `speakers` with the footnotes the report attaches to their names: a
 /// marker such as `<sup>1</sup>` (or `[^1]`) right after a name, and the
 /// footnote line starting with the same marker.
@@ -364,7 +361,11 @@ pub fn with_notes(mut speakers: Speakers, lines: &[&str]) -> Speakers {
                 .trim_start_matches(':')
                 .trim()
                 .to_string();
-            for next in lines[i + 1..].iter().map(|l| l.trim()).take(MAX_NOTE_WRAPS) {
+            for next in lines[i + 1..]
+                .iter()
+                .map(|l| l.trim())
+                .take(super::clean::MAX_NOTE_LINES - 1)
+            {
                 if text.ends_with('.') || next.is_empty() || marker(next).is_some_and(|m| m.1 == 0)
                 {
                     break;
