@@ -29,12 +29,16 @@ Exit status:
     name = "rapporteur",
     version,
     about = "Drafts a cross-regional synthesis of UN regional preparatory meeting reports",
-    long_about = "Drafts a cross-regional synthesis of UN regional preparatory meeting reports.\n\nWith no command, runs `draft` on seeds/ into output/.",
-    after_help = EXIT_STATUS
+    long_about = "Drafts a cross-regional synthesis of UN regional preparatory meeting reports.\n\nWith no command, runs `draft` (on seeds/ into output/ unless told otherwise): `rapporteur -q` is `rapporteur draft -q`.",
+    after_help = EXIT_STATUS,
+    args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// The draft's arguments, for `rapporteur` without a command.
+    #[command(flatten)]
+    pub draft: DraftArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -324,6 +328,10 @@ pub fn main() -> i32 {
             return code;
         }
     };
+    if let Some(e) = mistyped_command(&cli) {
+        let _ = e.print();
+        return 2;
+    }
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
@@ -333,11 +341,32 @@ pub fn main() -> i32 {
     }
 }
 
+/// Without a command, a first path that does not exist and reads like a
+/// command misspelled (`rapporteur drfat`) is a usage error naming the
+/// command meant, not a missing report.
+fn mistyped_command(cli: &Cli) -> Option<clap::Error> {
+    if cli.command.is_some() {
+        return None;
+    }
+    let first = cli.draft.input.paths.first()?;
+    let word = first.to_str().filter(|w| !w.contains(['/', '.', '\\']))?;
+    if first.exists() {
+        return None;
+    }
+    let mut command = <Cli as clap::CommandFactory>::command();
+    let meant = command
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .filter(|name| strsim::levenshtein(word, name) <= 2)
+        .min_by_key(|name| strsim::levenshtein(word, name))?;
+    Some(command.error(
+        clap::error::ErrorKind::InvalidSubcommand,
+        format!("unrecognized command '{word}' (no such file or folder either); did you mean '{meant}'?"),
+    ))
+}
+
 pub fn run(cli: Cli) -> crate::Result<i32> {
-    match cli.command.unwrap_or(Command::Draft(DraftArgs {
-        output: PathBuf::from("output"),
-        ..DraftArgs::default()
-    })) {
+    match cli.command.unwrap_or(Command::Draft(cli.draft)) {
         Command::Draft(a) => draft::run(&a),
         Command::Extract(a) => extract::run(&a),
         Command::Check(a) => check::run(&a),

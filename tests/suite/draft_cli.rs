@@ -437,3 +437,55 @@ fn an_input_without_recommendations_writes_nothing() {
         .stderr(predicates::str::contains("nothing written"));
     assert!(!out.exists());
 }
+
+/// `rapporteur` without a command is `draft` with the same flags: the same
+/// files from the same inputs, and `-q` as quiet as the command's.
+#[test]
+fn without_a_command_the_draft_flags_apply() {
+    let dir = tempfile::tempdir().unwrap();
+    let (bare, named) = (dir.path().join("bare"), dir.path().join("named"));
+    let output = rapporteur()
+        .arg(seeds_dir())
+        .arg("-o")
+        .arg(&bare)
+        .args(["--format", "json", "-q"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    assert!(
+        output.stdout.is_empty() && output.stderr.is_empty(),
+        "{output:?}"
+    );
+    draft(&[seeds_dir()], &named, &["--format", "json"]);
+    assert_eq!(names_in(&bare), names_in(&named));
+    assert_eq!(
+        read(&bare, "synthesis.json"),
+        read(&named, "synthesis.json")
+    );
+}
+
+/// A misspelled command that is no file either is a usage error that names
+/// the command meant; a missing report path stays an input error.
+#[test]
+fn a_misspelled_command_is_a_usage_error_naming_the_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = rapporteur()
+        .current_dir(dir.path())
+        .arg("drfat")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("did you mean 'draft'"), "{stderr}");
+    let output = rapporteur()
+        .current_dir(dir.path())
+        .arg("reports")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("reports: error: no such file or folder"),
+        "{stderr}"
+    );
+}
