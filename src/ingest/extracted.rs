@@ -635,6 +635,27 @@ fn bare_marker(line: &str) -> Option<(&str, &str, char, &str)> {
     Some((indent, marker, style, rest.trim_start()))
 }
 
+/// A list letter written in capitals, `(C)` or `C)`, at the start of a
+/// line before a capitalised text: (indentation, the letter in lower case,
+/// rest). One letter, or one doubled (`(AA)`): a capital pair such as
+/// `(UN)` is an abbreviation. `C.` is not taken: it is how section
+/// headings are lettered (`B. Attendance`).
+fn capital_marker(line: &str) -> Option<(&str, String, &str)> {
+    let t = super::clean::strip_bullet(line.trim_start());
+    let indent = &line[..line.len() - line.trim_start().len()];
+    let inner = t.strip_prefix('(').unwrap_or(t);
+    let len = inner.bytes().take_while(u8::is_ascii_uppercase).count();
+    if len == 0 || len > 3 || inner.bytes().take(len).any(|b| b != inner.as_bytes()[0]) {
+        return None;
+    }
+    let rest = inner[len..].strip_prefix(')')?;
+    let text = rest.trim_start();
+    if !rest.starts_with(char::is_whitespace) || !text.starts_with(char::is_uppercase) {
+        return None;
+    }
+    Some((indent, inner[..len].to_ascii_lowercase(), text))
+}
+
 /// Lines whose list markers are written `a.` or `a)` (as automatic lists
 /// print and some extractors give `(a)`), rewritten `(a) …`. A style is
 /// taken for a list only where its markers run in sequence from `a` (or
@@ -661,14 +682,36 @@ fn list_markers(lines: &[Cow<str>]) -> HashMap<usize, String> {
             out.insert(i, format!("{indent}({marker}) {rest}"));
         }
     }
-    // A bare marker right after the marker its letter follows, whatever
-    // the style of that one: a list the author or the extractor wrote
-    // partly `(a)`, partly `c)` is one list still.
+    // A list lettered in capitals, `(A)`, `(B)` … or `A)`, `B)` …, from `(A)`
+    // on in sequence.
+    let capitals: Vec<(usize, &str, String, &str)> = lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| capital_marker(l).map(|(indent, m, rest)| (i, indent, m, rest)))
+        .collect();
+    if capitals
+        .windows(2)
+        .any(|pair| pair[0].2 == "a" && follows(&pair[0].2, &pair[1].2))
+    {
+        for (i, indent, marker, rest) in capitals {
+            out.insert(i, format!("{indent}({marker}) {rest}"));
+        }
+    }
+    // A bare or capital marker right after the marker its letter follows,
+    // whatever the style of that one: a list the author or the extractor
+    // wrote partly `(a)`, partly `c)` or `(C)` is one list still.
     let mut previous: Option<String> = None;
     for (i, line) in lines.iter().enumerate() {
+        let capital = capital_marker(line)
+            .filter(|(_, marker, _)| previous.as_deref().is_some_and(|p| follows(p, marker)));
         if let Some(rewritten) = out.get(&i) {
             previous =
                 super::recommendations::lettered_start(rewritten).map(|(m, _)| m.to_string());
+        } else if let Some((indent, marker, rest)) = capital {
+            // Before the bracketed reading, which takes `(I)` and `(O)` for
+            // OCR confusions.
+            out.insert(i, format!("{indent}({marker}) {rest}"));
+            previous = Some(marker);
         } else if let Some((marker, _)) = super::recommendations::lettered_start(line) {
             previous = Some(marker.to_string());
         } else if let Some((indent, marker, _, rest)) = bare_marker(line) {
@@ -941,6 +984,35 @@ mod tests {
     /// Bare markers in sequence are lettering, and so is one right after
     /// the marker it follows in another style (a list that changes style
     /// midway); prose that only opens with a letter is left.
+    #[test]
+    fn capital_letters_become_lower_case_in_a_list_only() {
+        for (text, expected) in [
+            // A list in capitals, bracketed or not, from `(A)` on.
+            (
+                "(A) One;\n(B) Two;\n(C) Three.\n",
+                "(a) One;\n(b) Two;\n(c) Three.\n",
+            ),
+            ("A) One;\nB) Two.\n", "(a) One;\n(b) Two.\n"),
+            // Restyled halfway: `(I)` is the letter after `(h)` here, not an
+            // OCR slip or a numeral.
+            (
+                "(g) Seven;\n(h) Eight;\n(I) Nine;\n(J) Ten.\n",
+                "(g) Seven;\n(h) Eight;\n(i) Nine;\n(j) Ten.\n",
+            ),
+        ] {
+            assert_eq!(tidy(text).text, expected);
+        }
+        // Section headings, abbreviations and letters out of sequence stay.
+        for text in [
+            "A. Opening of the meeting\nB. Attendance\n",
+            "(UN) One;\n(UO) Two.\n",
+            "(B) One;\n(C) Two.\n",
+            "(a) One, as in\n(A) above;\n(b) Two.\n",
+        ] {
+            assert_eq!(tidy(text).text, text, "{text}");
+        }
+    }
+
     #[test]
     fn bare_letters_in_sequence_become_bracketed() {
         for (text, expected) in [

@@ -401,3 +401,65 @@ fn europes_footnote_reads_as_the_seeds_note_in_every_form_but_chromiums() {
         assert_eq!(meetings_of(folder.clone()), seeds, "{}", folder.display());
     }
 }
+
+/// The seeds lettered in capitals, as some word processors and typists
+/// write lists: `(A)`, `A)`, or lower case up to `(h)` and capitals after
+/// (a list restyled halfway). Each reads as the seeds, with no warning
+/// more; before, a capital list was not read and the capitals after `(h)`
+/// were glued into it.
+#[test]
+fn lists_lettered_in_capitals_give_the_seeds() {
+    type Style<'a> = &'a dyn Fn(char) -> Option<String>;
+    let restyle = |text: &str, style: Style| -> String {
+        text.lines()
+            .map(|line| {
+                let body = line.trim_start_matches([' ', '-']);
+                let lead = &line[..line.len() - body.len()];
+                let bytes = body.as_bytes();
+                let lettered = bytes.len() > 4
+                    && bytes[0] == b'('
+                    && bytes[1].is_ascii_lowercase()
+                    && bytes[2] == b')'
+                    && bytes[3] == b' ';
+                match lettered.then(|| style(bytes[1] as char)).flatten() {
+                    Some(marker) => format!("{lead}{marker} {}\n", &body[4..]),
+                    None => format!("{line}\n"),
+                }
+            })
+            .collect()
+    };
+    let styles: [(&str, Style); 3] = [
+        ("bracketed", &|c| {
+            Some(format!("({})", c.to_ascii_uppercase()))
+        }),
+        ("closing", &|c| Some(format!("{})", c.to_ascii_uppercase()))),
+        ("from-i", &|c| {
+            (c >= 'i').then(|| format!("({})", c.to_ascii_uppercase()))
+        }),
+    ];
+    let seeds_warnings = ingest::read_corpus(&[crate::common::seeds_dir()])
+        .diagnostics
+        .len();
+    for (name, style) in styles {
+        let dir = tempfile::tempdir().unwrap();
+        let mut restyled_files = 0;
+        for file in crate::common::seed_files() {
+            let text = std::fs::read_to_string(&file).unwrap();
+            let restyled = restyle(&text, style);
+            restyled_files += usize::from(restyled.trim_end() != text.trim_end());
+            std::fs::write(dir.path().join(file.file_name().unwrap()), restyled).unwrap();
+        }
+        assert!(
+            restyled_files >= 4,
+            "{name}: {restyled_files} files restyled"
+        );
+        let corpus = ingest::read_corpus(&[dir.path().to_path_buf()]);
+        assert_eq!(keys(&corpus), seeds(), "{name}");
+        assert_eq!(
+            corpus.diagnostics.len(),
+            seeds_warnings,
+            "{name}: {:?}",
+            corpus.diagnostics
+        );
+    }
+}
