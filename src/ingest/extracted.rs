@@ -626,7 +626,10 @@ fn bare_marker(line: &str) -> Option<(&str, &str, char, &str)> {
         return None;
     }
     let rest = &t[len + 1..];
-    if !rest.starts_with(char::is_whitespace) || rest.trim().is_empty() {
+    if !rest.starts_with(char::is_whitespace)
+        || rest.trim().is_empty()
+        || super::recommendations::is_cross_reference(rest.trim_start())
+    {
         return None;
     }
     if !(super::letters::is_letter(marker) || super::letters::roman_value(marker).is_some()) {

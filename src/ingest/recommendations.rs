@@ -38,7 +38,29 @@ const MAX_MARKER_LEN: usize = super::letters::MAX_DOUBLED_LEN;
 
 /// `(x) rest` at the start of a line (after any list bullet): the marker's
 /// inside (`a`, `bb`, `iv`, or one OCR-confused character) and the rest.
+/// OCR and typists also bracket a letter `[c]`, `{c}` or `(c]`: those read
+/// as `(c)` too, and [`odd_brackets`] tells them apart for a warning.
 pub fn lettered_start(line: &str) -> Option<(&str, &str)> {
+    lettered(line).map(|(marker, rest, _)| (marker, rest))
+}
+
+/// The marker as written when its brackets are not `(` and `)` (`[c]`).
+fn odd_brackets(line: &str) -> Option<String> {
+    lettered(line)
+        .filter(|(_, _, odd)| *odd)
+        .map(|(marker, rest, _)| {
+            let t = super::clean::trim_start_invisible(line).trim_start();
+            let end = t.len() - rest.len();
+            let written = t[..end].trim_start_matches(|c: char| !"([{".contains(c));
+            if written.is_empty() {
+                format!("({marker})")
+            } else {
+                written.trim_end_matches('*').to_string()
+            }
+        })
+}
+
+fn lettered(line: &str) -> Option<(&str, &str, bool)> {
     let mut t = super::clean::trim_start_invisible(line);
     // Bullets and bold markers opening the line (`- **(a)**`), as many as
     // there are.
@@ -50,13 +72,15 @@ pub fn lettered_start(line: &str) -> Option<(&str, &str)> {
             break;
         }
     }
-    let inner = t.strip_prefix('(')?;
+    let opening = t.chars().next().filter(|c| "([{".contains(*c))?;
+    let inner = &t[1..];
     // Room for a letter written bold or spaced inside its brackets
     // (`(**a**)`, `( a )`).
     let close = inner
         .bytes()
         .take(MAX_MARKER_LEN + 5)
-        .position(|b| b == b')')?;
+        .position(|b| b == b')' || b == b']' || b == b'}')?;
+    let odd = opening != '(' || inner.as_bytes()[close] != b')';
     let marker = inner[..close].trim_matches(|c| c == ' ' || c == '*');
     let single_confusion =
         marker.chars().count() == 1 && OCR_CONFUSIONS.iter().any(|(c, _)| marker.starts_with(*c));
@@ -66,15 +90,54 @@ pub fn lettered_start(line: &str) -> Option<(&str, &str)> {
     {
         return None;
     }
+    // Odd brackets only around a plain letter or numeral: `[1]` is a
+    // reference.
+    if odd && !marker.bytes().all(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
     // The bold marker closing a bold letter (`**(a)** Strengthen`).
     let rest = inner[close + 1..].trim_start_matches('*');
     // PDF extraction sometimes loses the space: `(a)Strengthen`.
     let next_ok = rest.is_empty()
         || rest.starts_with(|c: char| c.is_whitespace() || c.is_uppercase() || c == '*');
-    if !next_ok {
+    if !next_ok || is_cross_reference(rest.trim_start()) {
         return None;
     }
-    Some((marker, rest))
+    Some((marker, rest, odd))
+}
+
+/// A line ending where a reference to an item goes on (`subparagraph`,
+/// `paragraphs (b) to`, `as in`): a letter opening the next line is that
+/// reference, wrapped, not an item. `and` and `or` count only inside a
+/// clause: `…; and` closes an item before the last.
+fn ends_with_reference(previous: &str) -> bool {
+    let t = previous.trim_end();
+    let word_start = t
+        .rfind(|c: char| !c.is_alphabetic())
+        .map_or(0, |i| i + t[i..].chars().next().map_or(1, char::len_utf8));
+    let word = &t[word_start..];
+    let before = t[..word_start].trim_end();
+    match word {
+        "subparagraph" | "subparagraphs" | "paragraph" | "paragraphs" | "to" | "in" | "of"
+        | "under" => true,
+        "and" | "or" => !before.ends_with([';', ',', ':']),
+        _ => false,
+    }
+}
+
+/// What follows a letter that refers to an item rather than opens one,
+/// when a wrap puts the reference at a line's start: `(a) above`,
+/// `(c) below`, `(a) and (b)`, `(d) to (f)`.
+pub(super) fn is_cross_reference(after: &str) -> bool {
+    let word: String = after
+        .chars()
+        .take_while(char::is_ascii_alphabetic)
+        .collect();
+    match word.as_str() {
+        "above" | "below" | "hereof" | "thereof" => true,
+        "and" | "or" | "to" => after[word.len()..].trim_start().starts_with(['(', '[']),
+        _ => false,
+    }
 }
 
 /// A Markdown numbered list's `1. ` before a bracketed letter (`1. (a)`).
@@ -262,7 +325,8 @@ pub fn read(
         }
         let number = index + 1;
         let cleaned = remove_footnote_markers(raw);
-        let marker = lettered_start(&cleaned);
+        let marker = lettered_start(&cleaned)
+            .filter(|_| !(index > start && ends_with_reference(lines[index - 1])));
         // The letters due are worked out only where a marker opens the line.
         let expected = match marker {
             Some(_) => expected_after(drafts.last()),
@@ -290,6 +354,13 @@ pub fn read(
         }
         let rest: &str = match opening {
             Some((printed, letter, rest)) => {
+                if let Some(written) = odd_brackets(&cleaned) {
+                    diagnostics.push(Diagnostic::warning(
+                        file,
+                        Some(number),
+                        format!("list letter written {written} read as ({letter}) (expected ({letter}) in round brackets)"),
+                    ));
+                }
                 if printed != letter {
                     diagnostics.push(repair_warning(
                         file,
@@ -302,7 +373,22 @@ pub fn read(
                 drafts.push(Draft::new(letter, number));
                 rest
             }
-            None => &cleaned,
+            None => {
+                if let Some(current) = drafts.last() {
+                    if let Some(written) = looks_like_letter_due(&cleaned, current) {
+                        diagnostics.push(Diagnostic::warning(
+                            file,
+                            Some(number),
+                            format!(
+                                "line opens with `{written}`, like the next letter, but is not read as one; kept as text of ({}) (expected {})",
+                                current.letter,
+                                named(&expected_after(Some(current)))
+                            ),
+                        ));
+                    }
+                }
+                &cleaned
+            }
         };
         match drafts.last_mut() {
             Some(_) => split_run_together(file, number, rest, &mut drafts, &mut diagnostics),
@@ -316,6 +402,32 @@ pub fn read(
         diagnostics.extend(unread_items(file, lines, stop));
     }
     (items, diagnostics)
+}
+
+/// The opening of a line that reads like the letter due after `current`
+/// in a style not read (`c -`, `<c>`, `c:`): so that an item is not glued
+/// into the one before without a word.
+fn looks_like_letter_due<'l>(line: &'l str, current: &Draft) -> Option<&'l str> {
+    let t = super::clean::strip_bullet(super::clean::trim_start_invisible(line).trim_start());
+    let body = t.trim_start_matches(|c: char| c.is_ascii_punctuation() && c != '(');
+    let len = body.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let letter = body[..len].to_ascii_lowercase();
+    if len == 0 || !super::letters::successors(&current.letter).contains(&letter) {
+        return None;
+    }
+    let after = &body[len..];
+    let separator = after.chars().next()?;
+    let text = after
+        .trim_start_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace() || c == '–');
+    let spaced =
+        after.len() > text.len() && after[..after.len() - text.len()].contains(char::is_whitespace);
+    let opens = (separator.is_whitespace() || separator.is_ascii_punctuation() || separator == '–')
+        && spaced
+        && text.starts_with(char::is_uppercase);
+    // Prose opening with a one-letter word (`a`, `I`) goes on in lower case
+    // or is no letter due; a capital word after a bare separator is a sign.
+    (opens && !(separator.is_whitespace() && after.trim_start().starts_with(char::is_alphabetic)))
+        .then(|| t[..t.len() - text.len()].trim_end())
 }
 
 /// The text from `(a)` on, when a line runs a colon straight into `(a)`.
@@ -592,6 +704,57 @@ mod tests {
         assert!(d[0].message.contains("(1) repaired to (l)"));
         let (l, _) = letters("(a) Do a;\n(1) Not a letter here.\n");
         assert_eq!(l, "a");
+    }
+
+    #[test]
+    fn letters_in_odd_brackets_are_read_with_a_warning() {
+        let (l, d) = letters("(a) Do a;\n[b] Do b;\n{c} Do c;\n(d] Do d.\n");
+        assert_eq!(l, "abcd");
+        let messages: Vec<&str> = d.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "list letter written [b] read as (b) (expected (b) in round brackets)",
+                "list letter written {c} read as (c) (expected (c) in round brackets)",
+                "list letter written (d] read as (d) (expected (d) in round brackets)",
+            ]
+        );
+        // A bracketed number is a reference, not a letter.
+        assert_eq!(lettered_start("[1] Ibid."), None);
+    }
+
+    #[test]
+    fn a_letter_due_in_a_style_not_read_is_pointed_at() {
+        let (l, d) = letters("(a) Do a;\n(b) Do b;\nc - Do c;\nd - Do d.\n");
+        assert_eq!(l, "ab");
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].line, Some(3));
+        assert!(d[0].message.starts_with("line opens with `c -`, like the next letter, but is not read as one; kept as text of (b) (expected (c))"), "{}", d[0].message);
+        // Wrapped prose goes on in lower case or with another word.
+        for text in [
+            "(a) Do a;\n(b) Do b, with\nc and d.\n",
+            "(a) Do a;\n(b) Do b, with\nCommission support.\n",
+            "(a) Do a;\n(b) Do b, as in\nc) above.\n",
+        ] {
+            let (l, d) = letters(text);
+            assert_eq!(l, "ab", "{text}");
+            assert!(d.is_empty(), "{text}: {d:?}");
+        }
+    }
+
+    #[test]
+    fn a_reference_wrapped_to_a_line_start_is_no_item() {
+        let (l, d) = letters(
+            "(a) Do a;\n(b) Do b, as in subparagraph\n(a) above and paragraphs (b) to\n(d) of resolution 1;\n(c) Do c; and\n(d) Do d.\n",
+        );
+        assert_eq!(l, "abcd");
+        assert!(d.is_empty(), "{d:?}");
+        let lines: Vec<&str> = "(a) Do a, as in\n(b) below;\n(b) Do b.\n".lines().collect();
+        let (items, _) = read_lines(&lines, 0);
+        assert_eq!(items[0].text, "Do a, as in (b) below");
+        assert_eq!(lettered_start("(c) below, the"), None);
+        assert_eq!(lettered_start("(a) and (b) of"), None);
+        assert!(lettered_start("(a) And the rest").is_some());
     }
 
     #[test]

@@ -78,7 +78,7 @@ fn binary_data_is_refused_with_its_line() {
     );
 }
 
-/// A list in a form not read (letters in square brackets) is pointed at: the
+/// A list in a form not read (letters in angle brackets) is pointed at: the
 /// warning names the introducing paragraph's line and quotes the line
 /// after it, so the cause is seen, not only that nothing was found.
 #[test]
@@ -89,23 +89,23 @@ fn a_list_in_a_form_not_read_is_quoted_in_the_warning() {
         .position(|l| l.contains("were identified"))
         .unwrap()
         + 1;
-    let square: String = LAC
+    let angled: String = LAC
         .lines()
         .map(|l| {
             let t = l.trim_start_matches([' ', '-']);
             match t.strip_prefix('(').and_then(|r| r.split_once(") ")) {
-                Some((x, rest)) if x.len() == 1 => format!("[{x}] {rest}"),
+                Some((x, rest)) if x.len() == 1 => format!("<{x}> {rest}"),
                 _ => l.to_string(),
             }
         })
         .collect::<Vec<_>>()
         .join("\n");
-    write(dir.path(), "square.txt", square);
+    write(dir.path(), "angled.txt", angled);
     let run = rapporteur(dir.path(), &["extract", "--json", "corpus"]);
     assert_eq!(json_count(&run), 8);
     assert_contains(
         &run.stderr,
-        &format!("corpus/square.txt:{intro}: warning: no recommendations found after the paragraph introducing them (expected lines starting (a), (b), …; line {} reads `[a] Strengthen", intro + 1),
+        &format!("corpus/angled.txt:{intro}: warning: no recommendations found after the paragraph introducing them (expected lines starting (a), (b), …; line {} reads `<a> Strengthen", intro + 1),
     );
 }
 
