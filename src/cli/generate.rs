@@ -21,6 +21,9 @@ pub fn run(args: &GenerateArgs) -> crate::Result<i32> {
         crate::dev::synthetic::generate_distinct(&seeds, args.recommendations, args.seed)?
     };
     crate::dev::synthetic::write_reports(&args.output, &reports)?;
+    if args.quiet {
+        return Ok(0);
+    }
     eprintln!(
         "wrote {} recommendations in {} reports to {}",
         args.recommendations,

@@ -282,6 +282,9 @@ pub struct GenerateArgs {
     /// of writing every recommendation as a new wording
     #[arg(long)]
     pub repeat: bool,
+    /// Print nothing but errors
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Clone, Args)]

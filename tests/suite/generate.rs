@@ -212,3 +212,38 @@ fn bench_prints_a_row_of_stage_times_per_size() {
     let floor = column("read+tokenise floor");
     assert!(floor.ends_with("ms") || floor.ends_with(" s"), "{row}");
 }
+
+/// `generate -q` prints nothing, as `-q` does on every other command, and
+/// writes the same files as without it.
+#[test]
+fn quiet_generate_prints_nothing_and_writes_the_same_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |name: &str, extra: &[&str]| {
+        let out = dir.path().join(name);
+        let output = crate::common::command()
+            .args(["generate", "--recommendations", "40", "-o"])
+            .arg(&out)
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        (output, out)
+    };
+    let (loud, loud_dir) = run("loud", &[]);
+    let (quiet, quiet_dir) = run("quiet", &["-q"]);
+    assert!(String::from_utf8_lossy(&loud.stderr).contains("wrote 40 recommendations"));
+    assert!(
+        quiet.stdout.is_empty() && quiet.stderr.is_empty(),
+        "{quiet:?}"
+    );
+    let names = crate::common::names_in(&loud_dir);
+    assert!(!names.is_empty());
+    assert_eq!(crate::common::names_in(&quiet_dir), names);
+    for name in names {
+        assert_eq!(
+            crate::common::read(&loud_dir, &name),
+            crate::common::read(&quiet_dir, &name),
+            "{name}"
+        );
+    }
+}
