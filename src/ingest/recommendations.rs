@@ -276,8 +276,10 @@ fn is_sub_item(
     if !is_due && (value > 1 || current.ends_with_colon()) {
         return true;
     }
+    // A numeral the next marker goes on from, or the letter due written
+    // again next (a sub-list of one `(i)` before the item `(i)`).
     let following = to_roman_lower(value + 1);
-    next_marker().is_some_and(|m| m == following)
+    next_marker().is_some_and(|m| m == following || (is_due && m == printed))
 }
 
 /// The next marker opening a line after `from` (0-based), looked for over
@@ -890,6 +892,15 @@ mod tests {
         assert_eq!(l, "abcdefghij");
         assert_eq!(items[7].text, "Do the following: (i) first; (ii) second");
         assert_eq!(items[8].text, "Do i");
+        assert!(d.is_empty(), "{d:?}");
+        // A sub-list of one: the `(i)` right before the item `(i)` is its.
+        let one = text.replace("(h) Do h;", "(h) Do the following:")
+            + "(i) only this;\n(i) Do i;\n(j) Do j.\n";
+        let lines: Vec<&str> = one.lines().collect();
+        let (items, d) = read_lines(&lines, 0);
+        let l: String = items.iter().map(|i| i.letter.as_str()).collect();
+        assert_eq!(l, "abcdefghij");
+        assert_eq!(items[7].text, "Do the following: (i) only this");
         assert!(d.is_empty(), "{d:?}");
     }
 
