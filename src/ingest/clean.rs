@@ -77,22 +77,39 @@ pub fn strip_emphasis(s: &str) -> Cow<'_, str> {
 pub fn strip_bullet(s: &str) -> &str {
     let t = trim_start_invisible(s);
     let mut chars = t.chars();
-    let is_bullet = chars.next().is_some_and(|c| BULLETS.contains(&c));
+    let first = chars.next();
+    let rest = chars.as_str();
+    // Word's second-level bullet is a letter `o`: only before a tab or a
+    // bracketed letter.
+    let letter_o = first == Some('o')
+        && (rest.starts_with('\t')
+            || (rest.starts_with(char::is_whitespace) && rest.trim_start().starts_with('(')));
+    let is_bullet = first.is_some_and(is_bullet) || letter_o;
     // Any space after it: Word pastes a tab (`•\t(a)`), converters a
     // figure or no-break space.
-    if is_bullet && chars.next().is_some_and(char::is_whitespace) {
-        return trim_start_invisible(chars.as_str());
+    if is_bullet && rest.starts_with(char::is_whitespace) {
+        return trim_start_invisible(rest);
     }
     t
 }
 
-/// What opens a list item before its letter: Markdown's `-` and `*`, the
-/// bullets of word processors (`•`, `▪`, `◦`, the Symbol font's private
-/// `\u{f0b7}` and Wingdings' `\u{f0a7}`, which copy-paste from Word
-/// keeps), an en dash, and Markdown's quotation mark `>`.
-const BULLETS: [char; 10] = [
-    '-', '*', '•', '▪', '◦', '●', '–', '\u{f0b7}', '\u{f0a7}', '>',
-];
+/// What opens a list item before its letter: Markdown's `-`, `*`, `+` and
+/// quotation mark `>`; dashes and minus signs; and any other sign that is
+/// no letter, digit, bracket or quotation mark: the bullets of word
+/// processors and mail programs (`•`, `·`, `▪`, `■`, `➢`, `✓`, `♦`), and
+/// the private characters of the Symbol and Wingdings fonts, which
+/// copy-paste from Word keeps (`\u{f0b7}`, `\u{f0a7}`, `\u{f0d8}`).
+pub fn is_bullet(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '*' | '+' | '>' | '–' | '—' | '\u{2010}' | '\u{2011}' | '\u{2212}'
+    ) || ('\u{E000}'..='\u{F8FF}').contains(&c)
+        || (!c.is_ascii()
+            && !c.is_alphanumeric()
+            && !c.is_whitespace()
+            && !is_invisible(c)
+            && !"“‘«„‚‹¿¡（［｛〔【「『§¶©®".contains(c))
+}
 
 /// `s` without the spaces and the invisible characters (zero-width space,
 /// byte-order mark, word joiner) before its first visible one.
@@ -106,7 +123,7 @@ pub const MAX_NOTE_LINES: usize = 4;
 /// Zero-width space, byte-order mark, word joiner: characters that take
 /// no room on the page.
 pub fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200B}' | '\u{FEFF}' | '\u{2060}')
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{FEFF}' | '\u{2060}')
 }
 
 /// `s` in lower case (full Unicode rules), borrowed when it has no
@@ -175,7 +192,8 @@ pub fn normalise_chars(s: &str) -> Cow<'_, str> {
             'ﬄ' => out.push_str("ffl"),
             'ﬅ' | 'ﬆ' => out.push_str("st"),
             '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{2009}' | '\u{200A}' | '\t' => out.push(' '),
-            '\u{00AD}' | '\u{200B}' | '\u{FEFF}' => {}
+            '\u{00AD}' => {}
+            c if is_invisible(c) => {}
             c if c.is_control() => out.push(' '),
             c => out.push(c),
         }
@@ -268,6 +286,9 @@ pub fn is_debris(raw: &str) -> bool {
     if is_boilerplate(plain) {
         return true;
     }
+    if is_page_line(plain) {
+        return true;
+    }
     // Running headers and footers: symbol, job number, page number, alone
     // or together on one line.
     plain.split_whitespace().all(|w| {
@@ -299,6 +320,27 @@ fn is_boilerplate(plain: &str) -> bool {
     BOILERPLATE
         .iter()
         .any(|p| lower == *p || lower.trim_end_matches(['♲', ' ']) == *p)
+}
+
+/// A page number as word processors print it: `- 5 -`, `– 5 –`, `Page 5
+/// of 9`.
+fn is_page_line(plain: &str) -> bool {
+    let words: Vec<&str> = plain.split_whitespace().collect();
+    let dash = |w: &str| matches!(w, "-" | "–" | "—");
+    match words.as_slice() {
+        [a, n, b] => dash(a) && is_page_number(n) && dash(b),
+        [one] => one
+            .strip_prefix(['-', '–', '—'])
+            .and_then(|r| r.strip_suffix(['-', '–', '—']))
+            .is_some_and(is_page_number),
+        [page, n, of, m] => {
+            page.eq_ignore_ascii_case("page")
+                && is_page_number(n)
+                && of.eq_ignore_ascii_case("of")
+                && is_page_number(m)
+        }
+        _ => false,
+    }
 }
 
 fn is_page_number(s: &str) -> bool {
@@ -433,10 +475,24 @@ fn compound_words(text: &str) -> HashSet<String> {
 const HYPHENATED_PREFIXES: [&str; 4] = ["non", "self", "cross", "quasi"];
 
 /// Second parts that make an English compound (`evidence-based`,
-/// `high-level`, `people-centred`, `gender-sensitive`): a line-end hyphen
+/// `high-level`, `people-centred`, `gender-sensitive`, and in UN style
+/// `follow-up`, `well-being`, `money-laundering`, `multi-stakeholder`,
+/// `inter-agency`, `ever-changing`, `public-private`, `anti-corruption`,
+/// `counter-terrorism`): a line-end hyphen
 /// before one of them is the compound's own, whereas hyphenation for the
 /// line breaks a word at a syllable, which is none of these.
-const COMPOUND_HEADS: [&str; 21] = [
+const COMPOUND_HEADS: [&str; 32] = [
+    "up",
+    "private",
+    "trafficking",
+    "corruption",
+    "terrorism",
+    "being",
+    "laundering",
+    "stakeholder",
+    "stakeholders",
+    "agency",
+    "changing",
     "based",
     "level",
     "centred",
@@ -491,12 +547,13 @@ pub fn join_fragments(fragments: &[impl AsRef<str>], hyphenated: &HashSet<String
                 .collect();
             let compound = format!("{stem}-{first_word}").to_lowercase();
             let joined = format!("{stem}{first_word}").to_lowercase();
+            let head = first_word.to_lowercase();
             let keep = hyphenated.contains(&compound)
                 || (!hyphenated.contains(&joined)
-                    && first_word.chars().count() > 2
-                    && (hyphenated.contains(&first_word.to_lowercase())
-                        || HYPHENATED_PREFIXES.contains(&stem.to_lowercase().as_str())
-                        || COMPOUND_HEADS.contains(&first_word.to_lowercase().as_str())));
+                    && (COMPOUND_HEADS.contains(&head.as_str())
+                        || (first_word.chars().count() > 2
+                            && (hyphenated.contains(&head)
+                                || HYPHENATED_PREFIXES.contains(&stem.to_lowercase().as_str())))));
             if !keep {
                 out.pop();
             }
@@ -538,7 +595,7 @@ fn has_single_spaces_only(s: &str) -> bool {
 /// Removes the list punctuation ending a recommendation: `;`, `; and`, `.`.
 pub fn strip_list_end(s: &str) -> &str {
     let mut t = s.trim_end();
-    if let Some(rest) = t.strip_suffix(" and") {
+    if let Some(rest) = t.strip_suffix(" and").or_else(|| t.strip_suffix(" or")) {
         if rest.trim_end().ends_with([';', ',']) {
             t = rest.trim_end();
         }
@@ -637,6 +694,13 @@ mod tests {
             ("people-", "centred tools", "people-centred tools"),
             ("improve ex-", "tradition", "improve extradition"),
             ("ex-", "acerbate", "exacerbate"),
+            ("inter-", "agency work", "inter-agency work"),
+            ("counter money-", "laundering", "counter money-laundering"),
+            ("ensure follow-", "up", "ensure follow-up"),
+            ("well-", "being", "well-being"),
+            ("public-", "private", "public-private"),
+            ("set-", "ting", "setting"),
+            ("inter-", "national", "international"),
         ] {
             assert_eq!(join_fragments(&[head, tail], &none), joined);
         }

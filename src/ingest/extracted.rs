@@ -209,17 +209,25 @@ fn opens_note(line: &str, number: &str) -> bool {
 fn markdown_breaks(line: &str) -> &str {
     let t = line.trim_end();
     let quoted = t.trim_start();
-    if quoted == ">" {
+    // Quotation marks, nested as mail programs nest them (`>> `, `> > `).
+    let unquoted = quoted.trim_start_matches(['>', ' ']);
+    if quoted.starts_with('>') && unquoted.is_empty() {
         return "";
     }
-    let t = match quoted.strip_prefix("> ") {
-        Some(rest) => rest,
-        None => t,
+    let t = if quoted.starts_with("> ") || quoted.starts_with(">>") {
+        unquoted
+    } else {
+        t
     };
     for br in ["<br>", "<br/>", "<br />"] {
         if let Some(kept) = t.strip_suffix(br) {
             return kept;
         }
+    }
+    // Markdown's hard line break, as pandoc writes it: a backslash ending
+    // the line.
+    if let Some(kept) = t.strip_suffix('\\').filter(|k| !k.ends_with('\\')) {
+        return kept;
     }
     match t.len() == line.trim_end().len() {
         true => line,
@@ -349,8 +357,15 @@ fn unglue_furniture(lines: &mut [Cow<str>], running: &HashSet<usize>) -> bool {
     true
 }
 
-/// Glyphs that only mark a list item.
-const BULLETS: [&str; 7] = ["•", "◦", "▪", "‣", "·", "-", "*"];
+/// A glyph that only marks a list item, alone on its line (see
+/// [`super::clean::is_bullet`]; Word's second-level `o` too).
+fn is_lone_bullet(t: &str) -> bool {
+    let mut chars = t.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => c == 'o' || (c != '>' && super::clean::is_bullet(c)),
+        _ => false,
+    }
+}
 
 /// A list marker or paragraph number alone on its line (`8.`, `(a)`,
 /// `a.`), as extractors give automatic numbering set off by a tab, is
@@ -366,7 +381,7 @@ fn lone_markers(
     let mut i = 0;
     while i < lines.len() {
         let t = lines[i].trim();
-        if BULLETS.contains(&t) {
+        if is_lone_bullet(t) {
             dropped.insert(i);
             i += 1;
             continue;
@@ -659,6 +674,23 @@ fn capital_marker(line: &str) -> Option<(&str, String, &str)> {
     Some((indent, inner[..len].to_ascii_lowercase(), text))
 }
 
+/// `© Text` or `® Text`: the letter `(c)` or `(r)` as Word's AutoCorrect
+/// turns it into a sign: (indentation, the letter, rest).
+fn autocorrected_marker(line: &str) -> Option<(&str, String, &str)> {
+    let indent = &line[..line.len() - line.trim_start().len()];
+    let t = super::clean::strip_bullet(line.trim_start());
+    let mut chars = t.chars();
+    let letter = match chars.next()? {
+        '©' => "c",
+        '®' => "r",
+        _ => return None,
+    };
+    let rest = chars.as_str();
+    let text = rest.trim_start();
+    (rest.starts_with(char::is_whitespace) && text.starts_with(char::is_uppercase))
+        .then(|| (indent, letter.to_string(), text))
+}
+
 /// Lines whose list markers are written `a.` or `a)` (as automatic lists
 /// print and some extractors give `(a)`), rewritten `(a) …`. A style is
 /// taken for a list only where its markers run in sequence from `a` (or
@@ -706,6 +738,7 @@ fn list_markers(lines: &[Cow<str>]) -> HashMap<usize, String> {
     let mut previous: Option<String> = None;
     for (i, line) in lines.iter().enumerate() {
         let capital = capital_marker(line)
+            .or_else(|| autocorrected_marker(line))
             .filter(|(_, marker, _)| previous.as_deref().is_some_and(|p| follows(p, marker)));
         if let Some(rewritten) = out.get(&i) {
             previous =

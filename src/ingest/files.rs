@@ -203,7 +203,7 @@ impl Walk {
         };
         let mut children: Vec<(PathBuf, Option<fs::FileType>)> = entries
             .filter_map(Result::ok)
-            .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+            .filter(|e| !is_system_file(&e.file_name().to_string_lossy()))
             .map(|e| (e.path(), e.file_type().ok()))
             .collect();
         children.sort_by(|a, b| a.0.cmp(&b.0));
@@ -250,6 +250,17 @@ impl Walk {
                 .insert((normalise_name(path), path.to_path_buf()));
         }
     }
+}
+
+/// Files a folder of reports holds that no one wrote as a report, passed
+/// over in silence: hidden files (`.DS_Store`), the owner file Word and
+/// Excel keep beside an open document (`~$port.docx`, which is no Word
+/// document) and Windows' folder files (`Thumbs.db`, `desktop.ini`).
+fn is_system_file(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with("~$")
+        || name.eq_ignore_ascii_case("thumbs.db")
+        || name.eq_ignore_ascii_case("desktop.ini")
 }
 
 /// What the file system says about one child of a folder: what it is

@@ -293,7 +293,14 @@ fn parse_item_number(s: &str) -> Option<String> {
 
 /// The number `N` in `(agenda item N)` or `(workshop N)`, case-insensitive.
 pub fn bracketed_number(text: &str, label: &str) -> Option<String> {
-    let lower = text.to_ascii_lowercase();
+    // Justified or OCR text spaces words unevenly: `(agenda  item 6)`.
+    let lower = text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_ascii_lowercase()
+        .replace("( ", "(")
+        .replace(" )", ")");
     let pattern = format!("({label} ");
     let mut from = 0;
     while let Some(at) = lower[from..].find(&pattern) {
@@ -724,5 +731,9 @@ mod tests {
             Some("4")
         );
         assert_eq!(bracketed_number("(agenda item x)", "agenda item"), None);
+        assert_eq!(
+            bracketed_number("Title (agenda  item\u{a0} 6 )", "agenda item").as_deref(),
+            Some("6")
+        );
     }
 }

@@ -241,6 +241,33 @@ fn letters_out_of_order_or_repeated_are_reported() {
     let run = rapporteur(dir.path(), &["check", "corpus"]);
     assert_eq!(run.code, 1);
     let out = &run.stdout;
+    // A slip the next letter corrects (`(d)` where `(c)` is due, then
+    // `(d)`) is read by its place in the sequence, and said.
+    assert!(
+        out.contains(
+            "corpus/lettering.txt:48: warning: letter (d) read as (c), its place in the sequence: the next letter continues from (c) (expected (c) after (b))"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "corpus/lettering.txt:54: warning: letter (e) read as (f), its place in the sequence: the next letter continues from (f) (expected (f) after (e))"
+        ),
+        "{out}"
+    );
+    let run = rapporteur(dir.path(), &["extract", "--json", "corpus"]);
+    assert_eq!(json_count(&run), 8);
+    assert_contains(&run.stdout, "\"LAC-6-8c\"");
+    // A gap and a repeat that no next letter explains are reported, and
+    // nothing is lost: every lettered item is listed, with distinct ids.
+    let gapped = LAC
+        .replace("(c) Encourage", "(d) Encourage")
+        .replace("(d) Implement", "(e) Implement")
+        .replace("(h) Develop", "(g) Develop");
+    write(dir.path(), "lettering.txt", gapped);
+    let run = rapporteur(dir.path(), &["check", "corpus"]);
+    assert_eq!(run.code, 1);
+    let out = &run.stdout;
     assert!(
         out.contains(
             "corpus/lettering.txt:48: warning: gap in lettering: (d) after (b) (expected (c))"
@@ -248,17 +275,12 @@ fn letters_out_of_order_or_repeated_are_reported() {
         "{out}"
     );
     assert!(
-        out.contains("corpus/lettering.txt:50: warning: letter (d) repeated (expected (e))"),
+        out.contains("corpus/lettering.txt:58: warning: letter (g) repeated (expected (h))"),
         "{out}"
     );
-    assert!(
-        out.contains("corpus/lettering.txt:54: warning: letter (e) repeated (expected (f))"),
-        "{out}"
-    );
-    // Nothing is lost: every lettered item is still listed, with distinct ids.
     let run = rapporteur(dir.path(), &["extract", "--json", "corpus"]);
     assert_eq!(json_count(&run), 8);
-    assert_contains(&run.stdout, "\"LAC-6-8d-2\"");
+    assert_contains(&run.stdout, "\"LAC-6-8g-2\"");
 }
 
 #[test]
@@ -582,4 +604,24 @@ fn quiet_draft_prints_nothing() {
     assert_eq!(run.code, 0, "{run:?}");
     assert_eq!((run.stdout.as_str(), run.stderr.as_str()), ("", ""));
     assert!(dir.path().join("out/synthesis.md").is_file());
+}
+
+/// A folder as a desktop leaves it: Word's owner file beside an open
+/// report, Windows' and macOS's folder files. They are passed over without
+/// a word (before, the owner file was an error and the run exited 1).
+#[test]
+fn system_and_lock_files_in_a_folder_are_passed_over() {
+    let dir = corpus_with_good_report();
+    write(dir.path(), "~$good.docx", "\u{7}owner");
+    write(dir.path(), "Thumbs.db", "\0\0");
+    write(dir.path(), "desktop.ini", "[.ShellClassInfo]");
+    write(dir.path(), ".DS_Store", "\0");
+    let run = rapporteur(dir.path(), &["check", "corpus"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(
+        !run.stderr.contains("warning:") && !run.stderr.contains("error:"),
+        "{}",
+        run.stderr
+    );
+    assert_contains(&run.stderr, "1 file read, 1 report, 8 recommendations");
 }

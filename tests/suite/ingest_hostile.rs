@@ -416,3 +416,59 @@ fn the_corpus_reader_reads_pdf_docx_and_text_side_by_side() {
     let readers: Vec<&str> = corpus.readers.iter().map(|r| r.reader).collect();
     assert_eq!(readers, ["Markdown", "PDF", "Word"]);
 }
+
+/// Lists as mail programs, word processors, OCR and typists leave them,
+/// found by restyling the seeds: each reads as typed, `(a)` to `(c)` with
+/// the same texts, and says in a warning where it had to guess.
+#[test]
+fn lists_as_they_arrive_read_as_typed() {
+    let want = [
+        "Strengthen mechanisms",
+        "Develop protocols",
+        "Encourage coordination",
+    ];
+    let cases: [(&str, String, usize); 14] = [
+        ("Word's middle-dot bullets", "·\t(a) Strengthen mechanisms;\n·\t(b) Develop protocols;\n·\t(c) Encourage coordination.".into(), 0),
+        ("mixed symbol bullets", "➢ (a) Strengthen mechanisms;\n■ (b) Develop protocols;\n\u{f0d8} (c) Encourage coordination.".into(), 0),
+        ("Word's second-level o", "o\t(a) Strengthen mechanisms;\no\t(b) Develop protocols;\no\t(c) Encourage coordination.".into(), 0),
+        ("AutoCorrect's ©", "(a) Strengthen mechanisms;\n(b) Develop protocols;\n© Encourage coordination.".into(), 0),
+        ("nested mail quoting", ">> (a) Strengthen mechanisms;\n>>\n> > (b) Develop protocols;\n> >\n>> (c) Encourage coordination.".into(), 0),
+        ("items ended by a full stop, run in", "(a) Strengthen mechanisms.\n(b) Develop protocols. (c) Encourage coordination.".into(), 0),
+        ("a letter ending its line", "(a) Strengthen mechanisms;\n(b) Develop protocols; (c)\nEncourage coordination.".into(), 0),
+        ("page numbers between items", "(a) Strengthen mechanisms;\n\n- 3 -\n\n(b) Develop\n\nPage 4 of 5\n\nprotocols;\n(c) Encourage coordination.".into(), 0),
+        ("a word broken over a page number", "(a) Strengthen mecha-\n\n- 3 -\n\nnisms;\n(b) Develop protocols;\n(c) Encourage coordination.".into(), 0),
+        ("pandoc's hard line break", "(a) Strengthen\\\nmechanisms;\n(b) Develop protocols; or\n(c) Encourage coordination.".into(), 0),
+        ("invisible marks in the marker", "(a)\u{200b} Strengthen mechanisms;\n(b\u{a0}) Develop protocols;\n\u{200e}(c)\u{200e} Encourage coordination.".into(), 0),
+        ("OCR's (e) for (c), (d) next", "(a) Strengthen mechanisms;\n(b) Develop protocols;\n(e) Encourage coordination;\n(d) Promote training.".into(), 1),
+        ("a bracket lost", "(a) Strengthen mechanisms;\n(b) Develop protocols;\n(c Encourage coordination.".into(), 1),
+        ("a dash after the letter", "(a) Strengthen mechanisms;\n(b) Develop protocols;\nc - Encourage coordination.".into(), 1),
+    ];
+    for (name, list, warnings) in cases {
+        let (report, notes) = parse_report("list.txt", &report_with_list(&list));
+        let report = report.unwrap_or_else(|| panic!("{name}: {notes:?}"));
+        let read: Vec<(String, String)> = report
+            .recommendations
+            .iter()
+            .take(3)
+            .map(|r| (r.letter.clone(), r.text.to_string()))
+            .collect();
+        let expected: Vec<(String, String)> = ["a", "b", "c"]
+            .iter()
+            .zip(want)
+            .map(|(l, t)| (l.to_string(), t.to_string()))
+            .collect();
+        assert_eq!(read, expected, "{name}: {notes:?}");
+        assert_eq!(notes.len(), warnings, "{name}: {notes:?}");
+    }
+}
+
+/// A Congress agenda item spaced as justified text or OCR spaces it.
+#[test]
+fn an_agenda_item_spaced_unevenly_is_read() {
+    let spaced = LAC.replace("(agenda item 6)", "(agenda  item 6 )");
+    assert_ne!(spaced, LAC);
+    let (report, notes) = parse_report("spaced.txt", &spaced);
+    let report = report.unwrap_or_else(|| panic!("{notes:?}"));
+    assert_eq!(report.agenda_item.as_str(), "6");
+    assert_eq!(report.recommendations.len(), 8);
+}
