@@ -192,6 +192,9 @@ pub fn normalise_chars(s: &str) -> Cow<'_, str> {
             'ﬄ' => out.push_str("ffl"),
             'ﬅ' | 'ﬆ' => out.push_str("st"),
             '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{2009}' | '\u{200A}' | '\t' => out.push(' '),
+            // Hyphens Word and typesetters use (non-breaking, typographic)
+            // and a minus sign set for one.
+            '\u{2010}' | '\u{2011}' | '\u{2212}' => out.push('-'),
             '\u{00AD}' => {}
             c if is_invisible(c) => {}
             c if c.is_control() => out.push(' '),

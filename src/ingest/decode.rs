@@ -202,10 +202,29 @@ fn line_of_offset(bytes: &[u8], offset: usize) -> usize {
 
 /// CRLF and lone CR become LF, so every platform's file gives the same lines.
 pub fn normalise_line_endings(text: String) -> String {
+    let text = compose_accents(text);
+    // The Unicode line and paragraph separators are line ends too.
+    let text = if text.contains(['\u{2028}', '\u{2029}']) {
+        text.replace(['\u{2028}', '\u{2029}'], "\n")
+    } else {
+        text
+    };
     if !text.contains('\r') {
         return text;
     }
     text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// Letters written as a base and a combining accent (Unicode NFD, as Mac
+/// file systems and some PDFs give them) composed into one (NFC).
+fn compose_accents(text: String) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    // Combining diacritical marks (U+0300 to U+036F) start with these
+    // bytes in UTF-8; text without them is left as it is.
+    if !text.bytes().any(|b| b == 0xCC || b == 0xCD) {
+        return text;
+    }
+    text.nfc().collect()
 }
 
 #[cfg(test)]
@@ -221,6 +240,14 @@ mod tests {
             Decoded::Text(t, n) => (t, n.len()),
             Decoded::Unusable(d) => panic!("unexpected: {d}"),
         }
+    }
+
+    #[test]
+    fn accents_are_composed_and_unicode_line_separators_end_lines() {
+        assert_eq!(
+            normalise_line_endings("Tu\u{308}rkiye\u{2028}Co\u{302}te\u{2029}x".to_string()),
+            "Türkiye\nCôte\nx"
+        );
     }
 
     #[test]

@@ -51,7 +51,7 @@ pub fn tidy(text: &str) -> Tidied<'_> {
                 continue;
             }
         }
-        let plain = unescape_markdown(markdown_breaks(line));
+        let plain = decode_entities(unescape_markdown(markdown_breaks(line)));
         rewritten |= plain.len() != line.len();
         lines.push(plain);
         page_of.push(page);
@@ -238,6 +238,89 @@ fn markdown_breaks(line: &str) -> &str {
 /// `line` with Markdown's backslash escapes undone (`\\(a\\)`, `3\\.`, as
 /// pandoc writes a Word document's lettering): a report's own text holds
 /// no backslash before punctuation.
+/// HTML's character references, as a page copied or saved from a browser
+/// leaves them in text (`(a)&nbsp;Strengthen`, `23&#8211;25 April`):
+/// the named ones text uses and every numbered one.
+fn decode_entities(line: Cow<'_, str>) -> Cow<'_, str> {
+    if !(line.contains('&') && line.contains(';')) {
+        return line;
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut rest: &str = &line;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest.bytes().take(10).position(|b| b == b';');
+        let decoded = end.and_then(|end| entity(&rest[1..end]).map(|c| (c, end)));
+        match decoded {
+            Some((c, end)) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// The character an HTML reference's name (`nbsp`, `#8211`, `#x2013`)
+/// stands for.
+fn entity(name: &str) -> Option<char> {
+    if let Some(number) = name.strip_prefix('#') {
+        let code = match number.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => number.parse().ok()?,
+        };
+        return char::from_u32(code).filter(|c| !c.is_control() || *c == '\t');
+    }
+    Some(match name {
+        "nbsp" => '\u{a0}',
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "ndash" => '–',
+        "mdash" => '—',
+        "lsquo" => '‘',
+        "rsquo" => '’',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        "hellip" => '…',
+        "shy" => '\u{ad}',
+        "szlig" => 'ß',
+        "oslash" => 'ø',
+        "Oslash" => 'Ø',
+        _ => return accented(name),
+    })
+}
+
+/// `uuml`, `eacute`, `ccedil`…: a letter and its accent, composed.
+fn accented(name: &str) -> Option<char> {
+    use unicode_normalization::UnicodeNormalization;
+    let mut chars = name.chars();
+    let base = chars.next().filter(char::is_ascii_alphabetic)?;
+    let mark = match chars.as_str() {
+        "grave" => '\u{300}',
+        "acute" => '\u{301}',
+        "circ" => '\u{302}',
+        "tilde" => '\u{303}',
+        "uml" => '\u{308}',
+        "ring" => '\u{30a}',
+        "cedil" => '\u{327}',
+        _ => return None,
+    };
+    let mut composed = [base, mark].into_iter().nfc();
+    match (composed.next(), composed.next()) {
+        (Some(c), None) => Some(c),
+        _ => None,
+    }
+}
+
 fn unescape_markdown(line: &str) -> Cow<'_, str> {
     if !line.contains('\\') {
         return Cow::Borrowed(line);
@@ -1020,6 +1103,28 @@ mod tests {
     /// Bare markers in sequence are lettering, and so is one right after
     /// the marker it follows in another style (a list that changes style
     /// midway); prose that only opens with a letter is left.
+    #[test]
+    fn html_references_left_in_text_are_characters() {
+        assert_eq!(
+            tidy("(a)&nbsp;Cooperate with T&uuml;rkiye, 23&#8211;25 April &amp; 1&#x2013;2 May;\n")
+                .text,
+            "(a)\u{a0}Cooperate with Türkiye, 23–25 April & 1–2 May;\n"
+        );
+        // Not a reference: kept as written.
+        assert_eq!(
+            tidy("R&D; &unknown; & co.\n").text,
+            "R&D; &unknown; & co.\n"
+        );
+    }
+
+    #[test]
+    fn mail_quotation_and_markdown_line_breaks_are_layout() {
+        assert_eq!(
+            tidy(">> (a) One and\\\n> > two;\n>>\n> (b) Three.<br>\n").text,
+            "(a) One and\ntwo;\n\n(b) Three.\n"
+        );
+    }
+
     #[test]
     fn capital_letters_become_lower_case_in_a_list_only() {
         for (text, expected) in [

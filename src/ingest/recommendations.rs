@@ -66,7 +66,7 @@ fn lettered(line: &str) -> Option<(&str, &str, bool)> {
     // there are.
     loop {
         let before = t.len();
-        t = strip_bullet(t.trim_start_matches('*'));
+        t = strip_bullet(t.trim_start_matches(['*', '_']));
         t = strip_list_number(t);
         if t.len() == before {
             break;
@@ -81,8 +81,9 @@ fn lettered(line: &str) -> Option<(&str, &str, bool)> {
         .take(MAX_MARKER_LEN + 5)
         .position(|b| b == b')' || b == b']' || b == b'}')?;
     let odd = opening != '(' || inner.as_bytes()[close] != b')';
-    let marker = inner[..close]
-        .trim_matches(|c: char| c.is_whitespace() || c == '*' || super::clean::is_invisible(c));
+    let marker = inner[..close].trim_matches(|c: char| {
+        c.is_whitespace() || c == '*' || c == '_' || super::clean::is_invisible(c)
+    });
     let single_confusion =
         marker.chars().count() == 1 && OCR_CONFUSIONS.iter().any(|(c, _)| marker.starts_with(*c));
     if !(super::letters::is_letter(marker)
@@ -96,9 +97,10 @@ fn lettered(line: &str) -> Option<(&str, &str, bool)> {
     if odd && !marker.bytes().all(|b| b.is_ascii_lowercase()) {
         return None;
     }
-    // The bold marker closing a bold letter (`**(a)** Strengthen`).
-    let rest =
-        inner[close + 1..].trim_start_matches(|c: char| c == '*' || super::clean::is_invisible(c));
+    // The bold or italic marker closing a letter (`**(a)** Strengthen`,
+    // `_(a)_`).
+    let rest = inner[close + 1..]
+        .trim_start_matches(|c: char| c == '*' || c == '_' || super::clean::is_invisible(c));
     // PDF extraction sometimes loses the space: `(a)Strengthen`.
     let next_ok = rest.is_empty()
         || rest.starts_with(|c: char| c.is_whitespace() || c.is_uppercase() || c == '*');
