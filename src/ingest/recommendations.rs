@@ -329,6 +329,12 @@ pub fn read(
     let mut diagnostics = Vec::new();
     let mut drafts: Vec<Draft> = Vec::new();
     let mut stopped_at = None;
+    // The meeting's own title, which a page header may repeat inside the
+    // list: that ends nothing.
+    let own_title =
+        super::metadata::find_title(plain_lines(plain).as_slice(), start.min(plain.len()))
+            .map(|title| collapsed_lower(&strip_markup(&title.text)))
+            .filter(|title| title.contains(MEETING_TITLE));
     // `17. The following … identified: (a) Strengthen …` on one line: the
     // list starts inside the introducing paragraph's line.
     let intro_tail = start
@@ -344,7 +350,11 @@ pub fn read(
             true => strip_markup(raw),
             false => Cow::Borrowed(plain[index].as_ref()),
         };
-        if ends_list(raw, &plain_line) {
+        // The meeting's title repeated as a page header is furniture.
+        if is_own_title(&plain_line, own_title.as_deref()) {
+            continue;
+        }
+        if ends_list(raw, &plain_line, own_title.as_deref()) {
             stopped_at = Some(index);
             break;
         }
@@ -501,7 +511,22 @@ fn unread_items(file: &str, lines: &[&str], stop: usize) -> Option<Diagnostic> {
 
 /// A numbered paragraph, a heading or the header of another report ends
 /// the list, so that what follows is not glued onto the last item.
-fn ends_list(raw: &str, plain: &str) -> bool {
+fn plain_lines<'p>(plain: &'p [Cow<str>]) -> Vec<&'p str> {
+    plain.iter().map(|l| l.as_ref()).collect()
+}
+
+/// What every meeting title says.
+const MEETING_TITLE: &str = "regional preparatory meeting";
+
+/// Lower case, words parted by single spaces.
+fn collapsed_lower(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+fn ends_list(raw: &str, plain: &str, own_title: Option<&str>) -> bool {
     if lettered_start(raw).is_some() {
         return false;
     }
@@ -513,7 +538,7 @@ fn ends_list(raw: &str, plain: &str) -> bool {
         || super::report::numbered(plain).is_some()
         || is_lettered_heading(plain)
         || lower.starts_with("distr.")
-        || lower.contains("regional preparatory meeting")
+        || (lower.contains(MEETING_TITLE) && !is_own_title(plain, own_title))
         || lower.contains("rapporteur:")
         || [
             "summary of deliberations",
@@ -523,6 +548,16 @@ fn ends_list(raw: &str, plain: &str) -> bool {
         ]
         .iter()
         .any(|h| lower.trim_end_matches(':') == *h)
+}
+
+/// A line giving the meeting's own title, or the start of it, as a page
+/// header repeats it.
+fn is_own_title(plain: &str, own_title: Option<&str>) -> bool {
+    let Some(title) = own_title else {
+        return false;
+    };
+    let line = collapsed_lower(plain);
+    line.contains(MEETING_TITLE) && (title.starts_with(&line) || line.starts_with(title))
 }
 
 /// `B. Substantive items…` or `II. Recommendations`: a section heading.

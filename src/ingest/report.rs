@@ -144,6 +144,86 @@ fn find_list(
 /// other sections are blanked, not removed, so that line numbers stay
 /// those of the text. Otherwise the text is one report.
 pub fn sections(text: &str) -> Vec<Cow<'_, str>> {
+    let documents = documents(text);
+    if documents.len() < 2 {
+        return item_sections(text);
+    }
+    documents
+        .iter()
+        .flat_map(|document| {
+            item_sections(document)
+                .into_iter()
+                .map(|section| Cow::Owned(section.into_owned()))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// Several meetings' reports pasted or printed into one file, one after
+/// the other: a new report starts at a meeting title naming another region
+/// than the report before, once that report's list has begun, with the
+/// short header lines just above the title (symbol, date, `Distr.`). Each
+/// is given whole, the others' lines blanked so that line numbers stay
+/// those of the text. One report gives an empty list.
+fn documents(text: &str) -> Vec<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut starts = vec![0];
+    let mut region = None;
+    let mut list_begun = false;
+    for (i, line) in lines.iter().enumerate() {
+        let lower = line.to_lowercase();
+        if lower.contains("regional") && lower.contains("preparatory") && !lower.contains("distr") {
+            if let Some(this) = metadata::region_of_title(line) {
+                if list_begun && region.is_some_and(|r| r != this) {
+                    starts.push(header_start(&lines, i, *starts.last().unwrap_or(&0)));
+                    list_begun = false;
+                }
+                region = Some(this);
+            }
+        }
+        list_begun |= recommendations::lettered_start(line).is_some_and(|(m, _)| m == "a");
+    }
+    if starts.len() < 2 {
+        return Vec::new();
+    }
+    starts
+        .iter()
+        .enumerate()
+        .map(|(k, &start)| {
+            let end = starts.get(k + 1).copied().unwrap_or(lines.len());
+            let mut document = String::with_capacity(text.len());
+            for (i, line) in lines.iter().enumerate() {
+                if (start..end).contains(&i) {
+                    document.push_str(line);
+                }
+                document.push('\n');
+            }
+            document
+        })
+        .collect()
+}
+
+/// Where the header of a report whose title is at `title` begins: the
+/// blank and short lines just above it (a symbol, a date, `Distr.:
+/// Limited`), not before `floor`.
+fn header_start(lines: &[&str], title: usize, floor: usize) -> usize {
+    let mut start = title;
+    while start > floor + 1 {
+        let above = lines[start - 1].trim();
+        let header_like = above.is_empty()
+            || (above.len() <= 60
+                && recommendations::lettered_start(above).is_none()
+                && !above.ends_with([';', ':']));
+        if !header_like {
+            break;
+        }
+        start -= 1;
+    }
+    start
+}
+
+/// The agenda-item sections of one report (see [`sections`]).
+fn item_sections(text: &str) -> Vec<Cow<'_, str>> {
     let lines: Vec<&str> = text.lines().collect();
     let headings: Vec<(usize, String)> = (0..lines.len())
         .filter_map(|i| metadata::meeting_item(&lines[i..], 1).map(|item| (i, item)))

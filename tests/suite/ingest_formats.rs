@@ -463,3 +463,66 @@ fn lists_lettered_in_capitals_give_the_seeds() {
         );
     }
 }
+
+/// The five seed reports pasted into one file, one after another (with and
+/// without a page break between): each report is read as the seeds, its
+/// lines those of the file. Before, only the first was read (the rest
+/// warned about as not read).
+#[test]
+fn reports_pasted_into_one_file_read_as_the_seeds() {
+    for separator in ["\n", "\n\u{c}"] {
+        let dir = tempfile::tempdir().unwrap();
+        let joined: Vec<String> = crate::common::seed_files()
+            .iter()
+            .map(|f| std::fs::read_to_string(f).unwrap())
+            .collect();
+        let text = joined.join(separator);
+        std::fs::write(dir.path().join("all.txt"), &text).unwrap();
+        let corpus = ingest::read_corpus(&[dir.path().to_path_buf()]);
+        assert_eq!(keys(&corpus), seeds(), "{separator:?}");
+        assert_eq!(corpus.reports.len(), 5);
+        // Each recommendation's line holds its text.
+        let lines: Vec<&str> = text.lines().collect();
+        for r in corpus.recommendations() {
+            let words: Vec<&str> = r.text.split_whitespace().take(3).collect();
+            assert!(
+                lines[r.line - 1].contains(&words.join(" ")),
+                "{}: line {} is {:?}",
+                r.id,
+                r.line,
+                lines[r.line - 1]
+            );
+        }
+    }
+}
+
+/// A short report printed with its meeting title as the page header, the
+/// page breaking inside the list: the header is furniture, not the start
+/// of another report (before, the list ended there and the rest was lost).
+#[test]
+fn the_meetings_own_title_as_a_page_header_is_furniture() {
+    let lac = std::fs::read_to_string(
+        crate::common::seed_files()
+            .into_iter()
+            .find(|f| f.to_string_lossy().contains("004_"))
+            .unwrap(),
+    )
+    .unwrap();
+    let paged = lac.replacen(
+        "(e) Develop",
+        "\u{c}A/CONF.234/RPM.3/L.1/Add.2\nLatin American and Caribbean Regional Preparatory Meeting for the Fifteenth United Nations Congress\n\n(e) Develop",
+        1,
+    );
+    assert_ne!(paged, lac);
+    let (report, notes) = ingest::parse_report("paged.txt", &paged);
+    let report = report.unwrap();
+    assert_eq!(report.recommendations.len(), 8, "{notes:?}");
+    let (seed, _) = ingest::parse_report("seed.txt", &lac);
+    let texts = |r: &rapporteur::model::Report| -> Vec<String> {
+        r.recommendations
+            .iter()
+            .map(|r| r.text.to_string())
+            .collect()
+    };
+    assert_eq!(texts(&report), texts(&seed.unwrap()));
+}
