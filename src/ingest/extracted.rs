@@ -27,6 +27,8 @@ const MAX_RUNNING_BYTES: usize = 160;
 /// report) comes back line for line.
 pub fn tidy(text: &str) -> Tidied<'_> {
     let mut lines: Vec<Cow<str>> = Vec::new();
+    // The line of the text each of `lines` comes from.
+    let mut source: Vec<usize> = Vec::new();
     let mut page_of: Vec<usize> = Vec::new();
     let mut page_starts = vec![1];
     let mut page = 0;
@@ -47,13 +49,26 @@ pub fn tidy(text: &str) -> Tidied<'_> {
                 // this line, as the page has no other line to hold it.
                 line = parts.last().copied().unwrap_or("");
                 lines.push(Cow::Owned(format!("{before} {line}")));
+                source.push(i + 1);
                 page_of.push(page);
                 continue;
             }
         }
+        // Word's manual line break, saved as text, is a vertical tab: the
+        // lines it parts are lines of their own, from the same line.
+        if line.contains('\u{b}') {
+            for part in line.split('\u{b}') {
+                lines.push(decode_entities(unescape_markdown(markdown_breaks(part))));
+                source.push(i + 1);
+                page_of.push(page);
+            }
+            rewritten = true;
+            continue;
+        }
         let plain = decode_entities(unescape_markdown(markdown_breaks(line)));
         rewritten |= plain.len() != line.len();
         lines.push(plain);
+        source.push(i + 1);
         page_of.push(page);
     }
     // Several page breaks on one line give empty pages: keep one start each.
@@ -102,7 +117,7 @@ pub fn tidy(text: &str) -> Tidied<'_> {
             None => out.push_str(line),
         }
         out.push('\n');
-        origin.push(i + 1);
+        origin.push(source[i]);
     }
     Tidied {
         text: Cow::Owned(out),
@@ -1103,6 +1118,16 @@ mod tests {
     /// Bare markers in sequence are lettering, and so is one right after
     /// the marker it follows in another style (a list that changes style
     /// midway); prose that only opens with a letter is left.
+    #[test]
+    fn a_vertical_tab_parts_lines_that_keep_their_line() {
+        let tidied = tidy("intro:\n - (a) One;\u{b} - (b) Two;\u{b}(c) Three.\nend\n");
+        assert_eq!(
+            tidied.text,
+            "intro:\n - (a) One;\n - (b) Two;\n(c) Three.\nend\n"
+        );
+        assert_eq!(tidied.origin, Some(vec![1, 2, 2, 2, 3]));
+    }
+
     #[test]
     fn html_references_left_in_text_are_characters() {
         assert_eq!(

@@ -32,6 +32,9 @@ const OCR_CONFUSIONS: &[(char, &[char])] = &[
     ('O', &['o']),
 ];
 
+/// Letters OCR reads as two: the pair, and the letter it stands for.
+const OCR_PAIRS: [(&str, &str); 3] = [("rn", "m"), ("cl", "d"), ("vv", "w")];
+
 /// Longest bracketed marker looked at: a doubled letter of the longest
 /// list (see [`super::letters::MAX_DOUBLED_LEN`]).
 const MAX_MARKER_LEN: usize = super::letters::MAX_DOUBLED_LEN;
@@ -166,6 +169,13 @@ fn strip_list_number(t: &str) -> &str {
 fn resolve(printed: &str, expected: &[String], current: Option<&str>) -> Option<String> {
     if printed.len() == 1 && printed.as_bytes()[0].is_ascii_lowercase() {
         return Some(printed.to_string());
+    }
+    // OCR reads `m` as `rn`, `d` as `cl`, `w` as `vv`: repaired where due.
+    if let Some((_, letter)) = OCR_PAIRS
+        .iter()
+        .find(|(pair, letter)| *pair == printed && expected.iter().any(|e| e == letter))
+    {
+        return Some(letter.to_string());
     }
     if super::letters::is_letter(printed) {
         let due = expected.iter().any(|e| e == printed);
@@ -850,6 +860,25 @@ mod tests {
         assert_eq!(lettered_start("(c) below, the"), None);
         assert_eq!(lettered_start("(a) and (b) of"), None);
         assert!(lettered_start("(a) And the rest").is_some());
+    }
+
+    #[test]
+    fn letters_ocr_reads_as_two_are_repaired_where_due() {
+        let mut text = String::new();
+        for c in 'a'..='l' {
+            text.push_str(&format!("({c}) Do {c};\n"));
+        }
+        text.push_str("(rn) Do m;\n(n) Do n.\n");
+        let (l, d) = letters(&text);
+        assert_eq!(l, "abcdefghijklmn");
+        assert_eq!(d.len(), 1);
+        assert!(
+            d[0].message.contains("(rn) repaired to (m)"),
+            "{}",
+            d[0].message
+        );
+        let (l, d) = letters("(a) Do a;\n(b) Do b;\n(cl) Do d?\n");
+        assert_eq!(l, "ab", "{d:?}");
     }
 
     #[test]
