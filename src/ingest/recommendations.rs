@@ -493,6 +493,75 @@ fn letter_due_in_odd_style<'l>(
     (opens && !bare_word).then(|| (t[..t.len() - text.len()].trim_end(), letter, text))
 }
 
+/// The recommendations after their introducing paragraph when a converter
+/// dropped their letters (Word's automatic lettering saved as plain text by
+/// some tools): paragraphs opening with a capital, each ending with `;`
+/// (`; and`, `; or`) and the last with a full stop, read in order as `(a)`,
+/// `(b)`… with a warning saying so. Nothing unless at least two such
+/// paragraphs follow and every one fits; `start` is the line after the
+/// introduction (0-based).
+pub fn read_unlettered(
+    file: &str,
+    lines: &[&str],
+    plain: &[Cow<str>],
+    start: usize,
+    hyphenated: &HashSet<String>,
+) -> (Vec<Lettered>, Vec<Diagnostic>) {
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut open = false;
+    let mut closed = false;
+    for index in start..lines.len() {
+        let raw = lines[index];
+        if is_debris(raw) {
+            continue;
+        }
+        let text = plain[index].trim();
+        if closed || ends_list(raw, text, None) || lettered_start(raw).is_some() {
+            break;
+        }
+        if !open {
+            if !text.starts_with(char::is_uppercase) {
+                return (Vec::new(), Vec::new());
+            }
+            let letter =
+                super::letters::letter_at(drafts.len() as u64 + 1, super::letters::Scheme::Doubled);
+            drafts.push(Draft::new(letter, index + 1));
+            open = true;
+        }
+        if let Some(current) = drafts.last_mut() {
+            current.fragments.push(raw.trim().to_string());
+        }
+        let end = super::clean::strip_emphasis(text);
+        let end = end.trim_end();
+        if end.ends_with(';') || end.ends_with("; and") || end.ends_with("; or") {
+            open = false;
+        } else if end.ends_with('.') {
+            open = false;
+            closed = true;
+        }
+    }
+    if drafts.len() < 2 || open || !closed {
+        return (Vec::new(), Vec::new());
+    }
+    let mut diagnostics = Vec::new();
+    let items = finish(file, drafts, hyphenated, &mut diagnostics);
+    if let (Some(first), Some(last)) = (items.first(), items.last()) {
+        diagnostics.insert(
+            0,
+            Diagnostic::warning(
+                file,
+                Some(first.line),
+                format!(
+                    "no letters before the recommendations: {} paragraphs after the introduction read in order as (a) to ({}) (expected lines starting (a), (b), …)",
+                    items.len(),
+                    last.letter
+                ),
+            ),
+        );
+    }
+    (items, diagnostics)
+}
+
 /// The text from `(a)` on, when a line runs a colon straight into `(a)`.
 fn list_after_colon(line: &str) -> Option<&str> {
     let colon = line.find(": (a)").or_else(|| line.find(":(a)"))?;
@@ -879,6 +948,47 @@ mod tests {
         );
         let (l, d) = letters("(a) Do a;\n(b) Do b;\n(cl) Do d?\n");
         assert_eq!(l, "ab", "{d:?}");
+    }
+
+    #[test]
+    fn a_list_whose_letters_a_converter_dropped_is_read_in_order() {
+        let lines: Vec<&str> =
+            "Strengthen cooperation\nacross borders;\n\nDevelop protocols; and\nEncourage coordination.\n\n9. Next paragraph."
+                .lines()
+                .collect();
+        let plain: Vec<Cow<str>> = lines.iter().map(|l| strip_markup(l)).collect();
+        let (items, d) = read_unlettered("f", &lines, &plain, 0, &HashSet::new());
+        let read: Vec<(&str, &str)> = items
+            .iter()
+            .map(|i| (i.letter.as_str(), i.text.as_str()))
+            .collect();
+        assert_eq!(
+            read,
+            [
+                ("a", "Strengthen cooperation across borders"),
+                ("b", "Develop protocols"),
+                ("c", "Encourage coordination")
+            ]
+        );
+        assert_eq!(items[0].line, 1);
+        assert_eq!(d.len(), 1);
+        assert!(
+            d[0].message
+                .starts_with("no letters before the recommendations: 3 paragraphs"),
+            "{}",
+            d[0].message
+        );
+        // Prose, a paragraph in lower case or a list that never ends is no list.
+        for text in [
+            "The meeting noted this.\n",
+            "Strengthen cooperation;\nand then more.\n",
+            "Strengthen cooperation;\nDevelop protocols;\n",
+        ] {
+            let lines: Vec<&str> = text.lines().collect();
+            let plain: Vec<Cow<str>> = lines.iter().map(|l| strip_markup(l)).collect();
+            let (items, _) = read_unlettered("f", &lines, &plain, 0, &HashSet::new());
+            assert!(items.is_empty(), "{text}");
+        }
     }
 
     #[test]

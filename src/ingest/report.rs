@@ -435,10 +435,17 @@ fn read_recommendations(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Recommendation> {
     let file: &str = &shared.file;
-    let (lettered, notes) = match layout.list_from {
+    let (mut lettered, mut notes) = match layout.list_from {
         Some(from) => recommendations::read(file, lines, plain, from, hyphenated),
         None => (Vec::new(), Vec::new()),
     };
+    if let (true, Some((at, _))) = (lettered.is_empty(), layout.intro) {
+        let (unlettered, unlettered_notes) =
+            recommendations::read_unlettered(file, lines, plain, at + 1, hyphenated);
+        if !unlettered.is_empty() {
+            (lettered, notes) = (unlettered, unlettered_notes);
+        }
+    }
     diagnostics.extend(notes);
     if let (None, Some(first)) = (layout.intro, lettered.first()) {
         diagnostics.push(Diagnostic::warning(
