@@ -403,11 +403,7 @@ pub fn read(
         let rest: &str = match opening {
             Some((printed, letter, by_place, rest)) => {
                 if let Some(written) = odd_brackets(&cleaned) {
-                    diagnostics.push(Diagnostic::warning(
-                        file,
-                        Some(number),
-                        format!("list letter written {written} read as ({letter}) (expected ({letter}) in round brackets)"),
-                    ));
+                    diagnostics.push(restyled(file, number, &written, &letter));
                 }
                 if by_place {
                     let after = drafts
@@ -437,11 +433,7 @@ pub fn read(
                 .and_then(|d| letter_due_in_odd_style(&cleaned, d))
             {
                 Some((written, letter, text)) => {
-                    diagnostics.push(Diagnostic::warning(
-                        file,
-                        Some(number),
-                        format!("list letter written `{written}` read as ({letter}) (expected ({letter}) in round brackets)"),
-                    ));
+                    diagnostics.push(restyled(file, number, written, &letter));
                     drafts.push(Draft::new(letter, number));
                     text
                 }
@@ -460,6 +452,15 @@ pub fn read(
         diagnostics.extend(unread_items(file, lines, stop));
     }
     (items, diagnostics)
+}
+
+/// A letter read from another style than `(x)`, as written.
+fn restyled(file: &str, line: usize, written: &str, letter: &str) -> Diagnostic {
+    Diagnostic::warning(
+        file,
+        Some(line),
+        format!("list letter written `{written}` read as ({letter}) (expected ({letter}) in round brackets)"),
+    )
 }
 
 /// A line opening with the letter due after `current` in a style not
@@ -857,13 +858,14 @@ mod tests {
         (items.iter().map(|i| i.letter.as_str()).collect(), d)
     }
 
+    /// `(a) Do a;` … up to `last`, one a line.
+    fn list_through(last: char) -> String {
+        ('a'..=last).map(|c| format!("({c}) Do {c};\n")).collect()
+    }
+
     #[test]
     fn a_one_is_repaired_only_where_l_is_expected() {
-        let mut text = String::new();
-        for c in 'a'..='k' {
-            text.push_str(&format!("({c}) Do {c};\n"));
-        }
-        text.push_str("(1) Do l.\n");
+        let text = list_through('k') + "(1) Do l.\n";
         let (l, d) = letters(&text);
         assert_eq!(l, "abcdefghijkl");
         assert_eq!(d.len(), 1);
@@ -873,37 +875,27 @@ mod tests {
     }
 
     #[test]
-    fn letters_in_odd_brackets_are_read_with_a_warning() {
-        let (l, d) = letters("(a) Do a;\n[b] Do b;\n{c} Do c;\n(d] Do d.\n");
-        assert_eq!(l, "abcd");
-        let messages: Vec<&str> = d.iter().map(|d| d.message.as_str()).collect();
-        assert_eq!(
-            messages,
-            [
-                "list letter written [b] read as (b) (expected (b) in round brackets)",
-                "list letter written {c} read as (c) (expected (c) in round brackets)",
-                "list letter written (d] read as (d) (expected (d) in round brackets)",
-            ]
+    fn a_letter_due_in_another_style_is_read_with_a_warning() {
+        let (l, d) = letters(
+            "(a) Do a;\n[b] Do b;\n{c} Do c;\n(d] Do d;\ne - Do e;\nf: Do f;\n<g> Do g;\n(h Do h.\n",
         );
+        assert_eq!(l, "abcdefgh");
+        let written: Vec<&str> = d
+            .iter()
+            .map(|d| {
+                let m = d.message.strip_prefix("list letter written `").unwrap();
+                &m[..m.find('`').unwrap()]
+            })
+            .collect();
+        assert_eq!(written, ["[b]", "{c}", "(d]", "e -", "f:", "<g>", "(h"]);
+        assert_eq!(
+            d[3].message,
+            "list letter written `e -` read as (e) (expected (e) in round brackets)"
+        );
+        assert_eq!(d[3].line, Some(5));
         // A bracketed number is a reference, not a letter.
         assert_eq!(lettered_start("[1] Ibid."), None);
-    }
-
-    #[test]
-    fn a_letter_due_in_another_style_is_read_with_a_warning() {
-        let (l, d) = letters("(a) Do a;\n(b) Do b;\nc - Do c;\nd: Do d;\n<e> Do e;\n(f Do f.\n");
-        assert_eq!(l, "abcdef");
-        let messages: Vec<&str> = d.iter().map(|d| d.message.as_str()).collect();
-        assert_eq!(
-            messages,
-            [
-                "list letter written `c -` read as (c) (expected (c) in round brackets)",
-                "list letter written `d:` read as (d) (expected (d) in round brackets)",
-                "list letter written `<e>` read as (e) (expected (e) in round brackets)",
-                "list letter written `(f` read as (f) (expected (f) in round brackets)",
-            ]
-        );
-        assert_eq!(d[0].line, Some(3));
+        assert_eq!(d[0].line, Some(2));
         // Wrapped prose goes on in lower case or with another word.
         for text in [
             "(a) Do a;\n(b) Do b, with\nc and d.\n",
@@ -933,11 +925,7 @@ mod tests {
 
     #[test]
     fn letters_ocr_reads_as_two_are_repaired_where_due() {
-        let mut text = String::new();
-        for c in 'a'..='l' {
-            text.push_str(&format!("({c}) Do {c};\n"));
-        }
-        text.push_str("(rn) Do m;\n(n) Do n.\n");
+        let text = list_through('l') + "(rn) Do m;\n(n) Do n.\n";
         let (l, d) = letters(&text);
         assert_eq!(l, "abcdefghijklmn");
         assert_eq!(d.len(), 1);
