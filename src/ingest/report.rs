@@ -205,15 +205,17 @@ fn documents(text: &str) -> Vec<String> {
 
 /// Where the header of a report whose title is at `title` begins: the
 /// blank and short lines just above it (a symbol, a date, `Distr.:
-/// Limited`), not before `floor`.
+/// Limited`) that end no sentence, not before `floor`.
 fn header_start(lines: &[&str], title: usize, floor: usize) -> usize {
     let mut start = title;
     while start > floor + 1 {
         let above = lines[start - 1].trim();
+        // The end of the report before (a wrapped item's last words end
+        // with a full stop) is not header.
         let header_like = above.is_empty()
             || (above.len() <= 60
                 && recommendations::lettered_start(above).is_none()
-                && !above.ends_with([';', ':']));
+                && !above.ends_with([';', ':', '.']));
         if !header_like {
             break;
         }

@@ -472,6 +472,30 @@ fn two_reports_in_one_file_are_not_merged() {
     let lac_lines = LAC.lines().count();
     assert_eq!(by_id("EU-6-17a")["line"], lac_lines + 1 + 74);
     assert!(!run.stderr.contains("not read"), "{}", run.stderr);
+    // The last item's last words, wrapped to a short line of their own
+    // right above the next report's header, stay with it.
+    let wrapped = LAC.replacen(
+        " such as case file management systems.",
+        "\nsuch as case file management systems.",
+        1,
+    );
+    assert_ne!(wrapped, LAC);
+    write(dir.path(), "both.txt", format!("{wrapped}\n{EU}"));
+    let run = rapporteur(dir.path(), &["extract", "--json", "corpus"]);
+    let h: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let last = h
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "LAC-6-8h")
+        .unwrap();
+    assert!(
+        last["text"]
+            .as_str()
+            .unwrap()
+            .ends_with("such as case file management systems"),
+        "{last}"
+    );
 }
 
 #[test]
