@@ -595,7 +595,13 @@ fn has_single_spaces_only(s: &str) -> bool {
     plain && !double_space
 }
 
-/// Removes the list punctuation ending a recommendation: `;`, `; and`, `.`.
+/// Whether `s` (trailing spaces trimmed) ends as a list item before the
+/// last does: `;`, `; and`, `; or`.
+pub fn ends_an_item(s: &str) -> bool {
+    s.ends_with(';') || s.ends_with("; and") || s.ends_with("; or")
+}
+
+/// Removes the list punctuation ending a recommendation: `;`, `; and`, `; or`, `.`.
 pub fn strip_list_end(s: &str) -> &str {
     let mut t = s.trim_end();
     if let Some(rest) = t.strip_suffix(" and").or_else(|| t.strip_suffix(" or")) {

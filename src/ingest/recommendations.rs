@@ -327,7 +327,8 @@ fn next_marker(lines: &[&str], from: usize) -> Option<String> {
 
 /// Reads the recommendations from `lines[start..]` (0-based indices) until
 /// the next numbered paragraph or heading; `plain` holds the same lines
-/// without markup (see [`strip_markup`]). Line numbers in the result and
+/// without markup (see [`strip_markup`]), `meeting_title` the report's
+/// title as its header gives it. Line numbers in the result and
 /// diagnostics are 1-based.
 pub fn read(
     file: &str,
@@ -335,16 +336,16 @@ pub fn read(
     plain: &[Cow<str>],
     start: usize,
     hyphenated: &HashSet<String>,
+    meeting_title: Option<&str>,
 ) -> (Vec<Lettered>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut drafts: Vec<Draft> = Vec::new();
     let mut stopped_at = None;
     // The meeting's own title, which a page header may repeat inside the
     // list: that ends nothing.
-    let own_title =
-        super::metadata::find_title(plain_lines(plain).as_slice(), start.min(plain.len()))
-            .map(|title| collapsed_lower(&strip_markup(&title.text)))
-            .filter(|title| title.contains(MEETING_TITLE));
+    let own_title = meeting_title
+        .map(|title| collapsed_lower(&strip_markup(title)))
+        .filter(|title| title.contains(MEETING_TITLE));
     // `17. The following … identified: (a) Strengthen …` on one line: the
     // list starts inside the introducing paragraph's line.
     let intro_tail = start
@@ -534,7 +535,7 @@ pub fn read_unlettered(
         }
         let end = super::clean::strip_emphasis(text);
         let end = end.trim_end();
-        if end.ends_with(';') || end.ends_with("; and") || end.ends_with("; or") {
+        if super::clean::ends_an_item(end) {
             open = false;
         } else if end.ends_with('.') {
             open = false;
@@ -591,10 +592,6 @@ fn unread_items(file: &str, lines: &[&str], stop: usize) -> Option<Diagnostic> {
 
 /// A numbered paragraph, a heading or the header of another report ends
 /// the list, so that what follows is not glued onto the last item.
-fn plain_lines<'p>(plain: &'p [Cow<str>]) -> Vec<&'p str> {
-    plain.iter().map(|l| l.as_ref()).collect()
-}
-
 /// What every meeting title says.
 const MEETING_TITLE: &str = "regional preparatory meeting";
 
@@ -762,11 +759,7 @@ fn find_inline_letter<'a>(
         });
         // An item ends with `;` (`; and`, `; or`), or with a full stop when
         // its author ended each so.
-        if !(before.ends_with(';')
-            || before.ends_with("; and")
-            || before.ends_with("; or")
-            || before.ends_with('.'))
-        {
+        if !(super::clean::ends_an_item(before) || before.ends_with('.')) {
             continue;
         }
         let Some((printed, rest)) = lettered_start(&text[open..]) else {
@@ -849,7 +842,7 @@ mod tests {
 
     fn read_lines(lines: &[&str], start: usize) -> (Vec<Lettered>, Vec<Diagnostic>) {
         let plain: Vec<Cow<str>> = lines.iter().map(|l| strip_markup(l)).collect();
-        read("f", lines, &plain, start, &HashSet::new())
+        read("f", lines, &plain, start, &HashSet::new(), None)
     }
 
     fn letters(text: &str) -> (String, Vec<Diagnostic>) {

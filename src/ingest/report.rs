@@ -312,6 +312,7 @@ pub fn parse_hashed(
         &plain,
         &layout,
         &hyphenated,
+        &title.text,
         &mut diagnostics,
     );
     // One space between words, as an extractor's trailing spaces would
@@ -434,11 +435,14 @@ fn read_recommendations(
     plain: &[Cow<str>],
     layout: &Layout,
     hyphenated: &HashSet<String>,
+    meeting_title: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Recommendation> {
     let file: &str = &shared.file;
     let (mut lettered, mut notes) = match layout.list_from {
-        Some(from) => recommendations::read(file, lines, plain, from, hyphenated),
+        Some(from) => {
+            recommendations::read(file, lines, plain, from, hyphenated, Some(meeting_title))
+        }
         None => (Vec::new(), Vec::new()),
     };
     if let (true, Some((at, _))) = (lettered.is_empty(), layout.intro) {
